@@ -1,0 +1,8 @@
+#ifndef PACREPORT_CPANGOCAIRO_SHIM_H
+#define PACREPORT_CPANGOCAIRO_SHIM_H
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+#include <fontconfig/fontconfig.h>
+#endif

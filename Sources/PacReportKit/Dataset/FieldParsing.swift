@@ -1,0 +1,142 @@
+/// Reads typed values out of CSV cells, reporting each bad one at its place.
+struct FieldReader {
+    let table: CSVTable
+    let log: DiagnosticLog
+
+    var file: String { table.file }
+
+    /// A required text cell; an error when the cell is empty.
+    func required(_ row: CSVRecord, _ column: String, what: String) -> String? {
+        guard table.has(column) else { return nil }  // the missing column is reported once, on line 1
+        if let value = table.value(row, column) { return value }
+        log.error(file, line: row.line, column: column, "\(column) is empty; \(what)")
+        return nil
+    }
+
+    func optional(_ row: CSVRecord, _ column: String) -> String? { table.value(row, column) }
+
+    func date(_ row: CSVRecord, _ column: String, required: Bool) -> (ok: Bool, value: ISODate?) {
+        let text = required ? self.required(row, column, what: "write the date as YYYY-MM-DD")
+                            : optional(row, column)
+        guard let text else { return (!required, nil) }
+        if let date = ISODate(parsing: text) { return (true, date) }
+        log.error(file, line: row.line, column: column, Self.dateProblem(text))
+        return (false, nil)
+    }
+
+    static func dateProblem(_ text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+           parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, (1...12).contains(m) {
+            return "'\(text)' is not a date in the calendar: \(ISODate.monthNamesEnglish[m - 1]) \(y) has \(ISODate.daysIn(month: m, year: y)) days, not \(d)"
+        }
+        return "'\(text)' is not a date; write it as YYYY-MM-DD with a two-digit month and day, e.g. 2020-03-17"
+    }
+
+    func enumValue<E: DatasetEnum>(_ row: CSVRecord, _ column: String, _ type: E.Type, noun: String,
+                                    required: Bool) -> (ok: Bool, value: E?) {
+        let text = required ? self.required(row, column, what: "use one of: \(E.allowedList)")
+                            : optional(row, column)
+        guard let text else { return (!required, nil) }
+        if let value = E(matching: text) { return (true, value) }
+        log.error(file, line: row.line, column: column,
+                  "'\(text)' is not a known \(noun); use one of: \(E.allowedList)")
+        return (false, nil)
+    }
+
+    /// A whole number ≥ 0; nil value when the cell is empty.
+    func count(_ row: CSVRecord, _ column: String, meaning: String) -> (ok: Bool, value: Int?) {
+        guard let text = optional(row, column) else { return (true, nil) }
+        return Self.wholeNumber(text, column: column, meaning: meaning, at: row.line, file: file, log: log)
+    }
+
+    static func wholeNumber(_ text: String, column: String, meaning: String, at line: Int, file: String,
+                            log: DiagnosticLog) -> (ok: Bool, value: Int?) {
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
+        let allDigits = !digits.isEmpty && digits.utf8.allSatisfy { (48...57).contains($0) }
+        if allDigits, text.hasPrefix("-") {
+            log.error(file, line: line, column: column, "\(column) is \(text); \(meaning) cannot be negative")
+            return (false, nil)
+        }
+        guard allDigits else {
+            log.error(file, line: line, column: column, "'\(text)' is not a whole number; \(column) must be \(meaning), a whole number of 0 or more")
+            return (false, nil)
+        }
+        guard let value = Int(digits), value <= 1_000_000_000_000 else {
+            log.error(file, line: line, column: column, "'\(text)' is too large for \(column)")
+            return (false, nil)
+        }
+        return (true, value)
+    }
+
+    func decimal(_ row: CSVRecord, _ column: String, meaning: String) -> (ok: Bool, value: DecimalNumber?) {
+        guard let text = optional(row, column) else { return (true, nil) }
+        if text.hasPrefix("-"), DecimalNumber(parsing: String(text.dropFirst())) != nil {
+            log.error(file, line: row.line, column: column, "\(column) is \(text); \(meaning) cannot be negative")
+            return (false, nil)
+        }
+        if let value = DecimalNumber(parsing: text) { return (true, value) }
+        let hint = text.contains(",") ? " (use a point, not a comma, as decimal separator: 1.5)" : ""
+        log.error(file, line: row.line, column: column,
+                  "'\(text)' is not a number; \(column) must be \(meaning), 0 or more, e.g. 2 or 1.5\(hint)")
+        return (false, nil)
+    }
+
+    /// Items of a `;`-separated list, trimmed, empty ones dropped.
+    static func list(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Centre ids of a list cell, each checked against report.yaml.
+    func centres(_ row: CSVRecord, _ column: String, known: [String]?) -> (ok: Bool, value: [String]) {
+        guard let text = required(row, column, what: "name at least one centre id of report.yaml") else { return (false, []) }
+        let ids = Self.list(text)
+        var ok = true
+        if ids.isEmpty {
+            log.error(file, line: row.line, column: column, "\(column) names no centre; name at least one centre id of report.yaml")
+            ok = false
+        }
+        if let known {
+            for id in ids where !known.contains(id) {
+                log.error(file, line: row.line, column: column,
+                          "'\(id)' is not a centre of report.yaml; declared centres: \(known.joined(separator: ", "))")
+                ok = false
+            }
+        }
+        var seen = Set<String>()
+        return (ok, ids.filter { seen.insert($0).inserted })
+    }
+
+    func country(_ text: String, _ row: CSVRecord, _ column: String) -> String? {
+        if let code = Countries.normalise(text) { return code }
+        log.error(file, line: row.line, column: column, Countries.unknownCodeMessage(text))
+        return nil
+    }
+}
+
+extension Countries {
+    /// Why `text` is not a country code, with the right code when `text` is
+    /// a country's name in one of the report languages.
+    static func unknownCodeMessage(_ text: String) -> String {
+        var message = "'\(text)' is not an ISO 3166-1 alpha-2 country code (two letters, e.g. KZ, RU, FR)"
+        if let code = code(forName: text) { message += "; for \(text) write \(code)" }
+        return message
+    }
+
+    static func code(forName name: String) -> String? {
+        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
+        guard wanted.count > 2 else { return nil }
+        for language in ReportLanguage.allCases {
+            for code in codes.sorted() where Countries.name(code, in: language).lowercased() == wanted {
+                return code
+            }
+        }
+        return nil
+    }
+}
+
+extension ISODate {
+    static let monthNamesEnglish = ["January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"]
+}

@@ -1,0 +1,2 @@
+import PacReportKit
+print("stub")
