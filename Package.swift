@@ -43,8 +43,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PacReportKitTests",
-            dependencies: ["PacReportKit"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["PacReportKit", "pacreport"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,2 +1,202 @@
+import ArgumentParser
+import Foundation
 import PacReportKit
-print("stub")
+
+extension ExportTable: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
+
+/// Turns a command's status into the process's exit code.
+func finish(_ status: ExitStatus) throws {
+    if status != .done { throw ExitCode(status.rawValue) }
+}
+
+/// The commands, writing to the process's standard output and error.
+enum CLI {
+    static var commands: Commands { Commands(console: StandardConsole()) }
+}
+
+struct DatasetArgument: ParsableArguments {
+    @Argument(help: "The dataset folder (report.yaml, activities.csv, participation.csv, plan.csv).",
+              completion: .directory)
+    var dataset: String
+
+    var url: URL { URL(fileURLWithPath: dataset) }
+}
+
+struct Pacreport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pacreport",
+        abstract: "Contract summary reports of IFLA PAC regional centres: PDF, ODT and CSV.",
+        discussion: """
+        A dataset is a folder with one reporting year of one contract. Start with
+          pacreport init my-2021          (a commented example dataset)
+          pacreport check my-2021         (every problem, with file, line and column)
+          pacreport summary my-2021       (the key figures on the terminal)
+          pacreport export my-2021 --table by-country --excel -o countries.csv
+          pacreport render my-2021 --format csv --out reports
+
+        Exit status: 0 done (warnings allowed), 1 the dataset has errors (nothing
+        written), 2 wrong usage, 3 an output could not be written.
+        """,
+        version: "pacreport \(PacReportVersion.current)",
+        subcommands: [Render.self, Export.self, Check.self, Summary.self, Init.self]
+    )
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a dataset and print every problem found.",
+        discussion: """
+        Problems are printed one per line on standard error as
+          FILE:LINE:COLUMN: error: MESSAGE
+        (or warning:). Warnings do not stop a report; errors do.
+
+        Example:
+          pacreport check Examples/ifla-pac-2020
+        """)
+
+    @OptionGroup var input: DatasetArgument
+
+    func run() throws { try finish(CLI.commands.check(dataset: input.url)) }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export one table as CSV, to a file or to standard output.",
+        discussion: """
+        Tables: \(ExportTable.allCases.map(\.rawValue).joined(separator: ", ")).
+
+        Examples:
+          pacreport export Examples/ifla-pac-2020 --table activities
+          pacreport export Examples/ifla-pac-2020 --table by-country --lang ru --excel -o страны.csv
+        """)
+
+    @OptionGroup var input: DatasetArgument
+
+    @Option(help: "The table to export: \(ExportTable.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var table: ExportTable
+
+    @Option(help: "Language of the *_name columns (en, ru, kk); default from report.yaml.")
+    var lang: ReportLanguage?
+
+    @Flag(help: "For spreadsheets: byte order mark, formula guard, and for ru/kk ';' with decimal commas.")
+    var excel = false
+
+    @Option(help: "The field delimiter: one character, or 'tab'.")
+    var delimiter: String?
+
+    @Flag(help: "Start the file with a UTF-8 byte order mark.")
+    var bom = false
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.", completion: .file())
+    var output: String?
+
+    func validate() throws {
+        if let delimiter, CSVStyle.delimiter(from: delimiter) == nil {
+            throw ValidationError("--delimiter takes one character other than a quote or a line break, or 'tab'; got '\(delimiter)'")
+        }
+    }
+
+    func run() throws {
+        let options = Commands.ExportOptions(
+            table: table, language: lang, excel: excel, delimiter: delimiter.flatMap(CSVStyle.delimiter(from:)),
+            byteOrderMark: bom, output: output.map { URL(fileURLWithPath: $0) })
+        try finish(CLI.commands.export(dataset: input.url, options))
+    }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the contract summary report.",
+        discussion: """
+        Writes contract-summary-YEAR-LANG.pdf and .odt, and with csv the folder
+        contract-summary-YEAR-csv/ with one file per table, into --out.
+        Files are written completely or not at all.
+
+        Example:
+          pacreport render Examples/ifla-pac-2020 --format csv --out reports
+        """)
+
+    @OptionGroup var input: DatasetArgument
+
+    @Option(help: "Formats, separated by commas: pdf, odt, csv.")
+    var format = "pdf,odt"
+
+    @Option(help: "Report language (en, ru, kk); default from report.yaml, else en.")
+    var lang: ReportLanguage?
+
+    @Option(help: "The output folder; created when missing.", completion: .directory)
+    var out = "out"
+
+    func formats() throws -> [OutputFormat] {
+        var formats: [OutputFormat] = []
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            guard let format = OutputFormat(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)'; use pdf, odt, csv or several separated by commas")
+            }
+            if !formats.contains(format) { formats.append(format) }
+        }
+        guard !formats.isEmpty else { throw ValidationError("--format names no format; use pdf, odt, csv") }
+        return formats
+    }
+
+    func validate() throws { _ = try formats() }
+
+    func run() throws {
+        let options = Commands.RenderOptions(formats: try formats(), language: lang,
+                                             outputFolder: URL(fileURLWithPath: out))
+        try finish(CLI.commands.render(dataset: input.url, options))
+    }
+}
+
+struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the key figures and the figures per centre.",
+        discussion: """
+        Example:
+          pacreport summary Examples/ifla-pac-2020
+        """)
+
+    @OptionGroup var input: DatasetArgument
+
+    @Option(help: "Language (en, ru, kk); default from report.yaml.")
+    var lang: ReportLanguage?
+
+    func run() throws { try finish(CLI.commands.summary(dataset: input.url, language: lang)) }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new, valid, commented dataset to start from.",
+        discussion: """
+        The folder must be new or empty: nothing is ever overwritten.
+
+        Example:
+          pacreport init centre-2021 --year 2021
+        """)
+
+    @Argument(help: "The new dataset folder.", completion: .directory)
+    var folder: String
+
+    @Option(help: "The reporting year; default: the current year.")
+    var year: Int = Calendar(identifier: .gregorian).component(.year, from: Date())
+
+    func run() throws { try finish(CLI.commands.initDataset(URL(fileURLWithPath: folder), year: year)) }
+}
+
+// Parse and run; every usage error exits with 2 (REPORT.md), not
+// ArgumentParser's default of 64.
+do {
+    var command = try Pacreport.parseAsRoot()
+    try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
+} catch {
+    let code = Pacreport.exitCode(for: error)
+    if code == .success {
+        print(Pacreport.fullMessage(for: error))
+        exit(0)
+    }
+    FileHandle.standardError.write(Data((Pacreport.fullMessage(for: error) + "\n").utf8))
+    exit(ExitStatus.usage.rawValue)
+}

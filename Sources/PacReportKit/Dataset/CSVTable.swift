@@ -11,6 +11,9 @@ struct CSVTable {
     private let index: [String: Int]
     /// Data records (blank ones already dropped).
     let rows: [CSVRecord]
+    /// True when an unterminated quote swallowed the end of the file, so
+    /// records may be missing: checks against this file's ids would mislead.
+    let truncated: Bool
 
     init(file: String, bytes: [UInt8], known: [String], required: [String], log: DiagnosticLog) {
         self.file = file
@@ -32,6 +35,7 @@ struct CSVTable {
         }
         self.index = index
         rows = records
+        truncated = reader.problems.contains { $0.kind == .unterminatedQuote }
 
         let headerText = header.joined(separator: ", ")
         for problem in reader.problems {

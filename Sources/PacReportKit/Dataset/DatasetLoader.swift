@@ -67,10 +67,11 @@ public enum DatasetLoader {
 
         let planItems = plan.map { loadPlan($0, centres: centreIds, year: year, log: log) }
         let activityRows = activities.map {
-            loadActivities($0, centres: centreIds, year: year, plan: planItems?.all ?? [], log: log)
+            loadActivities($0, centres: centreIds, year: year,
+                           plan: planItems.flatMap { $0.truncated ? nil : $0.all } ?? (plan == nil ? [] : nil), log: log)
         }
         let participationRows = participation.map {
-            loadParticipation($0, activities: activityRows?.ids, log: log)
+            loadParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0.ids }, log: log)
         }
 
         // Activities with nobody taking part.
@@ -98,6 +99,7 @@ public enum DatasetLoader {
         var all: [PlanItem]
         /// Items of the reporting year and the next.
         var kept: [PlanItem]
+        var truncated: Bool
     }
 
     static func loadPlan(_ bytes: [UInt8], centres: [String]?, year: Int?, log: DiagnosticLog) -> LoadedPlan {
@@ -149,7 +151,7 @@ public enum DatasetLoader {
                 kept.append(item)
             }
         }
-        return LoadedPlan(all: items, kept: kept)
+        return LoadedPlan(all: items, kept: kept, truncated: table.truncated)
     }
 
     // MARK: activities.csv
@@ -159,13 +161,16 @@ public enum DatasetLoader {
         /// Every id in the file, also of rows with other errors (so that
         /// participation rows naming them are not reported again).
         var ids: Set<String>
+        var truncated: Bool
     }
 
-    static func loadActivities(_ bytes: [UInt8], centres: [String]?, year: Int?, plan: [PlanItem],
+    /// `plan` is nil when plan.csv could not be read to its end (then
+    /// `plan_item` is not checked).
+    static func loadActivities(_ bytes: [UInt8], centres: [String]?, year: Int?, plan: [PlanItem]?,
                                log: DiagnosticLog) -> LoadedActivities {
         let table = CSVTable(file: activitiesFile, bytes: bytes, known: activityColumns, required: activityRequired, log: log)
         let f = FieldReader(table: table, log: log)
-        let planById = Dictionary(plan.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let planById = Dictionary((plan ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Activity] = []
         var ids = Set<String>()
         var firstLine: [String: Int] = [:]
@@ -200,7 +205,7 @@ public enum DatasetLoader {
             let title = f.required(row, "title", what: "every activity needs a title for the report")
             let hours = f.decimal(row, "hours", meaning: "the duration in hours")
             let planItem = f.optional(row, "plan_item")
-            if let planItem, let year {
+            if let planItem, let year, let plan {
                 if let item = planById[planItem] {
                     if item.year != year {
                         log.error(activitiesFile, line: row.line, column: "plan_item",
@@ -223,7 +228,7 @@ public enum DatasetLoader {
                                  host: f.optional(row, "host"), description: f.optional(row, "description"),
                                  hours: hours.value, planItem: planItem, line: row.line))
         }
-        return LoadedActivities(rows: rows, ids: ids)
+        return LoadedActivities(rows: rows, ids: ids, truncated: table.truncated)
     }
 
     // MARK: participation.csv

@@ -1,0 +1,218 @@
+import Foundation
+
+/// Output formats of `render`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case pdf, odt, csv
+}
+
+/// The commands of the `pacreport` tool, free of argument parsing: each
+/// reads its dataset, writes to a `Console`, and returns the exit status.
+public struct Commands {
+    public var console: Console
+
+    public init(console: Console) { self.console = console }
+
+    // MARK: loading
+
+    /// Loads the dataset, prints its diagnostics to standard error, and
+    /// returns it when it has no errors.
+    func load(_ folder: URL) -> Dataset? {
+        let result = DatasetLoader.load(folder: folder)
+        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
+        if result.dataset == nil {
+            console.errLine("\(folder.lastPathComponent): \(Self.tally(result)); nothing was written")
+        }
+        return result.dataset
+    }
+
+    static func tally(_ result: LoadResult) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return "\(count(result.errors.count, "error")), \(count(result.warnings.count, "warning"))"
+    }
+
+    // MARK: check
+
+    /// Validates the dataset: every diagnostic on standard error, a verdict
+    /// on standard output when it is valid.
+    public func check(dataset folder: URL) -> ExitStatus {
+        let result = DatasetLoader.load(folder: folder)
+        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
+        guard let dataset = result.dataset else {
+            console.errLine("\(folder.lastPathComponent): \(Self.tally(result))")
+            return .datasetErrors
+        }
+        let next = dataset.plan.filter { $0.year == dataset.info.year + 1 }.count
+        console.outLine("\(folder.lastPathComponent): \(dataset.info.year), \(dataset.activities.count) activities, "
+                        + "\(dataset.participation.count) participation rows, "
+                        + "\(dataset.plan.count - next) plan items for \(dataset.info.year), \(next) for \(dataset.info.year + 1); "
+                        + Self.tally(result))
+        return .done
+    }
+
+    // MARK: export
+
+    public struct ExportOptions {
+        public var table: ExportTable
+        public var language: ReportLanguage?
+        public var excel = false
+        public var delimiter: UInt8?
+        public var byteOrderMark = false
+        public var output: URL?
+
+        public init(table: ExportTable, language: ReportLanguage? = nil, excel: Bool = false, delimiter: UInt8? = nil,
+                    byteOrderMark: Bool = false, output: URL? = nil) {
+            self.table = table; self.language = language; self.excel = excel; self.delimiter = delimiter
+            self.byteOrderMark = byteOrderMark; self.output = output
+        }
+    }
+
+    static func exporter(language: ReportLanguage, excel: Bool, delimiter: UInt8?, byteOrderMark: Bool) -> CSVExporter {
+        var style = excel ? CSVStyle.excel(for: language) : CSVStyle()
+        if let delimiter { style.delimiter = delimiter }
+        if byteOrderMark { style.byteOrderMark = true }
+        return CSVExporter(style: style, language: language)
+    }
+
+    /// One table to a file or to standard output.
+    public func export(dataset folder: URL, _ options: ExportOptions) -> ExitStatus {
+        guard let dataset = load(folder) else { return .datasetErrors }
+        let language = options.language ?? dataset.info.language ?? .en
+        let exporter = Self.exporter(language: language, excel: options.excel, delimiter: options.delimiter,
+                                     byteOrderMark: options.byteOrderMark)
+        let bytes = exporter.export(options.table, of: Aggregates(dataset))
+        guard let output = options.output else {
+            console.out(bytes)
+            return .done
+        }
+        let transaction = OutputTransaction()
+        do {
+            try transaction.stage(bytes, to: output)
+            try transaction.commit()
+        } catch {
+            console.errLine("error: \(error)")
+            return .cannotWrite
+        }
+        return .done
+    }
+
+    // MARK: render
+
+    public struct RenderOptions {
+        public var formats: [OutputFormat] = [.pdf, .odt]
+        public var language: ReportLanguage?
+        public var outputFolder = URL(fileURLWithPath: "out")
+
+        public init(formats: [OutputFormat] = [.pdf, .odt], language: ReportLanguage? = nil,
+                    outputFolder: URL = URL(fileURLWithPath: "out")) {
+            self.formats = formats; self.language = language; self.outputFolder = outputFolder
+        }
+    }
+
+    /// Writes the report files; nothing at all when the dataset has errors
+    /// or any output fails.
+    public func render(dataset folder: URL, _ options: RenderOptions) -> ExitStatus {
+        guard let dataset = load(folder) else { return .datasetErrors }
+        let language = options.language ?? dataset.info.language ?? .en
+        let aggregates = Aggregates(dataset)
+        let year = dataset.info.year
+        let transaction = OutputTransaction()
+        var written: [String] = []
+        do {
+            try OutputTransaction.makeFolder(options.outputFolder)
+            for format in options.formats {
+                switch format {
+                case .csv:
+                    let folder = options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv")
+                    try OutputTransaction.makeFolder(folder)
+                    let exporter = CSVExporter(language: language)
+                    for table in ExportTable.allCases {
+                        try transaction.stage(exporter.export(table, of: aggregates),
+                                              to: folder.appendingPathComponent(table.fileName))
+                    }
+                    written.append(folder.path + "/")
+                case .pdf, .odt:
+                    console.errLine("error: \(format.rawValue.uppercased()) output is not available in this build yet; use --format csv")
+                    return .usage
+                }
+            }
+            try transaction.commit()
+        } catch {
+            console.errLine("error: \(error)")
+            return .cannotWrite
+        }
+        for path in written { console.errLine("wrote \(path)") }
+        return .done
+    }
+
+    // MARK: summary
+
+    /// The key figures and the figures per centre, as aligned tables.
+    public func summary(dataset folder: URL, language: ReportLanguage?) -> ExitStatus {
+        guard let dataset = load(folder) else { return .datasetErrors }
+        let a = Aggregates(dataset)
+        let k = a.keyFigures
+        func people(_ count: ParticipantCount) -> String {
+            if count.complete { return "\(count.known)" }
+            return count.known == 0 ? "unknown" : "at least \(count.known)"
+        }
+        var text = "\(dataset.info.title ?? "Contract summary") \(dataset.info.year): \(dataset.info.contract.title) (\(dataset.info.contract.id))\n"
+        if let year = k.contractYear { text += "Year \(year) of the contract\n" }
+        text += "\n"
+        var figures = TerminalTable(header: ["Key figure", "Value"], alignments: [.left, .right])
+        figures.add(["Activities", "\(k.activities)"])
+        figures.add(["  online", "\(k.formats.online)"])
+        figures.add(["  onsite", "\(k.formats.onsite)"])
+        figures.add(["  hybrid", "\(k.formats.hybrid)"])
+        figures.add(["Countries reached", "\(k.countriesReached)"])
+        figures.add(["Participants", people(k.participants)])
+        figures.add(["Partner institutions", "\(k.partnerInstitutions)"])
+        figures.add(["Training hours", k.trainingHours.formatted()])
+        text += figures.render() + "\n"
+        var centres = TerminalTable(header: ["Centre", "Activities", "Organized", "Participated", "Countries", "Participants"],
+                                    alignments: [.left, .right, .right, .right, .right, .right])
+        for c in a.byCentre {
+            centres.add([c.centre.displayShort, "\(c.activities)", "\(c.organized)", "\(c.participated)",
+                         "\(c.countries)", people(c.participants)])
+        }
+        text += centres.render()
+        if !a.planFulfilment.isEmpty {
+            let done = a.planFulfilment.filter(\.fulfilled).count
+            text += "\nPlan \(dataset.info.year): \(done) of \(a.planFulfilment.count) items fulfilled\n"
+        }
+        if !a.nextYearPlan.isEmpty {
+            text += "Plan \(dataset.info.year + 1): \(a.nextYearPlan.count) items\n"
+        }
+        _ = language
+        console.out(text)
+        return .done
+    }
+
+    // MARK: init
+
+    /// Creates a new, valid, commented dataset in `folder`, which must be
+    /// missing or empty so that nothing is overwritten.
+    public func initDataset(_ folder: URL, year: Int) -> ExitStatus {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            guard isDirectory.boolValue, contents.isEmpty else {
+                console.errLine("error: \(folder.path) already exists and is not an empty folder; choose a new folder name so that nothing is overwritten")
+                return .usage
+            }
+        }
+        let transaction = OutputTransaction()
+        do {
+            try OutputTransaction.makeFolder(folder)
+            for (name, text) in StarterDataset.files(year: year) {
+                try transaction.stage(Array(text.utf8), to: folder.appendingPathComponent(name))
+            }
+            try transaction.commit()
+        } catch {
+            console.errLine("error: \(error)")
+            return .cannotWrite
+        }
+        console.errLine("created \(folder.path): report.yaml, activities.csv, participation.csv, plan.csv, README.md")
+        console.errLine("next: edit the files, then run 'pacreport check \(folder.path)'")
+        return .done
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// An output that could not be written; the message says which and why.
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Writes a set of output files so that a failed run leaves nothing behind:
+/// each file goes to a temporary name in its destination folder, and only
+/// when every file is complete are they renamed into place. Until `commit`,
+/// an existing report is untouched; a transaction that is dropped without
+/// committing removes its temporary files.
+public final class OutputTransaction {
+    private var staged: [(temporary: URL, final: URL)] = []
+    private var committed = false
+
+    public init() {}
+
+    /// Creates `folder` and its parents when missing.
+    public static func makeFolder(_ folder: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw OutputError(message: "\(folder.path) is a file, not a folder; choose another output folder")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(message: "cannot create the output folder \(folder.path): \(Self.reason(error))")
+        }
+    }
+
+    /// Writes `bytes` under a temporary name beside `url`.
+    public func stage(_ bytes: [UInt8], to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(message: "cannot write \(url.path): the folder \(folder.path) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw OutputError(message: "cannot write \(url.path): a folder of that name is in the way")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
+        }
+        staged.append((temporary, url))
+        var failure: Int32 = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure != 0 {
+            throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(failure)))")
+        }
+    }
+
+    /// Renames every staged file into place.
+    public func commit() throws {
+        for (index, file) in staged.enumerated() {
+            if rename(file.temporary.path, file.final.path) != 0 {
+                let why = String(cString: strerror(errno))
+                staged.removeFirst(index)
+                throw OutputError(message: "cannot write \(file.final.path): \(why)")
+            }
+        }
+        staged.removeAll()
+        committed = true
+    }
+
+    /// Removes the temporary files of a transaction that did not commit.
+    public func rollback() {
+        for file in staged { unlink(file.temporary.path) }
+        staged.removeAll()
+    }
+
+    deinit { rollback() }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+}
