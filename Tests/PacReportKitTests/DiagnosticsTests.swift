@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import PacReportKit
+
+/// Every error kind of DATA-FORMAT.md has a fixture under Fixtures/errors:
+/// the base dataset with some files replaced, and expect.txt holding the
+/// exact diagnostics, FILE:LINE:COLUMN included, in the order printed.
+@Suite struct DiagnosticsTests {
+    static let cases = TestSupport.errorCaseNames()
+
+    @Test(arguments: cases)
+    func errorCaseGivesExactDiagnostics(_ name: String) throws {
+        let (dataset, expected) = TestSupport.errorCase(name)
+        let result = TestSupport.load(dataset)
+        #expect(result.diagnostics.map(\.description) == expected)
+        let shouldFail = expected.contains { $0.contains(": error: ") }
+        #expect(result.hasErrors == shouldFail)
+    }
+
+    @Test func everyListedErrorKindHasAFixture() {
+        let required = ["missing-file", "missing-column", "bad-date", "impossible-date", "bad-number", "bad-enum",
+                        "unknown-centre", "unknown-activity", "unknown-plan-item", "duplicate-id", "unknown-country",
+                        "end-before-start", "outside-year", "negative-count", "invalid-utf8", "unterminated-quote",
+                        "yaml-syntax", "yaml-missing-key"]
+        for name in required { #expect(Self.cases.contains(name), "no fixture for \(name)") }
+    }
+
+    @Test func baseFixtureIsValidWithoutWarnings() {
+        let result = TestSupport.load(TestSupport.base)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.dataset != nil)
+    }
+
+    @Test func allProblemsOfAllFilesInOneRun() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        TestSupport.write("""
+            id,date,end_date,centres,role,kind,format,title,host,hours,plan_item
+            A1,2020-13-01,,alpha,organizer,meeting,online,First,,2,
+            A2,2020-03-02,,alpha,boss,training,onsite,Second,,-1,
+            A3,2020-03-02,,beta,participant,conference,hybrid,,,,
+
+            """, to: dataset.appendingPathComponent("activities.csv"))
+        TestSupport.write("""
+            activity,country,participants
+            A1,ZZ,1
+            A2,KZ,1.5
+
+            """, to: dataset.appendingPathComponent("participation.csv"))
+        let lines = TestSupport.load(dataset).diagnostics.map { "\($0.location): \($0.severity.rawValue)" }
+        #expect(lines == [
+            "activities.csv:2:date: error",
+            "activities.csv:3:role: error",
+            "activities.csv:3:hours: error",
+            "activities.csv:4:title: error",
+            "participation.csv:2:country: error",
+            "participation.csv:3:participants: error",
+        ])
+    }
+
+    @Test func yamlTextStaysText() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        let yaml = try String(contentsOf: dataset.appendingPathComponent("report.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "id: \"C-1\"", with: "id: 2020")
+            .replacingOccurrences(of: "year: 2020", with: "year: 2020\ntitle: yes")
+        TestSupport.write(yaml, to: dataset.appendingPathComponent("report.yaml"))
+        let info = try TestSupport.dataset(dataset).info
+        #expect(info.centres[1].country == "NO")
+        #expect(info.contract.id == "2020")
+        #expect(info.title == "yes")
+        #expect(info.contract.concluded == ISODate(year: 2019, month: 5, day: 1))
+    }
+
+    @Test func quotedYAMLDatesAndBOMAreAccepted() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        let yaml = try String(contentsOf: dataset.appendingPathComponent("report.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "concluded: 2019-05-01", with: "concluded: \"2019-05-01\"")
+        try Data([0xEF, 0xBB, 0xBF] + Array(yaml.utf8)).write(to: dataset.appendingPathComponent("report.yaml"))
+        #expect(try TestSupport.dataset(dataset).info.contract.concluded?.description == "2019-05-01")
+    }
+
+    @Test func diagnosticFormat() {
+        #expect(Diagnostic(.error, file: "a.csv", line: 3, column: "date", "bad").description == "a.csv:3:date: error: bad")
+        #expect(Diagnostic(.warning, file: "a.csv", "gone").description == "a.csv: warning: gone")
+    }
+}
