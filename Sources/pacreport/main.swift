@@ -38,7 +38,7 @@ struct Pacreport: ParsableCommand {
         Exit status: 0 done (warnings allowed), 1 the dataset has errors (nothing
         written), 2 wrong usage, 3 an output could not be written.
         """,
-        version: "pacreport \(PacReportVersion.current)",
+        version: "pacreport \(PacReportVersion.current) (\(NativeLibraries.summary))",
         subcommands: [Render.self, Export.self, Check.self, Summary.self, Init.self]
     )
 }
@@ -68,12 +68,13 @@ struct Export: ParsableCommand {
 
         Examples:
           pacreport export Examples/ifla-pac-2020 --table activities
-          pacreport export Examples/ifla-pac-2020 --table by-country --lang ru --excel -o страны.csv
+          pacreport export Examples/ifla-pac-2020 --table by-country \\
+            --lang ru --excel -o countries.csv
         """)
 
     @OptionGroup var input: DatasetArgument
 
-    @Option(help: "The table to export: \(ExportTable.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The table to export.")
     var table: ExportTable
 
     @Option(help: "Language of the *_name columns (en, ru, kk); default from report.yaml.")

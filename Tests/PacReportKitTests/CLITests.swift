@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import PacReportKit
+
+/// The built `pacreport` binary: exit codes, what goes to which stream,
+/// and that nothing is written (or replaced) when a run fails.
+@Suite struct CLITests {
+    let example = TestSupport.example.path
+
+    @Test func checkOfTheExamplePasses() throws {
+        let r = try CLIRunner.run(["check", example])
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdoutText.contains("5 activities"))
+    }
+
+    @Test func checkOfABrokenDatasetExitsOneWithEveryDiagnostic() throws {
+        let (dataset, expected) = TestSupport.errorCase("bad-enum")
+        let r = try CLIRunner.run(["check", dataset.path])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(expected.count)) == expected)
+        #expect(lines.last == "\(dataset.lastPathComponent): 3 errors, 0 warnings")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func exportWritesOnlyTheTableToStandardOutput() throws {
+        let r = try CLIRunner.run(["export", TestSupport.base.path, "--table", "by-kind"])
+        #expect(r.status == 0)
+        #expect(r.stdoutText == ExportTests.crlf(ExportTests.expected[.byKind]!))
+        #expect(r.stderr == "")
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        for arguments in [["export", example, "--table", "nope"], ["export", example, "--table", "plan", "--lang", "de"],
+                          ["render", example, "--format", "docx"], ["frobnicate"], ["check"],
+                          ["export", example, "--table", "plan", "--delimiter", "\"\""]] {
+            let r = try CLIRunner.run(arguments)
+            #expect(r.status == 2, "\(arguments): \(r.stderr)")
+            #expect(!r.stderr.isEmpty)
+        }
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        let help = try CLIRunner.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdoutText.contains("pacreport init"))
+        let version = try CLIRunner.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdoutText.hasPrefix("pacreport \(PacReportVersion.current) (cairo 1.16"))
+    }
+
+    @Test func renderCSVWritesEveryTable() throws {
+        let out = TestSupport.temporaryFolder().appendingPathComponent("nested/reports")
+        let r = try CLIRunner.run(["render", TestSupport.base.path, "--format", "csv", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let folder = out.appendingPathComponent("contract-summary-2020-csv")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ExportTable.allCases.map(\.fileName).sorted())
+        for table in ExportTable.allCases {
+            let text = try String(contentsOf: folder.appendingPathComponent(table.fileName), encoding: .utf8)
+            #expect(text == ExportTests.crlf(ExportTests.expected[table]!))
+        }
+    }
+
+    @Test func aDatasetWithErrorsWritesNothingAndKeepsTheOldReport() throws {
+        let out = TestSupport.temporaryFolder()
+        let good = try CLIRunner.run(["render", TestSupport.base.path, "--format", "csv", "--out", out.path])
+        #expect(good.status == 0)
+        let file = out.appendingPathComponent("contract-summary-2020-csv/activities.csv")
+        let before = try Data(contentsOf: file)
+        let (broken, _) = TestSupport.errorCase("outside-year")
+        let bad = try CLIRunner.run(["render", broken.path, "--format", "csv", "--out", out.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("nothing was written"))
+        #expect(try Data(contentsOf: file) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["contract-summary-2020-csv"])
+
+        let fresh = TestSupport.temporaryFolder().appendingPathComponent("never-made")
+        let none = try CLIRunner.run(["render", broken.path, "--format", "csv", "--out", fresh.path])
+        #expect(none.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+        let exportFile = out.appendingPathComponent("table.csv")
+        let exportRun = try CLIRunner.run(["export", broken.path, "--table", "plan", "-o", exportFile.path])
+        #expect(exportRun.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: exportFile.path))
+    }
+
+    @Test func unwritableOutputExitsThreeAndLeavesNoTemporaryFiles() throws {
+        let folder = TestSupport.temporaryFolder()
+        let blocker = folder.appendingPathComponent("a-file")
+        TestSupport.write("keep me", to: blocker)
+        let r = try CLIRunner.run(["render", TestSupport.base.path, "--format", "csv", "--out", blocker.path])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("is a file, not a folder"))
+        #expect(try String(contentsOf: blocker, encoding: .utf8) == "keep me")
+
+        let missing = try CLIRunner.run(["export", TestSupport.base.path, "--table", "plan", "-o",
+                                         folder.appendingPathComponent("no/such/dir/plan.csv").path])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("does not exist"))
+
+        if getuid() != 0 {  // root writes anywhere; the permission case needs a normal user
+            let locked = folder.appendingPathComponent("locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)
+            chmod(locked.path, 0o500)
+            defer { chmod(locked.path, 0o700) }
+            let denied = try CLIRunner.run(["export", TestSupport.base.path, "--table", "plan", "-o",
+                                            locked.appendingPathComponent("plan.csv").path])
+            #expect(denied.status == 3)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a-file"])
+    }
+
+    @Test func aFailedWriteMidwayLeavesNothingBehind() throws {
+        let folder = TestSupport.temporaryFolder()
+        let target = folder.appendingPathComponent("report.csv")
+        TestSupport.write("old", to: target)
+        do {
+            let transaction = OutputTransaction()
+            try transaction.stage(Array("new".utf8), to: target)
+            // The second file cannot be written: its folder is missing.
+            #expect(throws: OutputError.self) {
+                try transaction.stage(Array("x".utf8), to: folder.appendingPathComponent("missing/other.csv"))
+            }
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.csv"])
+    }
+
+    @Test func initCreatesAValidDatasetAndNeverOverwrites() throws {
+        let folder = TestSupport.temporaryFolder().appendingPathComponent("new-dataset")
+        let r = try CLIRunner.run(["init", folder.path, "--year", "2021"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let check = try CLIRunner.run(["check", folder.path])
+        #expect(check.status == 0)
+        #expect(check.stderr == "", "the starter dataset has no warnings")
+        let yaml = try String(contentsOf: folder.appendingPathComponent("report.yaml"), encoding: .utf8)
+        #expect(yaml.contains("year: 2021"))
+        #expect(yaml.contains("# "))
+        let again = try CLIRunner.run(["init", folder.path])
+        #expect(again.status == 2)
+        #expect(try String(contentsOf: folder.appendingPathComponent("report.yaml"), encoding: .utf8) == yaml)
+    }
+
+    @Test func summaryAlignsByDisplayWidth() throws {
+        let r = try CLIRunner.run(["summary", TestSupport.fixtures.appendingPathComponent("multiscript").path])
+        #expect(r.status == 0)
+        let rows = r.stdoutText.split(separator: "\n").map(String.init)
+        let centreRows = rows.filter { $0.hasSuffix("9") && $0.contains("中国国家图书馆") || $0.contains("ҚРҰК") }
+        #expect(centreRows.count == 2)
+        let header = rows.first { $0.hasPrefix("Centre") }!
+        for row in centreRows { #expect(row.displayWidth == header.displayWidth, "\(row)") }
+        #expect(r.stdoutText.contains("at least 83"))
+    }
+}
+
+@Suite struct TerminalTableTests {
+    @Test func displayWidthCountsColumnsNotBytes() {
+        #expect("abc".displayWidth == 3)
+        #expect("Қазақстан".displayWidth == 9)
+        #expect("中国".displayWidth == 4)
+        #expect("국립".displayWidth == 4)
+        #expect("e\u{301}".displayWidth == 1)
+    }
+
+    @Test func columnsLineUp() {
+        var table = TerminalTable(header: ["Name", "N"], alignments: [.left, .right])
+        table.add(["中国国家图书馆", "1"])
+        table.add(["Alpha", "22"])
+        let lines = table.render().split(separator: "\n").map(String.init)
+        #expect(lines == ["Name             N", "──────────────  ──", "中国国家图书馆   1", "Alpha           22"])
+    }
+}
