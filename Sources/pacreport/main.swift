@@ -4,6 +4,7 @@ import PacReportKit
 
 extension ExportTable: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
+extension DocumentStyle.Paper: ExpressibleByArgument {}
 
 /// Turns a command's status into the process's exit code.
 func finish(_ status: ExitStatus) throws {
@@ -129,6 +130,12 @@ struct Render: ParsableCommand {
     @Option(help: "The output folder; created when missing.", completion: .directory)
     var out = "out"
 
+    @Option(help: "A template name or a copied template folder (default: contract-summary).", completion: .directory)
+    var template: String?
+
+    @Option(help: "Paper size: a4 or letter; default from the template (A4).")
+    var paper: DocumentStyle.Paper?
+
     func formats() throws -> [OutputFormat] {
         var formats: [OutputFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
@@ -145,7 +152,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let options = Commands.RenderOptions(formats: try formats(), language: lang,
-                                             outputFolder: URL(fileURLWithPath: out))
+                                             outputFolder: URL(fileURLWithPath: out), template: template, paper: paper)
         try finish(CLI.commands.render(dataset: input.url, options))
     }
 }

@@ -101,11 +101,34 @@ public struct Commands {
         public var formats: [OutputFormat] = [.pdf, .odt]
         public var language: ReportLanguage?
         public var outputFolder = URL(fileURLWithPath: "out")
+        /// A template name or folder; nil for the default.
+        public var template: String?
+        /// Overrides the template's paper.
+        public var paper: DocumentStyle.Paper?
 
         public init(formats: [OutputFormat] = [.pdf, .odt], language: ReportLanguage? = nil,
-                    outputFolder: URL = URL(fileURLWithPath: "out")) {
+                    outputFolder: URL = URL(fileURLWithPath: "out"), template: String? = nil,
+                    paper: DocumentStyle.Paper? = nil) {
             self.formats = formats; self.language = language; self.outputFolder = outputFolder
+            self.template = template; self.paper = paper
         }
+    }
+
+    /// `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
+    public static func creationDate() -> Int64 {
+        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) {
+            return seconds
+        }
+        return Int64(Date().timeIntervalSince1970)
+    }
+
+    /// The report document of `dataset` in `language` with a template.
+    public static func document(_ aggregates: Aggregates, language: ReportLanguage, template name: String?,
+                                paper: DocumentStyle.Paper?) throws -> ReportDocument {
+        var template = try ReportTemplate.load(folder: try Resources.template(name), language: language)
+        if let paper { template.style.paper = paper }
+        return try ReportBuilder(aggregates: aggregates, template: template, language: language,
+                                 creationDate: creationDate()).build()
     }
 
     /// Writes the report files; nothing at all when the dataset has errors
@@ -117,9 +140,19 @@ public struct Commands {
         let year = dataset.info.year
         let transaction = OutputTransaction()
         var written: [String] = []
+        var document: ReportDocument?
+        if options.formats.contains(.pdf) || options.formats.contains(.odt) {
+            do {
+                document = try Self.document(aggregates, language: language, template: options.template, paper: options.paper)
+            } catch {
+                console.errLine("\(error)")
+                return .usage
+            }
+        }
         do {
             try OutputTransaction.makeFolder(options.outputFolder)
             for format in options.formats {
+                let base = "contract-summary-\(year)-\(language.rawValue)"
                 switch format {
                 case .csv:
                     let folder = options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv")
@@ -130,12 +163,21 @@ public struct Commands {
                                               to: folder.appendingPathComponent(table.fileName))
                     }
                     written.append(folder.path + "/")
-                case .pdf, .odt:
-                    console.errLine("error: \(format.rawValue.uppercased()) output is not available in this build yet; use --format csv")
+                case .pdf:
+                    let pdf = try PDFWriter().write(document!)
+                    for warning in pdf.warnings { console.errLine("warning: \(warning)") }
+                    let url = options.outputFolder.appendingPathComponent(base + ".pdf")
+                    try transaction.stage(pdf.bytes, to: url)
+                    written.append("\(url.path) (\(pdf.pages) pages)")
+                case .odt:
+                    console.errLine("error: ODT output is not available in this build yet; use --format pdf,csv")
                     return .usage
                 }
             }
             try transaction.commit()
+        } catch let error as OutputError {
+            console.errLine("error: \(error)")
+            return .cannotWrite
         } catch {
             console.errLine("error: \(error)")
             return .cannotWrite

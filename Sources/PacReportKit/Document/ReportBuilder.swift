@@ -177,10 +177,10 @@ public struct ReportBuilder {
     }
 
     func activityTable(_ summaries: [ActivitySummary], name: String, withParticipants: Bool) throws -> Table {
-        var columns = [try column("col_date", .start, 0.17), try column("col_title", .start, withParticipants ? 0.37 : 0.45),
+        var columns = [try column("col_date", .start, 0.17), try column("col_title", .start, withParticipants ? 0.33 : 0.45),
                        try column("col_kind", .start, 0.14), try column("col_format", .start, 0.10),
                        try column("col_countries", .start, 0.14)]
-        if withParticipants { columns.append(try column("col_participants", .end, 0.08)) }
+        if withParticipants { columns.append(try column("col_participants", .end, 0.12)) }
         let rows = try summaries.map { a -> [String] in
             var row = [try dates(a.activity), a.activity.title, try kind(a.activity.kind), try format(a.activity.format),
                        a.countries.joined(separator: ", ")]
@@ -276,8 +276,8 @@ public struct ReportBuilder {
              try p.format.map { try format($0) } ?? "", p.countries.joined(separator: ", "), try status(p.status)]
         }
         let table = Table(name: "work-plan", columns: [
-            try column("col_quarter", .start, 0.09), try column("col_title", .start, 0.37), try column("col_centres", .start, 0.12),
-            try column("col_kind", .start, 0.13), try column("col_format", .start, 0.09), try column("col_countries", .start, 0.10),
+            try column("col_quarter", .start, 0.09), try column("col_title", .start, 0.34), try column("col_centres", .start, 0.12),
+            try column("col_kind", .start, 0.13), try column("col_format", .start, 0.09), try column("col_countries", .start, 0.13),
             try column("col_status", .start, 0.10),
         ], rows: rows)
         return [try heading("work_plan", anchor: "sec-work-plan", ["year": String(year + 1)]),

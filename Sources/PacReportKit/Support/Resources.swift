@@ -1,0 +1,62 @@
+import Foundation
+
+/// Finds the `Templates/` and `Fonts/` folders that ship with pacreport,
+/// from any working directory, in this order:
+/// 1. `PACREPORT_HOME` (a folder holding `Templates/` and `Fonts/`),
+/// 2. `../share/pacreport` beside the installed binary,
+/// 3. the source checkout the binary was built in (run from `.build`).
+public enum Resources {
+    public struct NotFound: Error, CustomStringConvertible {
+        public var what: String
+        public var looked: [String]
+        public var description: String {
+            "cannot find \(what); looked in: \(looked.joined(separator: ", ")) (set PACREPORT_HOME to the folder that holds Templates/ and Fonts/)"
+        }
+    }
+
+    static func candidates() -> [URL] {
+        var list: [URL] = []
+        if let home = ProcessInfo.processInfo.environment["PACREPORT_HOME"], !home.isEmpty {
+            list.append(URL(fileURLWithPath: home))
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let binFolder = executable.deletingLastPathComponent()
+        list.append(binFolder.deletingLastPathComponent().appendingPathComponent("share/pacreport"))
+        // A source checkout: .build/<config>/pacreport, or a test bundle inside .build.
+        var folder = binFolder
+        for _ in 0..<6 {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                list.append(folder)
+                break
+            }
+            folder.deleteLastPathComponent()
+        }
+        // The checkout this library was compiled from.
+        let source = URL(fileURLWithPath: #filePath)
+        list.append(source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+        return list
+    }
+
+    /// The folder `name` (e.g. `Templates`) of the first candidate that has it.
+    public static func folder(_ name: String) throws -> URL {
+        let places = candidates().map { $0.appendingPathComponent(name) }
+        for place in places {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: place.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return place.standardizedFileURL
+            }
+        }
+        throw NotFound(what: name + "/", looked: places.map(\.standardizedFileURL.path))
+    }
+
+    /// A template by name (`contract-summary`) or folder path.
+    public static func template(_ nameOrPath: String?) throws -> URL {
+        let value = nameOrPath ?? ReportTemplate.defaultName
+        if value.contains("/") || value.hasPrefix(".") {
+            return URL(fileURLWithPath: value)
+        }
+        let local = URL(fileURLWithPath: value)
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("template.yaml").path) { return local }
+        return try folder("Templates").appendingPathComponent(value)
+    }
+}

@@ -1,0 +1,428 @@
+/// What one page shows, positioned in points from the top-left corner.
+/// Layout (this file) decides where things go; `PDFWriter` only draws.
+enum PageItem {
+    /// Lines `lines` of a text layout, the first line's top at `y`.
+    case text(TextLayout, x: Double, y: Double, lines: Range<Int>)
+    case fill(x: Double, y: Double, width: Double, height: Double, colour: String)
+    case rule(x1: Double, y1: Double, x2: Double, y2: Double, colour: String, width: Double)
+    /// A structure element (H1, P, Table, TR, TH, TD, Figure ...) opens or closes.
+    case beginTag(String)
+    case endTag(String)
+    /// A link: `#anchor` for a place in the document, else a URI, over the
+    /// given area; the items until `endLink` are its content.
+    case beginLink(target: String, x: Double, y: Double, width: Double, height: Double)
+    case endLink
+    /// The place a `#anchor` link goes to.
+    case destination(anchor: String, x: Double, y: Double)
+    /// The page number of `anchor`, right-aligned to `right` (table of contents).
+    case pageNumber(anchor: String, right: Double, y: Double, style: TextStyle)
+}
+
+final class LaidOutPage {
+    var items: [PageItem] = []
+}
+
+/// An entry of the PDF outline (bookmarks).
+struct OutlineEntry {
+    var level: Int
+    var title: String
+    var anchor: String
+}
+
+/// Flows a `ReportDocument` onto pages: paragraphs and table rows that do
+/// not fit continue on the next page, table header rows repeat, a heading
+/// is kept with what follows it, and a row taller than a page is split
+/// line by line (ReportLab's flowables, in short).
+final class PageLayout {
+    let document: ReportDocument
+    let style: DocumentStyle
+    let shaper: TextShaper
+    let pageWidth: Double, pageHeight: Double
+    let left: Double, right: Double, top: Double, bottom: Double
+    var contentWidth: Double { right - left }
+
+    private(set) var pages: [LaidOutPage] = []
+    private(set) var outline: [OutlineEntry] = []
+    /// Page (1-based) of every anchor, known once layout is done.
+    private(set) var anchorPages: [String: Int] = [:]
+    private var y: Double = 0
+    private var page: LaidOutPage { pages[pages.count - 1] }
+
+    static func points(mm: Double) -> Double { mm * 72 / 25.4 }
+
+    init(document: ReportDocument, shaper: TextShaper) {
+        self.document = document
+        style = document.style
+        self.shaper = shaper
+        (pageWidth, pageHeight) = style.paper.size
+        left = Self.points(mm: style.marginLeft)
+        right = pageWidth - Self.points(mm: style.marginRight)
+        // The running header sits in the top margin, the footer in the bottom one.
+        top = Self.points(mm: style.marginTop) + 16
+        bottom = pageHeight - Self.points(mm: style.marginBottom) - 14
+    }
+
+    // MARK: styles
+
+    var body: TextStyle { TextStyle(size: style.bodySize, colour: style.textColour) }
+    var small: TextStyle { TextStyle(size: style.smallSize, colour: style.textColour) }
+    var muted: TextStyle { TextStyle(size: style.smallSize, colour: style.mutedColour) }
+
+    // MARK: flow
+
+    func run() {
+        newPage()
+        for (index, block) in document.blocks.enumerated() {
+            let next = index + 1 < document.blocks.count ? document.blocks[index + 1] : nil
+            place(block, next: next)
+        }
+    }
+
+    private func newPage() {
+        pages.append(LaidOutPage())
+        y = top
+    }
+
+    private var available: Double { bottom - y }
+    private var atTop: Bool { y <= top + 0.01 }
+
+    /// Starts a new page unless `height` fits (or the page is still empty).
+    private func ensure(_ height: Double) {
+        if height > available && !atTop { newPage() }
+    }
+
+    private func add(_ item: PageItem) { page.items.append(item) }
+
+    private func place(_ block: Block, next: Block?) {
+        switch block {
+        case .title(let text):
+            let layout = shaper.layout(text, style: TextStyle(size: style.titleSize, bold: true, colour: style.accentColour),
+                                       width: contentWidth)
+            flowText(layout, tag: "H1", x: left, spaceAfter: 6)
+        case .heading(let heading):
+            placeHeading(heading, next: next)
+        case .paragraph(let paragraph):
+            var textStyle = body
+            switch paragraph.role {
+            case .body: break
+            case .lead: textStyle.size = style.bodySize * 1.1; textStyle.colour = style.mutedColour
+            case .small: textStyle = small
+            case .note: textStyle = muted; textStyle.italic = true
+            }
+            let layout = shaper.layout(paragraph.runs, style: textStyle, width: contentWidth)
+            flowText(layout, tag: "P", x: left, spaceAfter: style.bodySize * 0.7)
+        case .keyFigures(let figures):
+            placeKeyFigures(figures)
+        case .table(let table):
+            placeTable(table)
+        case .chart(let chart):
+            placeChart(chart)
+        case .tableOfContents(let title):
+            placeContents(title)
+        }
+    }
+
+    private func placeHeading(_ heading: Heading, next: Block?) {
+        let size = heading.level == 1 ? style.heading1Size : style.heading2Size
+        let layout = shaper.layout(heading.text, style: TextStyle(size: size, bold: true, colour: style.accentColour),
+                                   width: contentWidth)
+        let spaceBefore = atTop ? 0 : size * (heading.level == 1 ? 1.1 : 0.8)
+        // Keep the heading with the start of what follows it.
+        let keep = layout.height + spaceBefore + minimumFollowing(next)
+        ensure(keep)
+        if !atTop { y += spaceBefore }
+        anchorPages[heading.anchor] = pages.count
+        outline.append(OutlineEntry(level: heading.level, title: heading.text, anchor: heading.anchor))
+        add(.beginTag(heading.level == 1 ? "H1" : "H2"))
+        add(.destination(anchor: heading.anchor, x: left, y: y))
+        add(.text(layout, x: left, y: y, lines: 0..<layout.lineCount))
+        add(.endTag(heading.level == 1 ? "H1" : "H2"))
+        y += layout.height + size * 0.45
+    }
+
+    /// Room the start of `block` needs on the page of the heading before it.
+    private func minimumFollowing(_ block: Block?) -> Double {
+        switch block {
+        case .chart(let chart)?: return chartHeight(chart)
+        case .keyFigures?: return 70
+        case .table?, .paragraph?, .heading?: return 3.2 * style.bodySize * 1.5
+        default: return 0
+        }
+    }
+
+    /// Places a text layout, continuing it on the next pages at line
+    /// boundaries when it does not fit.
+    private func flowText(_ layout: TextLayout, tag: String, x: Double, spaceAfter: Double) {
+        var start = 0
+        while start < layout.lineCount {
+            var n = layout.linesFitting(from: start, height: available)
+            if n == 0 {
+                if atTop { n = 1 } else { newPage(); continue }
+            }
+            let range = start..<(start + n)
+            add(.beginTag(tag))
+            add(.text(layout, x: x, y: y, lines: range))
+            addLinks(layout, x: x, y: y, lines: range)
+            add(.endTag(tag))
+            y += layout.height(of: range)
+            start += n
+            if start < layout.lineCount { newPage() }
+        }
+        y += spaceAfter
+    }
+
+    private func addLinks(_ layout: TextLayout, x: Double, y: Double, lines range: Range<Int>) {
+        guard !layout.links.isEmpty, !range.isEmpty else { return }
+        let top = layout.lines[range.lowerBound].top, end = layout.lines[range.upperBound - 1].bottom
+        for link in layout.links where link.y >= top - 0.5 && link.y + link.height <= end + 0.5 {
+            add(.beginLink(target: link.target, x: x + link.x, y: y + link.y - top, width: link.width, height: link.height))
+            add(.endLink)
+        }
+    }
+
+    // MARK: key figures
+
+    private func placeKeyFigures(_ figures: [KeyFigure]) {
+        let perRow = 3
+        let gap = 8.0
+        let boxWidth = (contentWidth - gap * Double(perRow - 1)) / Double(perRow)
+        let pad = 7.0
+        var index = 0
+        while index < figures.count {
+            let row = Array(figures[index..<min(index + perRow, figures.count)])
+            let contents = row.map { figure -> [TextLayout] in
+                var parts = [shaper.layout(figure.value, style: TextStyle(size: style.figureSize, bold: true, colour: style.accentColour),
+                                           width: boxWidth - 2 * pad),
+                             shaper.layout(figure.label, style: TextStyle(size: style.bodySize, bold: true, colour: style.textColour),
+                                           width: boxWidth - 2 * pad)]
+                if let detail = figure.detail {
+                    parts.append(shaper.layout(detail, style: muted, width: boxWidth - 2 * pad))
+                }
+                return parts
+            }
+            let height = (contents.map { $0.reduce(0) { $0 + $1.height + 1 } }.max() ?? 0) + 2 * pad
+            ensure(height)
+            for (column, parts) in contents.enumerated() {
+                let x = left + Double(column) * (boxWidth + gap)
+                add(.fill(x: x, y: y, width: boxWidth, height: height, colour: style.headerFillColour))
+                add(.fill(x: x, y: y, width: 3, height: height, colour: style.accentColour))
+                add(.beginTag("P"))
+                var ty = y + pad
+                for part in parts {
+                    add(.text(part, x: x + pad + 2, y: ty, lines: 0..<part.lineCount))
+                    ty += part.height + 1
+                }
+                add(.endTag("P"))
+            }
+            y += height + gap
+            index += perRow
+        }
+        y += 4
+    }
+
+    // MARK: tables
+
+    private struct LaidOutRow {
+        var cells: [TextLayout]
+        /// Offset of each cell's first line so that first baselines align.
+        var offsets: [Double]
+        var kind: Kind
+        enum Kind { case header, body, totals }
+
+        var height: Double { zip(cells, offsets).map { $0.height + $1 }.max() ?? 0 }
+    }
+
+    private let cellPadX = 4.0
+    private let cellPadY = 3.0
+
+    private func layoutRow(_ texts: [String], _ table: Table, kind: LaidOutRow.Kind) -> LaidOutRow {
+        var cells: [TextLayout] = []
+        for (i, column) in table.columns.enumerated() {
+            let width = column.width * contentWidth - 2 * cellPadX
+            var cellStyle = kind == .body ? body : TextStyle(size: style.bodySize, bold: true, colour: style.textColour)
+            if kind == .header { cellStyle.size = style.smallSize + 0.5 }
+            cellStyle.alignment = column.alignment
+            cells.append(shaper.layout(i < texts.count ? texts[i] : "", style: cellStyle, width: width))
+        }
+        let baseline = cells.map(\.firstBaseline).max() ?? 0
+        return LaidOutRow(cells: cells, offsets: cells.map { baseline - $0.firstBaseline }, kind: kind)
+    }
+
+    private func placeTable(_ table: Table) {
+        let hasHeader = table.columns.contains { !$0.header.isEmpty }
+        let header = hasHeader ? layoutRow(table.columns.map(\.header), table, kind: .header) : nil
+        var rows = table.rows.map { layoutRow($0, table, kind: .body) }
+        if let totals = table.totals { rows.append(layoutRow(totals, table, kind: .totals)) }
+
+        let headerHeight = header.map { $0.height + 2 * cellPadY } ?? 0
+        var open = false
+        func openTable() {
+            add(.beginTag("Table"))
+            open = true
+            if let header {
+                drawRow(header, lines: header.cells.map { 0..<$0.lineCount }, height: headerHeight, table: table)
+            }
+        }
+        func closeTable() {
+            if open { add(.endTag("Table")) }
+            open = false
+        }
+        // Start where the header and the first row fit together.
+        let firstRow = rows.first.map { $0.height + 2 * cellPadY } ?? 0
+        ensure(headerHeight + min(firstRow, bottom - top - headerHeight))
+        openTable()
+        for row in rows {
+            let rowHeight = row.height + 2 * cellPadY
+            if rowHeight > available && y > top + headerHeight + 0.01 {
+                // Not here: to the next page, header repeated.
+                closeTable()
+                newPage()
+                openTable()
+            }
+            if rowHeight <= available {
+                drawRow(row, lines: row.cells.map { 0..<$0.lineCount }, height: rowHeight, table: table)
+                continue
+            }
+            // A row taller than a page: split its cells line by line.
+            var starts = [Int](repeating: 0, count: row.cells.count)
+            while zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
+                let room = available - 2 * cellPadY
+                var ranges: [Range<Int>] = []
+                for (i, cell) in row.cells.enumerated() {
+                    let n = cell.linesFitting(from: starts[i], height: room - (starts[i] == 0 ? row.offsets[i] : 0))
+                    ranges.append(starts[i]..<(starts[i] + n))
+                }
+                if ranges.allSatisfy(\.isEmpty) {
+                    // Not even one line fits on an empty page: place one anyway, so the report always ends.
+                    for i in ranges.indices where starts[i] < row.cells[i].lineCount { ranges[i] = starts[i]..<(starts[i] + 1) }
+                }
+                let used = zip(ranges, row.cells).enumerated().map { i, pair in
+                    pair.1.height(of: pair.0) + (pair.0.lowerBound == 0 && !pair.0.isEmpty ? row.offsets[i] : 0)
+                }.max() ?? 0
+                drawRow(row, lines: ranges, height: used + 2 * cellPadY, table: table)
+                for i in starts.indices { starts[i] = ranges[i].upperBound }
+                if zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
+                    closeTable()
+                    newPage()
+                    openTable()
+                }
+            }
+        }
+        closeTable()
+        if let note = table.note {
+            let layout = shaper.layout(note, style: muted, width: contentWidth)
+            y += 2
+            flowText(layout, tag: "P", x: left, spaceAfter: 0)
+        }
+        y += style.bodySize
+    }
+
+    private func drawRow(_ row: LaidOutRow, lines: [Range<Int>], height: Double, table: Table) {
+        var x = left
+        switch row.kind {
+        case .header:
+            add(.fill(x: left, y: y, width: contentWidth, height: height, colour: style.headerFillColour))
+        case .totals:
+            add(.rule(x1: left, y1: y, x2: right, y2: y, colour: style.textColour, width: 0.8))
+        case .body:
+            break
+        }
+        add(.beginTag("TR"))
+        for (i, cell) in row.cells.enumerated() {
+            let width = table.columns[i].width * contentWidth
+            let tag = row.kind == .header ? "TH" : "TD"
+            add(.beginTag(tag))
+            if !lines[i].isEmpty {
+                let offset = lines[i].lowerBound == 0 ? row.offsets[i] : 0
+                add(.text(cell, x: x + cellPadX, y: y + cellPadY + offset, lines: lines[i]))
+            }
+            add(.endTag(tag))
+            x += width
+        }
+        add(.endTag("TR"))
+        y += height
+        if row.kind != .totals {
+            add(.rule(x1: left, y1: y, x2: right, y2: y, colour: style.ruleColour, width: row.kind == .header ? 0.8 : 0.4))
+        }
+    }
+
+    // MARK: charts
+
+    private let barHeight = 13.0
+    private let barGap = 4.0
+
+    private func chartHeight(_ chart: Chart) -> Double {
+        let bars = Double(chart.bars.count) * (barHeight + barGap)
+        return style.bodySize * 2 + bars + style.smallSize * (chart.legend == nil ? 2.5 : 4.5) + 8
+    }
+
+    private func placeChart(_ chart: Chart) {
+        ensure(chartHeight(chart))
+        add(.beginTag("Figure"))
+        let title = shaper.layout(chart.title, style: TextStyle(size: style.bodySize, bold: true, colour: style.textColour),
+                                  width: contentWidth)
+        add(.text(title, x: left, y: y, lines: 0..<title.lineCount))
+        y += title.height + 5
+        let labelWidth = contentWidth * 0.30
+        let valueWidth = 70.0
+        let barArea = contentWidth - labelWidth - valueWidth - 12
+        let maximum = max(1, chart.bars.map(\.value).max() ?? 1)
+        let axisX = left + labelWidth + 6
+        for bar in chart.bars {
+            var labelStyle = small
+            labelStyle.alignment = .end
+            let label = shaper.layout(bar.label, style: labelStyle, width: labelWidth)
+            add(.text(label, x: left, y: y + (barHeight - label.lines[0].bottom + label.lines[0].top) / 2, lines: 0..<1))
+            let length = max(1, barArea * Double(bar.value) / Double(maximum))
+            add(.fill(x: axisX, y: y, width: length, height: barHeight,
+                      colour: bar.atLeast ? style.barAtLeastColour : style.barColour))
+            let value = shaper.layout(bar.valueText, style: small, width: nil)
+            add(.text(value, x: axisX + length + 4, y: y + (barHeight - value.height) / 2, lines: 0..<value.lineCount))
+            y += barHeight + barGap
+        }
+        add(.rule(x1: axisX, y1: y - Double(chart.bars.count) * (barHeight + barGap) - 2, x2: axisX, y2: y - barGap + 2,
+                  colour: style.mutedColour, width: 0.6))
+        add(.endTag("Figure"))
+        if let legend = chart.legend {
+            y += 2
+            flowText(shaper.layout(legend, style: muted, width: contentWidth), tag: "P", x: left, spaceAfter: 0)
+        }
+        var descriptionStyle = muted
+        descriptionStyle.italic = true
+        y += 2
+        flowText(shaper.layout(chart.description, style: descriptionStyle, width: contentWidth), tag: "P", x: left,
+                 spaceAfter: style.bodySize)
+    }
+
+    // MARK: contents
+
+    private func placeContents(_ title: String) {
+        let heading = shaper.layout(title, style: TextStyle(size: style.heading1Size, bold: true, colour: style.accentColour),
+                                    width: contentWidth)
+        ensure(heading.height + 40)
+        if !atTop { y += style.heading1Size }
+        add(.beginTag("H1"))
+        add(.text(heading, x: left, y: y, lines: 0..<heading.lineCount))
+        add(.endTag("H1"))
+        y += heading.height + 6
+        let numberWidth = 36.0
+        add(.beginTag("TOC"))
+        for entry in document.headings where entry.inContents {
+            let indent = entry.level == 1 ? 0 : 14.0
+            var entryStyle = entry.level == 1 ? TextStyle(size: style.bodySize, bold: true, colour: style.textColour) : body
+            let layout = shaper.layout(entry.text, style: entryStyle, width: contentWidth - indent - numberWidth)
+            ensure(layout.height + 3)
+            add(.beginTag("TOCI"))
+            add(.beginLink(target: "#" + entry.anchor, x: left + indent, y: y, width: contentWidth - indent, height: layout.height))
+            add(.text(layout, x: left + indent, y: y, lines: 0..<layout.lineCount))
+            entryStyle.alignment = .end
+            let last = layout.lines[layout.lineCount - 1]
+            add(.pageNumber(anchor: entry.anchor, right: right, y: y + last.top, style: entryStyle))
+            add(.endLink)
+            add(.endTag("TOCI"))
+            y += layout.height + 3
+        }
+        add(.endTag("TOC"))
+        y += style.bodySize
+    }
+}

@@ -1,0 +1,252 @@
+import CPangoCairo
+import Foundation
+
+/// Loads `Fonts/fonts.conf` once per process, before Pango's first use.
+enum FontSetup {
+    nonisolated(unsafe) private static var loaded = false
+    private static let lock = NSLock()
+
+    static func loadConfiguration() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !loaded else { return }
+        loaded = true
+        guard let fonts = try? Resources.folder("Fonts") else { return }
+        let file = fonts.appendingPathComponent("fonts.conf").path
+        guard FileManager.default.fileExists(atPath: file), let config = FcConfigCreate() else { return }
+        if FcConfigParseAndLoad(config, file, 1) != 0, FcConfigBuildFonts(config) != 0 {
+            FcConfigSetCurrent(config)
+        }
+        FcConfigDestroy(config)  // the current config holds its own reference
+    }
+}
+
+/// The font and colour of a piece of text.
+struct TextStyle: Hashable {
+    var size: Double
+    var bold = false
+    var italic = false
+    var colour: String
+    var alignment: Table.Alignment = .start
+}
+
+/// A Pango context at 72 dpi (one Pango unit per 1/1024 point) with the
+/// template's font families; owns the context and frees it in `deinit`.
+final class TextShaper {
+    let context: OpaquePointer
+    let families: String
+    let language: ReportLanguage
+    /// Characters no font had, by text (for one warning per text).
+    private(set) var missingGlyphs: [(text: String, codePoints: [UInt32])] = []
+
+    init(families: String, language: ReportLanguage) {
+        FontSetup.loadConfiguration()
+        let fontMap = pango_cairo_font_map_get_default()
+        context = pango_font_map_create_context(fontMap)
+        self.families = families
+        self.language = language
+        pango_cairo_context_set_resolution(context, 72)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_language(context, pango_language_from_string(Self.pangoLanguage(language)))
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(context)) }
+
+    static func pangoLanguage(_ language: ReportLanguage) -> String {
+        switch language {
+        case .en: return "en"
+        case .ru: return "ru"
+        case .kk: return "kk"
+        }
+    }
+
+    /// The language Pango should shape `text` in: Han characters take the
+    /// Chinese face unless the text has kana (Japanese) or hangul (Korean).
+    static func scriptLanguage(_ text: String) -> String? {
+        var han = false, kana = false, hangul = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x3040...0x30FF, 0x31F0...0x31FF: kana = true
+            case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: hangul = true
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FFFF: han = true
+            default: continue
+            }
+        }
+        if kana { return "ja" }
+        if hangul { return "ko" }
+        if han { return "zh-cn" }
+        return nil
+    }
+
+    /// Shapes `runs` into lines no wider than `width` points.
+    func layout(_ runs: [Run], style: TextStyle, width: Double?) -> TextLayout {
+        TextLayout(shaper: self, runs: runs, style: style, width: width)
+    }
+
+    func layout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
+        layout([Run(text)], style: style, width: width)
+    }
+
+    fileprivate func noteMissing(_ text: String, _ codePoints: [UInt32]) {
+        missingGlyphs.append((text, codePoints))
+    }
+}
+
+/// A shaped, line-broken piece of text (one PangoLayout, freed in `deinit`),
+/// with the geometry of its lines so that it can be split across pages.
+final class TextLayout {
+    let layout: OpaquePointer
+    let style: TextStyle
+    let width: Double
+    let height: Double
+    /// Per line, in points from the layout's top: top, bottom, baseline, x.
+    private(set) var lines: [(top: Double, bottom: Double, baseline: Double, x: Double)] = []
+    /// Link areas: target and the rectangle in layout coordinates.
+    private(set) var links: [(target: String, x: Double, y: Double, width: Double, height: Double)] = []
+    let text: String
+
+    init(shaper: TextShaper, runs: [Run], style: TextStyle, width: Double?) {
+        self.style = style
+        layout = pango_layout_new(shaper.context)
+        let text = runs.map(\.text).joined()
+        self.text = text
+        let font = pango_font_description_from_string("\(shaper.families) \(style.size)")
+        pango_font_description_set_absolute_size(font, style.size * Double(PANGO_SCALE))
+        if style.bold { pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD) }
+        if style.italic { pango_font_description_set_style(font, PANGO_STYLE_ITALIC) }
+        pango_layout_set_font_description(layout, font)
+        pango_font_description_free(font)
+        if let width {
+            pango_layout_set_width(layout, Int32(max(1, width) * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        }
+        switch style.alignment {
+        case .start: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .end: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        }
+        pango_layout_set_auto_dir(layout, 1)
+        pango_layout_set_text(layout, text, -1)
+
+        // Styled runs, links and the language of CJK text, as attributes.
+        let attributes = pango_attr_list_new()
+        var offset = 0
+        for run in runs {
+            let length = run.text.utf8.count
+            func add(_ attribute: UnsafeMutablePointer<PangoAttribute>?) {
+                guard let attribute else { return }
+                attribute.pointee.start_index = guint(offset)
+                attribute.pointee.end_index = guint(offset + length)
+                pango_attr_list_insert(attributes, attribute)
+            }
+            if run.bold && !style.bold { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD)) }
+            if run.italic && !style.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC)) }
+            if run.link != nil { add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)) }
+            offset += length
+        }
+        if let language = TextShaper.scriptLanguage(text) {
+            let attribute = pango_attr_language_new(pango_language_from_string(language))
+            attribute?.pointee.start_index = 0
+            attribute?.pointee.end_index = guint.max
+            pango_attr_list_insert(attributes, attribute)
+        }
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
+
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        self.width = width ?? Double(logical.width) / Double(PANGO_SCALE)
+        height = Double(logical.height) / Double(PANGO_SCALE)
+
+        let iter = pango_layout_get_iter(layout)
+        repeat {
+            var rect = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, nil, &rect)
+            let baseline = Double(pango_layout_iter_get_baseline(iter)) / Double(PANGO_SCALE)
+            lines.append((Double(rect.y) / Double(PANGO_SCALE), Double(rect.y + rect.height) / Double(PANGO_SCALE),
+                          baseline, Double(rect.x) / Double(PANGO_SCALE)))
+        } while pango_layout_iter_next_line(iter) != 0
+        pango_layout_iter_free(iter)
+
+        offset = 0
+        for run in runs {
+            let length = run.text.utf8.count
+            if let target = run.link {
+                var a = PangoRectangle(), b = PangoRectangle()
+                pango_layout_index_to_pos(layout, Int32(offset), &a)
+                pango_layout_index_to_pos(layout, Int32(offset + length - 1), &b)
+                let x0 = Double(min(a.x, b.x)) / Double(PANGO_SCALE)
+                let x1 = Double(max(a.x, b.x + b.width)) / Double(PANGO_SCALE)
+                let y0 = Double(a.y) / Double(PANGO_SCALE)
+                let y1 = Double(b.y + b.height) / Double(PANGO_SCALE)
+                links.append((target, x0, y0, max(1, x1 - x0), max(1, y1 - y0)))
+            }
+            offset += length
+        }
+
+        if pango_layout_get_unknown_glyphs_count(layout) > 0 {
+            shaper.noteMissing(text, unknownCodePoints())
+        }
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// The characters Pango found no font for: their glyphs carry
+    /// PANGO_GLYPH_UNKNOWN_FLAG with the code point in the low bits.
+    private func unknownCodePoints() -> [UInt32] {
+        var found: [UInt32] = []
+        let iter = pango_layout_get_iter(layout)
+        repeat {
+            guard let run = pango_layout_iter_get_run_readonly(iter), let glyphs = run.pointee.glyphs else { continue }
+            for i in 0..<Int(glyphs.pointee.num_glyphs) {
+                let glyph = glyphs.pointee.glyphs[i].glyph
+                if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
+                    let code = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG
+                    if !found.contains(code) { found.append(code) }
+                }
+            }
+        } while pango_layout_iter_next_run(iter) != 0
+        pango_layout_iter_free(iter)
+        return found
+    }
+
+    var lineCount: Int { lines.count }
+    var firstBaseline: Double { lines.first?.baseline ?? 0 }
+
+    /// How many lines from `start` fit into `height` points.
+    func linesFitting(from start: Int, height available: Double) -> Int {
+        guard start < lines.count else { return 0 }
+        let top = lines[start].top
+        var n = 0
+        while start + n < lines.count, lines[start + n].bottom - top <= available + 0.01 { n += 1 }
+        return n
+    }
+
+    /// Height of lines `range`.
+    func height(of range: Range<Int>) -> Double {
+        guard !range.isEmpty else { return 0 }
+        return lines[range.upperBound - 1].bottom - lines[range.lowerBound].top
+    }
+
+    /// Draws lines `range` with their top at `y` (the first line's top).
+    func draw(_ cr: OpaquePointer, x: Double, y: Double, lines range: Range<Int>) {
+        let colour = Colour(hex: style.colour) ?? Colour(hex: "#000000")!
+        cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+        let top = range.isEmpty ? 0 : lines[range.lowerBound].top
+        var index = 0
+        let iter = pango_layout_get_iter(layout)
+        repeat {
+            if range.contains(index) {
+                let line = lines[index]
+                cairo_move_to(cr, x + line.x, y + line.baseline - top)
+                pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(iter))
+            }
+            index += 1
+        } while index < range.upperBound && pango_layout_iter_next_line(iter) != 0
+        pango_layout_iter_free(iter)
+    }
+}
