@@ -95,7 +95,11 @@ public struct PDFWriter {
             footer.draw(cr, x: layout.left, y: layout.pageHeight - PageLayout.points(mm: style.marginBottom) - footer.height + 2,
                         lines: 0..<footer.lineCount)
 
+            // One Document element holds the whole structure tree: with it
+            // as the first tag Cairo marks the file as Tagged PDF.
+            if index == 0 { cairo_tag_begin(cr, "Document", "") }
             for item in page.items { draw(item, cr, layout: layout, shaper: shaper) }
+            if index == total - 1 { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
 
