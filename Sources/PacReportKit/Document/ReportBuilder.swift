@@ -177,10 +177,10 @@ public struct ReportBuilder {
     }
 
     func activityTable(_ summaries: [ActivitySummary], name: String, withParticipants: Bool) throws -> Table {
-        var columns = [try column("col_date", .start, 0.17), try column("col_title", .start, withParticipants ? 0.33 : 0.45),
+        var columns = [try column("col_date", .start, 0.17), try column("col_title", .start, withParticipants ? 0.31 : 0.45),
                        try column("col_kind", .start, 0.14), try column("col_format", .start, 0.10),
                        try column("col_countries", .start, 0.14)]
-        if withParticipants { columns.append(try column("col_participants", .end, 0.12)) }
+        if withParticipants { columns.append(try column("col_participants", .end, 0.14)) }
         let rows = try summaries.map { a -> [String] in
             var row = [try dates(a.activity), a.activity.title, try kind(a.activity.kind), try format(a.activity.format),
                        a.countries.joined(separator: ", ")]
@@ -196,8 +196,8 @@ public struct ReportBuilder {
         for (index, c) in aggregates.byCentre.enumerated() {
             blocks.append(.heading(Heading(level: 2, text: c.centre.name, anchor: "centre-\(index + 1)")))
             if c.centre.role != nil || c.centre.city != nil {
-                blocks.append(.paragraph(Paragraph(try s.text("centre_intro", ["role": c.centre.role ?? "",
-                                                                               "city": c.centre.city ?? false]), role: .lead)))
+                let place = [c.centre.role, c.centre.city].compactMap { $0 }.joined(separator: ", ")
+                blocks.append(.paragraph(Paragraph(try s.text("centre_intro", ["role_and_city": place]), role: .lead)))
             }
             if c.activities == 0 {
                 blocks.append(.paragraph(Paragraph(try s.text("centre_no_activities", ["year": String(year)]))))

@@ -30,6 +30,9 @@ public enum Countries {
 
     private static let cache = NameCache()
 
+    /// Names where ICU's data gives a variant a report should not show.
+    static let overrides = ["en:CN": "China", "ru:CN": "Китай"]
+
     private final class NameCache: @unchecked Sendable {
         private let lock = NSLock()
         private var names: [String: String] = [:]
@@ -39,7 +42,7 @@ public enum Countries {
             lock.lock()
             defer { lock.unlock() }
             if let known = names[key] { return known }
-            let name = Self.lookup(code, language.rawValue) ?? Self.lookup(code, "en") ?? code
+            let name = Countries.overrides[key] ?? Self.lookup(code, language.rawValue) ?? Self.lookup(code, "en") ?? code
             names[key] = name
             return name
         }

@@ -83,6 +83,23 @@ final class TextShaper {
     }
 
     /// Shapes `runs` into lines no wider than `width` points.
+    /// The family list for text in `scriptLanguage`: Japanese and Korean
+    /// text take their own CJK face first, for the right glyph forms.
+    func families(for scriptLanguage: String?) -> String {
+        let preferred: String
+        switch scriptLanguage {
+        case "ja": preferred = "Noto Sans CJK JP"
+        case "ko": preferred = "Noto Sans CJK KR"
+        default: return families
+        }
+        var list = families.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let at = list.firstIndex(of: preferred),
+              let firstCJK = list.firstIndex(where: { $0.hasPrefix("Noto Sans CJK") }), firstCJK < at else { return families }
+        list.remove(at: at)
+        list.insert(preferred, at: firstCJK)
+        return list.joined(separator: ", ")
+    }
+
     func layout(_ runs: [Run], style: TextStyle, width: Double?) -> TextLayout {
         TextLayout(shaper: self, runs: runs, style: style, width: width)
     }
@@ -114,7 +131,8 @@ final class TextLayout {
         layout = pango_layout_new(shaper.context)
         let text = runs.map(\.text).joined()
         self.text = text
-        let font = pango_font_description_from_string("\(shaper.families) \(style.size)")
+        let scriptLanguage = TextShaper.scriptLanguage(text)
+        let font = pango_font_description_from_string("\(shaper.families(for: scriptLanguage)) \(style.size)")
         pango_font_description_set_absolute_size(font, style.size * Double(PANGO_SCALE))
         if style.bold { pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD) }
         if style.italic { pango_font_description_set_style(font, PANGO_STYLE_ITALIC) }
@@ -148,7 +166,7 @@ final class TextLayout {
             if run.link != nil { add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)) }
             offset += length
         }
-        if let language = TextShaper.scriptLanguage(text) {
+        if let language = scriptLanguage {
             let attribute = pango_attr_language_new(pango_language_from_string(language))
             attribute?.pointee.start_index = 0
             attribute?.pointee.end_index = guint.max
