@@ -149,14 +149,20 @@ public struct Commands {
                 return .usage
             }
         }
+        // Folders this run creates are removed again if it fails.
+        var created: [URL] = []
+        func makeFolder(_ folder: URL) throws {
+            if !FileManager.default.fileExists(atPath: folder.path) { created.append(folder) }
+            try OutputTransaction.makeFolder(folder)
+        }
         do {
-            try OutputTransaction.makeFolder(options.outputFolder)
+            try makeFolder(options.outputFolder)
             for format in options.formats {
                 let base = "contract-summary-\(year)-\(language.rawValue)"
                 switch format {
                 case .csv:
                     let folder = options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv")
-                    try OutputTransaction.makeFolder(folder)
+                    try makeFolder(folder)
                     let exporter = CSVExporter(language: language)
                     for table in ExportTable.allCases {
                         try transaction.stage(exporter.export(table, of: aggregates),
@@ -175,10 +181,9 @@ public struct Commands {
                 }
             }
             try transaction.commit()
-        } catch let error as OutputError {
-            console.errLine("error: \(error)")
-            return .cannotWrite
         } catch {
+            transaction.rollback()
+            for folder in created.reversed() { rmdir(folder.path) }  // only if still empty
             console.errLine("error: \(error)")
             return .cannotWrite
         }

@@ -46,11 +46,6 @@ final class TextShaper {
         self.families = families
         self.language = language
         pango_cairo_context_set_resolution(context, 72)
-        let options = cairo_font_options_create()
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        pango_cairo_context_set_font_options(context, options)
-        cairo_font_options_destroy(options)
         pango_context_set_language(context, pango_language_from_string(Self.pangoLanguage(language)))
     }
 
