@@ -107,6 +107,20 @@ struct PDFTests {
         #expect(info["Page size"]?.contains("(A4)") == true)
     }
 
+    /// The project's shared checker (shared/tools/check-pdf), as CI has it beside the clone.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: TestSupport.sharedTool("check-pdf").path),
+                   "SKIP: shared/tools/check-pdf is not beside this checkout"))
+    func sharedCheckerPassesOnTheExample() throws {
+        let (pdf, _) = try Self.render(TestSupport.example)
+        let dataset = try TestSupport.dataset(TestSupport.example)
+        var arguments = [TestSupport.sharedTool("check-pdf").path, pdf.path]
+        for centre in dataset.info.centres { arguments += ["--expect", centre.name] }
+        for activity in dataset.activities { arguments += ["--expect", activity.title] }
+        let r = try Tool.run("python3", arguments)
+        #expect(r.status == 0, "\(r.out)")
+        #expect(r.out.contains(" passed, 0 failed"))
+    }
+
     @Test func everyPageHasHeaderAndFooterWithTheRightCount() throws {
         let (pdf, _) = try Self.render(TestSupport.example)
         let pages = Int(try Self.info(pdf)["Pages"] ?? "0") ?? 0

@@ -9,6 +9,11 @@ enum TestSupport {
     static let example = repository.appendingPathComponent("Examples/ifla-pac-2020")
     static let base = fixtures.appendingPathComponent("base")
 
+    /// A tool of the project's shared folder, which lies beside the checkout.
+    static func sharedTool(_ name: String) -> URL {
+        repository.deletingLastPathComponent().appendingPathComponent("shared/tools/\(name)")
+    }
+
     /// A new empty folder under the system's temporary folder.
     static func temporaryFolder(_ name: String = "pacreport-test") -> URL {
         let url = FileManager.default.temporaryDirectory

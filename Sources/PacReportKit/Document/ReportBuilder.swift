@@ -276,9 +276,9 @@ public struct ReportBuilder {
              try p.format.map { try format($0) } ?? "", p.countries.joined(separator: ", "), try status(p.status)]
         }
         let table = Table(name: "work-plan", columns: [
-            try column("col_quarter", .start, 0.09), try column("col_title", .start, 0.34), try column("col_centres", .start, 0.12),
+            try column("col_quarter", .start, 0.09), try column("col_title", .start, 0.32), try column("col_centres", .start, 0.12),
             try column("col_kind", .start, 0.13), try column("col_format", .start, 0.09), try column("col_countries", .start, 0.13),
-            try column("col_status", .start, 0.10),
+            try column("col_status", .start, 0.12),
         ], rows: rows)
         return [try heading("work_plan", anchor: "sec-work-plan", ["year": String(year + 1)]),
                 .paragraph(Paragraph(try s.text("work_plan_intro", ["year": String(year + 1)]))),

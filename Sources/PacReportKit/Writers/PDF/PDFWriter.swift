@@ -80,6 +80,7 @@ public struct PDFWriter {
 
         let cr = canvas.cr
         let style = document.style
+        let painter = ItemPainter(cr: cr, shaper: shaper, anchorPages: layout.anchorPages)
         let total = layout.pages.count
         let headerStyle = TextStyle(size: style.smallSize, colour: style.mutedColour)
         for (index, page) in layout.pages.enumerated() {
@@ -87,8 +88,8 @@ public struct PDFWriter {
             let header = shaper.layout(meta.shortTitle, style: headerStyle, width: layout.contentWidth)
             let headerTop = PageLayout.points(mm: style.marginTop) - header.height
             header.draw(cr, x: layout.left, y: headerTop, lines: 0..<min(1, header.lineCount))
-            rule(cr, layout.left, headerTop + header.height + 3, layout.right, headerTop + header.height + 3,
-                 style.ruleColour, 0.5)
+            painter.rule(layout.left, headerTop + header.height + 3, layout.right, headerTop + header.height + 3,
+                         style.ruleColour, 0.5)
             var footerStyle = headerStyle
             footerStyle.alignment = .end
             let footer = shaper.layout(meta.footer(page: index + 1, of: total), style: footerStyle, width: layout.contentWidth)
@@ -98,7 +99,7 @@ public struct PDFWriter {
             // One Document element holds the whole structure tree: with it
             // as the first tag Cairo marks the file as Tagged PDF.
             if index == 0 { cairo_tag_begin(cr, "Document", "") }
-            for item in page.items { draw(item, cr, layout: layout, shaper: shaper) }
+            for item in page.items { painter.draw(item) }
             if index == total - 1 { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
@@ -125,51 +126,5 @@ public struct PDFWriter {
         let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(date)T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
-    }
-
-    private func rule(_ cr: OpaquePointer, _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ colour: String, _ width: Double) {
-        let c = Colour(hex: colour) ?? Colour(hex: "#000000")!
-        cairo_set_source_rgb(cr, c.red, c.green, c.blue)
-        cairo_set_line_width(cr, width)
-        cairo_move_to(cr, x1, y1)
-        cairo_line_to(cr, x2, y2)
-        cairo_stroke(cr)
-    }
-
-    private static func quoted(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-    }
-
-    private func draw(_ item: PageItem, _ cr: OpaquePointer, layout: PageLayout, shaper: TextShaper) {
-        switch item {
-        case let .text(text, x, y, lines):
-            text.draw(cr, x: x, y: y, lines: lines)
-        case let .fill(x, y, width, height, colour):
-            let c = Colour(hex: colour) ?? Colour(hex: "#000000")!
-            cairo_set_source_rgb(cr, c.red, c.green, c.blue)
-            cairo_rectangle(cr, x, y, width, height)
-            cairo_fill(cr)
-        case let .rule(x1, y1, x2, y2, colour, width):
-            rule(cr, x1, y1, x2, y2, colour, width)
-        case .beginTag(let name):
-            cairo_tag_begin(cr, name, "")
-        case .endTag(let name):
-            cairo_tag_end(cr, name)
-        case let .beginLink(target, x, y, width, height):
-            let area = "rect=[\(x) \(y) \(width) \(height)]"
-            if target.hasPrefix("#") {
-                cairo_tag_begin(cr, CAIRO_TAG_LINK, "dest='\(Self.quoted(String(target.dropFirst())))' \(area)")
-            } else {
-                cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(Self.quoted(target))' \(area)")
-            }
-        case .endLink:
-            cairo_tag_end(cr, CAIRO_TAG_LINK)
-        case let .destination(anchor, x, y):
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(Self.quoted(anchor))' x=\(x) y=\(y)")
-            cairo_tag_end(cr, CAIRO_TAG_DEST)
-        case let .pageNumber(anchor, right, y, style):
-            let number = shaper.layout(String(layout.anchorPages[anchor] ?? 0), style: style, width: nil)
-            number.draw(cr, x: right - number.width, y: y, lines: 0..<number.lineCount)
-        }
     }
 }

@@ -348,41 +348,15 @@ final class PageLayout {
 
     // MARK: charts
 
-    private let barHeight = 13.0
-    private let barGap = 4.0
-
     private func chartHeight(_ chart: Chart) -> Double {
-        let bars = Double(chart.bars.count) * (barHeight + barGap)
-        return style.bodySize * 2 + bars + style.smallSize * (chart.legend == nil ? 2.5 : 4.5) + 8
+        ChartFigure.height(chart, style: style) + style.smallSize * (chart.legend == nil ? 2.5 : 4.5) + 8
     }
 
     private func placeChart(_ chart: Chart) {
         ensure(chartHeight(chart))
-        add(.beginTag("Figure"))
-        let title = shaper.layout(chart.title, style: TextStyle(size: style.bodySize, bold: true, colour: style.textColour),
-                                  width: contentWidth)
-        add(.text(title, x: left, y: y, lines: 0..<title.lineCount))
-        y += title.height + 5
-        let labelWidth = contentWidth * 0.30
-        let valueWidth = 70.0
-        let barArea = contentWidth - labelWidth - valueWidth - 12
-        let maximum = max(1, chart.bars.map(\.value).max() ?? 1)
-        let axisX = left + labelWidth + 6
-        for bar in chart.bars {
-            var labelStyle = small
-            labelStyle.alignment = .end
-            let label = shaper.layout(bar.label, style: labelStyle, width: labelWidth)
-            add(.text(label, x: left, y: y + (barHeight - label.lines[0].bottom + label.lines[0].top) / 2, lines: 0..<1))
-            let length = max(1, barArea * Double(bar.value) / Double(maximum))
-            add(.fill(x: axisX, y: y, width: length, height: barHeight,
-                      colour: bar.atLeast ? style.barAtLeastColour : style.barColour))
-            let value = shaper.layout(bar.valueText, style: small, width: nil)
-            add(.text(value, x: axisX + length + 4, y: y + (barHeight - value.height) / 2, lines: 0..<value.lineCount))
-            y += barHeight + barGap
-        }
-        add(.rule(x1: axisX, y1: y - Double(chart.bars.count) * (barHeight + barGap) - 2, x2: axisX, y2: y - barGap + 2,
-                  colour: style.mutedColour, width: 0.6))
-        add(.endTag("Figure"))
+        let (items, height) = ChartFigure.items(chart, x: left, y: y, width: contentWidth, style: style, shaper: shaper)
+        page.items += items
+        y += height
         if let legend = chart.legend {
             y += 2
             flowText(shaper.layout(legend, style: muted, width: contentWidth), tag: "P", x: left, spaceAfter: 0)
