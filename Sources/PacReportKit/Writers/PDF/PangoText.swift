@@ -46,6 +46,11 @@ final class TextShaper {
         self.families = families
         self.language = language
         pango_cairo_context_set_resolution(context, 72)
+        // Since Pango 1.44 glyph positions are rounded to whole device units
+        // (1 pt here). The gaps that leaves between right-to-left letters make
+        // pdftotext split Hebrew words; unrounded positions are also simply
+        // right for vector output.
+        pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_language(context, pango_language_from_string(Self.pangoLanguage(language)))
     }
 

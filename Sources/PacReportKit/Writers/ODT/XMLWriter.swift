@@ -1,0 +1,65 @@
+import CLibXML2
+
+/// libxml2's xmlTextWriter writing into memory: elements, attributes and
+/// escaped text, streamed. Owns the writer and its buffer (freed in `deinit`).
+final class XMLWriter {
+    private let buffer: xmlBufferPtr
+    private var writer: xmlTextWriterPtr?
+
+    init() {
+        buffer = xmlBufferCreate()
+        writer = xmlNewTextWriterMemory(buffer, 0)
+        xmlTextWriterStartDocument(writer, nil, "UTF-8", nil)
+    }
+
+    deinit {
+        if let writer { xmlFreeTextWriter(writer) }
+        xmlBufferFree(buffer)
+    }
+
+    func start(_ name: String) { xmlTextWriterStartElement(writer, name) }
+    func end() { xmlTextWriterEndElement(writer) }
+
+    func attribute(_ name: String, _ value: String) {
+        xmlTextWriterWriteAttribute(writer, name, XMLWriter.clean(value))
+    }
+
+    /// Writes `name` with attributes `pairs` and no content.
+    func empty(_ name: String, _ pairs: [(String, String)] = []) {
+        start(name)
+        for (k, v) in pairs { attribute(k, v) }
+        end()
+    }
+
+    /// Text content; characters XML 1.0 forbids are dropped.
+    func text(_ value: String) { xmlTextWriterWriteString(writer, XMLWriter.clean(value)) }
+
+    func element(_ name: String, _ pairs: [(String, String)] = [], text value: String) {
+        start(name)
+        for (k, v) in pairs { attribute(k, v) }
+        text(value)
+        end()
+    }
+
+    /// Finishes the document and returns its bytes.
+    func finish() -> [UInt8] {
+        xmlTextWriterEndDocument(writer)
+        xmlFreeTextWriter(writer)  // flushes into the buffer
+        writer = nil
+        let length = Int(xmlBufferLength(buffer))
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        return Array(UnsafeBufferPointer(start: content, count: length))
+    }
+
+    /// `text` without the control characters XML 1.0 cannot carry.
+    static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isForbidden($0) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+        return String(scalars)
+    }
+
+    static func isForbidden(_ s: Unicode.Scalar) -> Bool {
+        (s.value < 0x20 && s != "\t" && s != "\n" && s != "\r") || s.value == 0xFFFE || s.value == 0xFFFF
+    }
+}
