@@ -73,8 +73,7 @@ final class PageLayout {
     func run() {
         newPage()
         for (index, block) in document.blocks.enumerated() {
-            let next = index + 1 < document.blocks.count ? document.blocks[index + 1] : nil
-            place(block, next: next)
+            place(block, following: document.blocks[(index + 1)...])
         }
     }
 
@@ -93,14 +92,14 @@ final class PageLayout {
 
     private func add(_ item: PageItem) { page.items.append(item) }
 
-    private func place(_ block: Block, next: Block?) {
+    private func place(_ block: Block, following: ArraySlice<Block>) {
         switch block {
         case .title(let text):
             let layout = shaper.layout(text, style: TextStyle(size: style.titleSize, bold: true, colour: style.accentColour),
                                        width: contentWidth)
             flowText(layout, tag: "H1", x: left, spaceAfter: 6)
         case .heading(let heading):
-            placeHeading(heading, next: next)
+            placeHeading(heading, following: following)
         case .paragraph(let paragraph):
             var textStyle = body
             switch paragraph.role {
@@ -122,13 +121,13 @@ final class PageLayout {
         }
     }
 
-    private func placeHeading(_ heading: Heading, next: Block?) {
+    private func placeHeading(_ heading: Heading, following: ArraySlice<Block>) {
         let size = heading.level == 1 ? style.heading1Size : style.heading2Size
         let layout = shaper.layout(heading.text, style: TextStyle(size: size, bold: true, colour: style.accentColour),
                                    width: contentWidth)
         let spaceBefore = atTop ? 0 : size * (heading.level == 1 ? 1.1 : 0.8)
         // Keep the heading with the start of what follows it.
-        let keep = layout.height + spaceBefore + minimumFollowing(next)
+        let keep = layout.height + spaceBefore + keptWithHeading(following)
         ensure(keep)
         if !atTop { y += spaceBefore }
         anchorPages[heading.anchor] = pages.count
@@ -140,14 +139,36 @@ final class PageLayout {
         y += layout.height + size * 0.45
     }
 
-    /// Room the start of `block` needs on the page of the heading before it.
-    private func minimumFollowing(_ block: Block?) -> Double {
-        switch block {
-        case .chart(let chart)?: return chartHeight(chart)
-        case .keyFigures?: return 70
-        case .table?, .paragraph?, .heading?: return 3.2 * style.bodySize * 1.5
-        default: return 0
+    /// Room that what follows a heading needs on the heading's page: the
+    /// short paragraphs right after it, then the start of the next table
+    /// (its header and first row), a whole chart, or a few lines of text.
+    private func keptWithHeading(_ following: ArraySlice<Block>) -> Double {
+        let rowEstimate = style.bodySize * 1.4 + 2 * cellPadY
+        var height = 0.0
+        for block in following {
+            switch block {
+            case .paragraph(let paragraph):
+                let layout = shaper.layout(paragraph.runs, style: body, width: contentWidth)
+                if layout.lineCount > 3 { return height + layout.height(of: 0..<3) }
+                height += layout.height + style.bodySize * 0.7
+                continue
+            case .table(let table):
+                let header = table.columns.contains { !$0.header.isEmpty } ? rowEstimate * 1.3 : 0
+                let firstRow = table.rows.first.map { layoutRow($0, table, kind: .body).height + 2 * cellPadY } ?? 0
+                return height + header + min(firstRow, 4 * rowEstimate)
+            case .chart(let chart):
+                return height + chartHeight(chart)
+            case .keyFigures:
+                return height + 70
+            case .heading(let heading):
+                // A heading right below: keep with it too, and with what it keeps.
+                height += (heading.level == 1 ? style.heading1Size : style.heading2Size) * 2.3
+                continue
+            case .title, .tableOfContents:
+                return height + 3.2 * style.bodySize * 1.5
+            }
         }
+        return height
     }
 
     /// Places a text layout, continuing it on the next pages at line
