@@ -176,8 +176,9 @@ public struct Commands {
                     try transaction.stage(pdf.bytes, to: url)
                     written.append("\(url.path) (\(pdf.pages) pages)")
                 case .odt:
-                    console.errLine("error: ODT output is not available in this build yet; use --format pdf,csv")
-                    return .usage
+                    let url = options.outputFolder.appendingPathComponent(base + ".odt")
+                    try transaction.stage(try ODTWriter().write(document!), to: url)
+                    written.append(url.path)
                 }
             }
             try transaction.commit()

@@ -1,0 +1,102 @@
+import Foundation
+import ZIPFoundation
+
+/// Serialises a `ReportDocument` as OpenDocument Text: `content.xml`,
+/// `styles.xml`, `meta.xml` and the manifest written with libxml2's
+/// xmlTextWriter, charts as PNG pictures painted by the same drawing code
+/// as the PDF, all in a zip whose first entry is the stored `mimetype`.
+public struct ODTWriter {
+    public init() {}
+
+    static let mimeType = "application/vnd.oasis.opendocument.text"
+    static let namespaces: [(String, String)] = [
+        ("xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
+        ("xmlns:style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
+        ("xmlns:text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
+        ("xmlns:table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
+        ("xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
+        ("xmlns:fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
+        ("xmlns:xlink", "http://www.w3.org/1999/xlink"),
+        ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ("xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
+        ("xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
+    ]
+
+    /// A picture inside the package.
+    struct Picture {
+        var path: String
+        var bytes: [UInt8]
+        var width: Double
+        var height: Double
+    }
+
+    public func write(_ document: ReportDocument) throws -> [UInt8] {
+        let content = ODTContent(document: document)
+        let contentXML = content.write()
+        let parts: [(String, [UInt8])] = [
+            ("content.xml", contentXML),
+            ("styles.xml", ODTStyles(document: document).write()),
+            ("meta.xml", meta(document.metadata)),
+        ] + content.pictures.map { ($0.path, $0.bytes) }
+        let manifest = self.manifest(parts.map(\.0))
+        return try zip([("META-INF/manifest.xml", manifest)] + parts, date: document.metadata.creationDate)
+    }
+
+    func meta(_ m: DocumentMetadata) -> [UInt8] {
+        let x = XMLWriter()
+        x.start("office:document-meta")
+        for (k, v) in Self.namespaces where ["xmlns:office", "xmlns:dc", "xmlns:meta"].contains(k) { x.attribute(k, v) }
+        x.attribute("office:version", "1.3")
+        x.start("office:meta")
+        x.element("meta:generator", text: m.creator)
+        x.element("dc:title", text: m.title)
+        x.element("dc:subject", text: m.subject)
+        for keyword in m.keywords { x.element("meta:keyword", text: keyword) }
+        x.element("meta:initial-creator", text: m.author)
+        x.element("dc:creator", text: m.author)
+        let date = String(PDFWriter.isoDateTime(m.creationDate).dropLast())  // local form, no zone
+        x.element("meta:creation-date", text: date)
+        x.element("dc:date", text: date)
+        x.element("dc:language", text: ODTStyles.languageTag(m.language))
+        x.end()
+        x.end()
+        return x.finish()
+    }
+
+    func manifest(_ paths: [String]) -> [UInt8] {
+        let x = XMLWriter()
+        x.start("manifest:manifest")
+        x.attribute("xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0")
+        x.attribute("manifest:version", "1.3")
+        x.empty("manifest:file-entry", [("manifest:full-path", "/"), ("manifest:version", "1.3"),
+                                         ("manifest:media-type", Self.mimeType)])
+        for path in paths {
+            let type = path.hasSuffix(".png") ? "image/png" : "text/xml"
+            x.empty("manifest:file-entry", [("manifest:full-path", path), ("manifest:media-type", type)])
+        }
+        x.end()
+        return x.finish()
+    }
+
+    /// The zip container: `mimetype` first and stored (no extra field), the
+    /// rest deflated, every entry dated `date` so re-renders are identical.
+    func zip(_ parts: [(String, [UInt8])], date seconds: Int64) throws -> [UInt8] {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        // Zip dates start in 1980; they are local time, read back as written.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let day = ISODate(unixSeconds: max(seconds, 315_532_800))
+        let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
+        func add(_ path: String, _ bytes: [UInt8], _ method: CompressionMethod) throws {
+            let data = Data(bytes)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                 compressionMethod: method, provider: { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            })
+        }
+        try add("mimetype", Array(Self.mimeType.utf8), .none)
+        for (path, bytes) in parts { try add(path, bytes, .deflate) }
+        guard let data = archive.data else { throw PDFError(description: "the ODT container could not be assembled") }
+        return [UInt8](data)
+    }
+}
