@@ -47,7 +47,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PacReportKitTests",
-            dependencies: ["PacReportKit", "pacreport"],
+            dependencies: [
+                "PacReportKit", "pacreport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]
