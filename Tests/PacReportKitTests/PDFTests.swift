@@ -234,6 +234,22 @@ struct PDFTests {
         for i in [1, 99, 250, 400] { #expect(all.contains("Activity number \(i) —"), "activity \(i)") }
     }
 
+    /// A year with no activities and a single centre without plan: the
+    /// report says so instead of drawing empty tables and charts.
+    @Test func aYearWithoutActivitiesRendersSensibly() throws {
+        let dataset = TestSupport.temporaryFolder()
+        TestSupport.write("year: 2022\ncontract: {id: X, title: Solo, parties: [one]}\ncentres:\n  - {id: one, name: Solo Library, country: fr}\n",
+                          to: dataset.appendingPathComponent("report.yaml"))
+        TestSupport.write("id,date,centres,kind,format,title\n", to: dataset.appendingPathComponent("activities.csv"))
+        TestSupport.write("activity,country\n", to: dataset.appendingPathComponent("participation.csv"))
+        let (pdf, _) = try Self.render(dataset)
+        try Self.assertSound(pdf)
+        let text = try Self.text(pdf)
+        #expect(text.components(separatedBy: "No activities are recorded for 2022.").count - 1 == 3)
+        #expect(text.contains("No activities are recorded for this centre in 2022."))
+        #expect(!text.contains("Bar chart"))
+    }
+
     @Test func missingGlyphsAreWarnedAboutWithTheirCodePoint() throws {
         let dataset = TestSupport.copy(TestSupport.base)
         let csv = try String(contentsOf: dataset.appendingPathComponent("activities.csv"), encoding: .utf8)

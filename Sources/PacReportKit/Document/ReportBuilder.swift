@@ -156,7 +156,13 @@ public struct ReportBuilder {
         return blocks
     }
 
+    /// The sentence that stands in for an empty table.
+    func nothingRecorded() throws -> Block {
+        .paragraph(Paragraph(try s.text("no_activities", ["year": String(year)])))
+    }
+
     func byKind() throws -> [Block] {
+        guard !aggregates.byKind.isEmpty else { return [try heading("by_kind", anchor: "sec-by-kind"), try nothingRecorded()] }
         let rows = try aggregates.byKind.map { k in
             [try kind(k.kind), try number(k.activities), try number(k.formats.online), try number(k.formats.onsite),
              try number(k.formats.hybrid), try count(k.participants)]
@@ -215,6 +221,7 @@ public struct ReportBuilder {
     }
 
     func countries() throws -> [Block] {
+        guard !aggregates.byCountry.isEmpty else { return [try heading("countries", anchor: "sec-countries"), try nothingRecorded()] }
         let rows = try aggregates.byCountry.map { c in
             [c.code, Countries.name(c.code, in: language), try number(c.activities), try count(c.participants),
              centreNames(c.centres)]
@@ -245,7 +252,8 @@ public struct ReportBuilder {
     }
 
     func activityLog() throws -> [Block] {
-        [try heading("activity_log", anchor: "sec-activity-log"),
+        guard !aggregates.activities.isEmpty else { return [try heading("activity_log", anchor: "sec-activity-log"), try nothingRecorded()] }
+        return [try heading("activity_log", anchor: "sec-activity-log"),
          .paragraph(Paragraph(try s.text("activity_log_intro", ["year": String(year)]))),
          .table(try activityTable(aggregates.activities, name: "activity-log", withParticipants: false))]
     }
