@@ -194,45 +194,60 @@ public struct Commands {
 
     // MARK: summary
 
-    /// The key figures and the figures per centre, as aligned tables.
+    /// The key figures and the figures per centre, as aligned tables, in
+    /// the language's wording (the template's strings).
     public func summary(dataset folder: URL, language: ReportLanguage?) -> ExitStatus {
         guard let dataset = load(folder) else { return .datasetErrors }
-        let a = Aggregates(dataset)
-        let k = a.keyFigures
-        func people(_ count: ParticipantCount) -> String {
-            if count.complete { return "\(count.known)" }
-            return count.known == 0 ? "unknown" : "at least \(count.known)"
+        let language = language ?? dataset.info.language ?? .en
+        do {
+            console.out(try Self.summaryText(Aggregates(dataset), language: language))
+        } catch {
+            console.errLine("\(error)")
+            return .usage
         }
-        var text = "\(dataset.info.title ?? "Contract summary") \(dataset.info.year): \(dataset.info.contract.title) (\(dataset.info.contract.id))\n"
-        if let year = k.contractYear { text += "Year \(year) of the contract\n" }
+        return .done
+    }
+
+    static func summaryText(_ a: Aggregates, language: ReportLanguage) throws -> String {
+        let template = try ReportTemplate.load(folder: try Resources.template(nil), language: language)
+        let b = ReportBuilder(aggregates: a, template: template, language: language, creationDate: creationDate())
+        let s = template.strings
+        let k = a.keyFigures
+        let info = a.info
+        var text = "\(try info.title ?? s.text("report_title")) \(info.year): \(info.contract.title) (\(info.contract.id))\n"
+        if let year = k.contractYear { text += try s.text("summary_contract_year", ["contract_year": String(year)]) + "\n" }
         text += "\n"
-        var figures = TerminalTable(header: ["Key figure", "Value"], alignments: [.left, .right])
-        figures.add(["Activities", "\(k.activities)"])
-        figures.add(["  online", "\(k.formats.online)"])
-        figures.add(["  onsite", "\(k.formats.onsite)"])
-        figures.add(["  hybrid", "\(k.formats.hybrid)"])
-        figures.add(["Countries reached", "\(k.countriesReached)"])
-        figures.add(["Participants", people(k.participants)])
-        figures.add(["Partner institutions", "\(k.partnerInstitutions)"])
-        figures.add(["Training hours", k.trainingHours.formatted()])
+        var figures = TerminalTable(header: [try s.text("summary_key_figure"), try s.text("summary_value")],
+                                    alignments: [.left, .right])
+        figures.add([try s.text("figure_activities"), try b.number(k.activities)])
+        for format in ActivityFormat.allCases {
+            let count = format == .online ? k.formats.online : format == .onsite ? k.formats.onsite : k.formats.hybrid
+            figures.add(["  " + (try s.text("formats.\(format.rawValue)")), try b.number(count)])
+        }
+        figures.add([try s.text("figure_countries"), try b.number(k.countriesReached)])
+        figures.add([try s.text("figure_participants"), try b.count(k.participants)])
+        figures.add([try s.text("figure_institutions"), try b.number(k.partnerInstitutions)])
+        figures.add([try s.text("figure_hours"), try b.decimal(k.trainingHours)])
         text += figures.render() + "\n"
-        var centres = TerminalTable(header: ["Centre", "Activities", "Organized", "Participated", "Countries", "Participants"],
+        var centres = TerminalTable(header: [try s.text("summary_centre"), try s.text("col_activities"),
+                                             try s.text("col_organized"), try s.text("col_participated"),
+                                             try s.text("col_countries"), try s.text("col_participants")],
                                     alignments: [.left, .right, .right, .right, .right, .right])
         for c in a.byCentre {
-            centres.add([c.centre.displayShort, "\(c.activities)", "\(c.organized)", "\(c.participated)",
-                         "\(c.countries)", people(c.participants)])
+            centres.add([c.centre.displayShort, try b.number(c.activities), try b.number(c.organized),
+                         try b.number(c.participated), try b.number(c.countries), try b.count(c.participants)])
         }
         text += centres.render()
         if !a.planFulfilment.isEmpty {
-            let done = a.planFulfilment.filter(\.fulfilled).count
-            text += "\nPlan \(dataset.info.year): \(done) of \(a.planFulfilment.count) items fulfilled\n"
+            text += "\n" + (try s.text("summary_plan", ["year": String(info.year),
+                                                         "fulfilled": try b.number(a.planFulfilment.filter(\.fulfilled).count),
+                                                         "count": try b.number(a.planFulfilment.count)])) + "\n"
         }
         if !a.nextYearPlan.isEmpty {
-            text += "Plan \(dataset.info.year + 1): \(a.nextYearPlan.count) items\n"
+            text += (a.planFulfilment.isEmpty ? "\n" : "")
+                + (try s.text("summary_next_plan", ["year": String(info.year + 1), "count": try b.number(a.nextYearPlan.count)])) + "\n"
         }
-        _ = language
-        console.out(text)
-        return .done
+        return text
     }
 
     // MARK: init

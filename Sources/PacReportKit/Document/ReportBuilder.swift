@@ -56,7 +56,7 @@ public struct ReportBuilder {
     }
 
     func counted(_ key: String, _ n: Int) throws -> String {
-        try s.text(n == 1 ? key + "_one" : key, ["count": try number(n)])
+        try s.plural(key, n, language: language, ["count": try number(n)])
     }
 
     func kind(_ k: ActivityKind) throws -> String { try s.text("kinds.\(k.rawValue)") }
@@ -271,7 +271,7 @@ public struct ReportBuilder {
         ], rows: rows)
         return [try heading("plan_fulfilment", anchor: "sec-plan-fulfilment", ["year": String(year)]),
                 .paragraph(Paragraph(try s.text("plan_fulfilment_intro", [
-                    "fulfilled": try number(items.filter(\.fulfilled).count), "items": try number(items.count),
+                    "fulfilled": try number(items.filter(\.fulfilled).count), "items": try counted("items_count", items.count),
                     "year": String(year)]))),
                 .table(table)]
     }

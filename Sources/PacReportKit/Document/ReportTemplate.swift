@@ -56,7 +56,7 @@ public struct ReportTemplate: Sendable {
         }
         let style = try StyleReader(file: name, root: map).style()
         let strings = try TemplateStrings.load(folder.appendingPathComponent("strings/\(language.rawValue).yaml"),
-                                               displayName: "strings/\(language.rawValue).yaml")
+                                               displayName: "strings/\(language.rawValue).yaml", language: language)
         return ReportTemplate(folder: folder, sections: sections, style: style, strings: strings)
     }
 
@@ -162,7 +162,7 @@ public struct TemplateStrings: Sendable {
     private var lines: [String: Int]
     private var lists: [String: [String]]
 
-    static func load(_ url: URL, displayName: String) throws -> TemplateStrings {
+    static func load(_ url: URL, displayName: String, language: ReportLanguage) throws -> TemplateStrings {
         let (root, path) = try ReportTemplate.yaml(url)
         guard let map = root.mapping else { throw TemplateError(file: path, line: 1, message: "must be a mapping of keys") }
         var strings = TemplateStrings(file: path, values: [:], lines: [:], lists: [:])
@@ -181,7 +181,71 @@ public struct TemplateStrings: Sendable {
             }
         }
         try walk(map, prefix: "")
+        try strings.validate(language)
         return strings
+    }
+
+    /// Checks the file against `TemplateCatalog`: every string present,
+    /// every template well-formed and using only its documented variables.
+    func validate(_ language: ReportLanguage) throws {
+        var expected = TemplateCatalog.strings
+        for (key, variables) in TemplateCatalog.plurals {
+            for category in language.pluralCategories { expected["\(key).\(category.rawValue)"] = variables }
+        }
+        for key in expected.keys.sorted() where values[key] == nil {
+            let parent = key.split(separator: ".").dropLast().joined(separator: ".")
+            throw TemplateError(file: file, line: lines[key] ?? lines[parent], key: key,
+                                message: "missing string '\(key)' for \(language.rawValue)")
+        }
+        for (key, count) in TemplateCatalog.lists where lists[key]?.count != count {
+            throw TemplateError(file: file, line: lines[key], key: key, message: "needs a list of \(count) items")
+        }
+        for key in expected.keys.sorted() {
+            let source = values[key]!
+            let used = try Self.variables(in: source, file: file, line: lines[key], key: key)
+            if let unknown = used.first(where: { !expected[key]!.contains($0) }) {
+                let known = expected[key]!.sorted().map { "{{\($0)}}" }.joined(separator: ", ")
+                throw TemplateError(file: file, line: lines[key], key: key,
+                                    message: "unknown variable {{\(unknown)}}; this string knows \(known.isEmpty ? "no variables" : known)")
+            }
+            if key == "page_footer" {
+                for slot in TemplateCatalog.footerSlots where !source.contains(slot) {
+                    throw TemplateError(file: file, line: lines[key], key: key, message: "must contain \(slot)")
+                }
+            }
+        }
+    }
+
+    /// The variable names a Mustache template uses; an error when it is malformed.
+    static func variables(in source: String, file: String, line: Int?, key: String) throws -> [String] {
+        do {
+            _ = try MustacheTemplate(string: source)
+        } catch {
+            throw TemplateError(file: file, line: line, key: key, message: "malformed template: \(error)")
+        }
+        var names: [String] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw TemplateError(file: file, line: line, key: key, message: "'{{' is never closed with '}}'")
+            }
+            var tag = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if tag.hasPrefix("{") { tag = String(tag.dropFirst()) }
+            rest = rest[close.upperBound...]
+            if rest.hasPrefix("}") { rest = rest.dropFirst() }
+            guard let first = tag.first else { continue }
+            if first == "!" || first == "%" || first == "=" || first == ">" { continue }
+            if "#^/&".contains(first) { tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if !tag.isEmpty && tag != "." { names.append(tag) }
+        }
+        return names
+    }
+
+    /// The counted form of `key` for `count` in `language` (CLDR plural rules).
+    public func plural(_ key: String, _ count: Int, language: ReportLanguage, _ variables: [String: Any]) throws -> String {
+        let category = language.pluralCategory(count)
+        let specific = "\(key).\(category.rawValue)"
+        return try text(values[specific] != nil ? specific : "\(key).other", variables)
     }
 
     /// The raw text of `key`; an error naming the file and key when missing.

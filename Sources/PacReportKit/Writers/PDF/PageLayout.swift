@@ -263,7 +263,14 @@ final class PageLayout {
             var cellStyle = kind == .body ? body : TextStyle(size: style.bodySize, bold: true, colour: style.textColour)
             if kind == .header { cellStyle.size = style.smallSize + 0.5 }
             cellStyle.alignment = column.alignment
-            cells.append(shaper.layout(i < texts.count ? texts[i] : "", style: cellStyle, width: width))
+            let text = i < texts.count ? texts[i] : ""
+            if kind == .header {
+                // A header word wider than its column gets a smaller size rather than a break inside it.
+                let widest = text.split(whereSeparator: \.isWhitespace)
+                    .map { shaper.layout(String($0), style: cellStyle, width: nil).width }.max() ?? 0
+                if widest > width - 1 { cellStyle.size = max(6, cellStyle.size * (width - 2) / widest) }
+            }
+            cells.append(shaper.layout(text, style: cellStyle, width: width))
         }
         let baseline = cells.map(\.firstBaseline).max() ?? 0
         return LaidOutRow(cells: cells, offsets: cells.map { baseline - $0.firstBaseline }, kind: kind)
