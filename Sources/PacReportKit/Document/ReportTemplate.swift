@@ -220,6 +220,9 @@ public struct TemplateStrings: Sendable {
     static func variables(in source: String, file: String, line: Int?, key: String) throws -> [String] {
         do {
             _ = try MustacheTemplate(string: source)
+        } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError(file: file, line: line, key: key,
+                                message: "malformed template: \(error.error) at character \(error.context.columnNumber) of \"\(source)\"")
         } catch {
             throw TemplateError(file: file, line: line, key: key, message: "malformed template: \(error)")
         }
