@@ -34,7 +34,7 @@ struct Pacreport: ParsableCommand {
           pacreport check my-2021         (every problem, with file, line and column)
           pacreport summary my-2021       (the key figures on the terminal)
           pacreport export my-2021 --table by-country --excel -o countries.csv
-          pacreport render my-2021 --format csv --out reports
+          pacreport render my-2021 --out reports   (PDF and ODT; --format pdf,odt,csv)
 
         Exit status: 0 done (warnings allowed), 1 the dataset has errors (nothing
         written), 2 wrong usage, 3 an output could not be written.

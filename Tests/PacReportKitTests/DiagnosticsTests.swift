@@ -78,6 +78,19 @@ import Testing
         #expect(try TestSupport.dataset(dataset).info.contract.concluded?.description == "2019-05-01")
     }
 
+    /// Controls XML 1.0 forbids and bidi overrides never reach a report:
+    /// removed, with a warning at their place.
+    @Test func controlCharactersAreRemovedWithAWarning() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        let csv = try String(contentsOf: dataset.appendingPathComponent("activities.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "Training days", with: "Training\u{7} days \u{202E}reversed")
+        TestSupport.write(csv, to: dataset.appendingPathComponent("activities.csv"))
+        let result = TestSupport.load(dataset)
+        #expect(result.diagnostics.map(\.description) == [
+            "activities.csv:3:title: warning: removed U+0007, U+202E: control characters cannot appear in a report"])
+        #expect(result.dataset?.activities[1].title == "Training days reversed")
+    }
+
     @Test func diagnosticFormat() {
         #expect(Diagnostic(.error, file: "a.csv", line: 3, column: "date", "bad").description == "a.csv:3:date: error: bad")
         #expect(Diagnostic(.warning, file: "a.csv", "gone").description == "a.csv: warning: gone")

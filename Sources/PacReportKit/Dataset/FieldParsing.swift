@@ -8,12 +8,14 @@ struct FieldReader {
     /// A required text cell; an error when the cell is empty.
     func required(_ row: CSVRecord, _ column: String, what: String) -> String? {
         guard table.has(column) else { return nil }  // the missing column is reported once, on line 1
-        if let value = table.value(row, column) { return value }
+        if let value = table.value(row, column) { return TextSafety.clean(value, file: file, line: row.line, column: column, log: log) }
         log.error(file, line: row.line, column: column, "\(column) is empty; \(what)")
         return nil
     }
 
-    func optional(_ row: CSVRecord, _ column: String) -> String? { table.value(row, column) }
+    func optional(_ row: CSVRecord, _ column: String) -> String? {
+        table.value(row, column).map { TextSafety.clean($0, file: file, line: row.line, column: column, log: log) }
+    }
 
     func date(_ row: CSVRecord, _ column: String, required: Bool) -> (ok: Bool, value: ISODate?) {
         let text = required ? self.required(row, column, what: "write the date as YYYY-MM-DD")
@@ -139,4 +141,40 @@ extension Countries {
 extension ISODate {
     static let monthNamesEnglish = ["January", "February", "March", "April", "May", "June", "July",
                                     "August", "September", "October", "November", "December"]
+}
+
+/// Characters that must not reach a report: controls that XML 1.0 forbids
+/// (and that PDF shows as boxes), and the bidi embedding, override and
+/// isolate controls that can reorder the text around them. Tab and line
+/// breaks stay; so do the plain direction marks (U+200E, U+200F).
+enum TextSafety {
+    static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: return true
+        default: return false
+        }
+    }
+
+    /// `text` without unsafe characters; a warning names the ones removed.
+    static func clean(_ text: String, file: String, line: Int, column: String, log: DiagnosticLog) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var removed: [String] = []
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isUnsafe(scalar) {
+                let name = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                if !removed.contains(name) { removed.append(name) }
+            } else {
+                kept.append(scalar)
+            }
+        }
+        log.warning(file, line: line, column: column,
+                    "removed \(removed.joined(separator: ", ")): control characters cannot appear in a report")
+        return String(kept)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -97,7 +97,8 @@ enum ReportYAMLLoader {
                 if required { error(node, "'\(key)' is empty; it is required") }
                 return nil
             }
-            return scalar.string
+            let (line, column) = place(node)
+            return TextSafety.clean(scalar.string, file: file, line: line, column: column, log: log)
         }
 
         func date(_ mapping: Node.Mapping, _ key: String, owner: Node, in what: String) -> (ok: Bool, value: ISODate?) {

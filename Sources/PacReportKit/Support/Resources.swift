@@ -19,7 +19,7 @@ public enum Resources {
         if let home = ProcessInfo.processInfo.environment["PACREPORT_HOME"], !home.isEmpty {
             list.append(URL(fileURLWithPath: home))
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let executable = executableURL()
         let binFolder = executable.deletingLastPathComponent()
         list.append(binFolder.deletingLastPathComponent().appendingPathComponent("share/pacreport"))
         // A source checkout: .build/<config>/pacreport, or a test bundle inside .build.
@@ -35,6 +35,16 @@ public enum Resources {
         let source = URL(fileURLWithPath: #filePath)
         list.append(source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
         return list
+    }
+
+    /// The running program's file, links resolved: `/proc/self/exe` on
+    /// Linux (argv[0] is only a name when the program is found on PATH).
+    static func executableURL() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        if let path = Bundle.main.executablePath { return URL(fileURLWithPath: path).resolvingSymlinksInPath() }
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
     }
 
     /// The folder `name` (e.g. `Templates`) of the first candidate that has it.
