@@ -31,8 +31,9 @@ $(BIN): Package.swift $(shell find Sources -type f)
 # The manual page and the completions come from the same help text as --help.
 $(GEN)/pacreport.1: $(BIN)
 	mkdir -p $(GEN)
-	$(SWIFT) package --scratch-path $(SCRATCH) plugin generate-manual --configuration release --date 2026-01-01 >/dev/null
-	cp $(SCRATCH)/plugins/GenerateManual/outputs/pacreport/pacreport.1 $(GEN)/pacreport.1
+	# (the plugin builds its own copy: in another folder, so the static binary stays as it is)
+	$(SWIFT) package --scratch-path $(SCRATCH)-manual plugin generate-manual --configuration debug --date 2026-01-01 >/dev/null
+	cp $(SCRATCH)-manual/plugins/GenerateManual/outputs/pacreport/pacreport.1 $(GEN)/pacreport.1
 	$(BIN) --generate-completion-script bash > $(GEN)/pacreport.bash
 	$(BIN) --generate-completion-script zsh > $(GEN)/_pacreport
 	$(BIN) --generate-completion-script fish > $(GEN)/pacreport.fish

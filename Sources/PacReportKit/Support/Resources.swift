@@ -31,9 +31,6 @@ public enum Resources {
             }
             folder.deleteLastPathComponent()
         }
-        // The checkout this library was compiled from.
-        let source = URL(fileURLWithPath: #filePath)
-        list.append(source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
         return list
     }
 
