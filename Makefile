@@ -58,10 +58,14 @@ uninstall:
 deb: build
 	rm -rf dist/deb && mkdir -p dist/deb/DEBIAN
 	$(MAKE) install DESTDIR=$(CURDIR)/dist/deb PREFIX=/usr
+	strip --strip-unneeded dist/deb/usr/bin/pacreport
 	gzip -9n dist/deb/usr/share/man/man1/pacreport.1
-	mkdir -p dist/deb/usr/share/doc/pacreport
+	mkdir -p dist/deb/usr/share/doc/pacreport dist/deb/usr/share/lintian/overrides
 	cp README.md dist/deb/usr/share/doc/pacreport/README.md
-	printf 'Package: pacreport\nVersion: $(VERSION)\nArchitecture: $(ARCH)\nMaintainer: pacreport developers <pacreport@localhost>\nSection: text\nPriority: optional\nInstalled-Size: %s\nDepends: libc6, libstdc++6, libgcc-s1, libcairo2, libpango-1.0-0, libpangocairo-1.0-0, libglib2.0-0, libfontconfig1, libxml2, zlib1g, fonts-noto-core, fonts-noto-cjk, fonts-dejavu-core\nDescription: contract summary reports of IFLA PAC regional centres\n pacreport checks a year of activity records of IFLA PAC (Preservation and\n Conservation) regional centres and writes the contract summary report as\n PDF and ODT, and every table as CSV, in English, Russian or Kazakh.\n' \
+	cp packaging/copyright dist/deb/usr/share/doc/pacreport/copyright
+	sed 's/@VERSION@/$(VERSION)/' packaging/changelog | gzip -9n > dist/deb/usr/share/doc/pacreport/changelog.gz
+	cp packaging/lintian-overrides dist/deb/usr/share/lintian/overrides/pacreport
+	printf 'Package: pacreport\nVersion: $(VERSION)\nArchitecture: $(ARCH)\nMaintainer: pacreport developers <pacreport@example.org>\nSection: text\nPriority: optional\nInstalled-Size: %s\nDepends: libc6, libstdc++6, libgcc-s1, libcairo2, libpango-1.0-0, libpangocairo-1.0-0, libglib2.0-0, libfontconfig1, libxml2, zlib1g, fonts-noto-core, fonts-noto-cjk, fonts-dejavu-core\nDescription: contract summary reports of IFLA PAC regional centres\n pacreport checks a year of activity records of IFLA PAC (Preservation and\n Conservation) regional centres and writes the contract summary report as\n PDF and ODT, and every table as CSV, in English, Russian or Kazakh.\n' \
 		"$$(du -sk dist/deb/usr | cut -f1)" > dist/deb/DEBIAN/control
 	dpkg-deb --root-owner-group --build dist/deb dist/pacreport_$(VERSION)_$(ARCH).deb
 
