@@ -87,7 +87,7 @@ struct FieldReader {
     /// Items of a `;`-separated list, trimmed, empty ones dropped.
     static func list(_ text: String?) -> [String] {
         guard let text else { return [] }
-        return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return text.split(separator: ";").map { String(ActivityKind.trimmedBlanks($0)) }.filter { !$0.isEmpty }
     }
 
     /// Centre ids of a list cell, each checked against report.yaml.

@@ -13,8 +13,29 @@ extension DatasetEnum {
         self = found
     }
 
+    /// Trims blanks without Foundation.
+    static func trimmedBlanks(_ text: Substring) -> Substring {
+        var t = text
+        while let f = t.first, f == " " || f == "\t" { t = t.dropFirst() }
+        while let l = t.last, l == " " || l == "\t" { t = t.dropLast() }
+        return t
+    }
+
+    /// Trimmed, ASCII letters lower-cased, `-` as `_` (no Foundation: this
+    /// runs for every enum cell of a dataset).
     static func normalise(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b + 32)
+            case UInt8(ascii: "-"): bytes.append(UInt8(ascii: "_"))
+            default: bytes.append(b)
+            }
+        }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
+        return String(decoding: bytes[start...], as: UTF8.self)
     }
 
     /// The allowed values, for messages: `online | onsite | hybrid`.

@@ -161,6 +161,8 @@ public struct TemplateStrings: Sendable {
     private var values: [String: String]
     private var lines: [String: Int]
     private var lists: [String: [String]]
+    /// Each template parsed once, when the file is checked.
+    private var compiled: [String: MustacheTemplate] = [:]
 
     static func load(_ url: URL, displayName: String, language: ReportLanguage) throws -> TemplateStrings {
         let (root, path) = try ReportTemplate.yaml(url)
@@ -182,6 +184,9 @@ public struct TemplateStrings: Sendable {
         }
         try walk(map, prefix: "")
         try strings.validate(language)
+        for (key, source) in strings.values where source.contains("{{") {
+            strings.compiled[key] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source)
+        }
         return strings
     }
 
@@ -268,6 +273,7 @@ public struct TemplateStrings: Sendable {
 
     /// `key` rendered with `variables`; text, not HTML: nothing is escaped.
     public func text(_ key: String, _ variables: [String: Any] = [:]) throws -> String {
+        if let template = compiled[key] { return template.render(variables) }
         let source = try raw(key)
         guard source.contains("{{") else { return source }
         do {

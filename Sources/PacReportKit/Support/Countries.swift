@@ -18,7 +18,12 @@ public enum Countries {
 
     /// The upper-case code when `text` is a known code (any case), else nil.
     public static func normalise(_ text: String) -> String? {
-        let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
+        var bytes: [UInt8] = []
+        for b in text.utf8 where b != 0x20 && b != 0x09 {
+            bytes.append((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) ? b - 32 : b)
+        }
+        guard bytes.count == 2 else { return nil }
+        let upper = String(decoding: bytes, as: UTF8.self)
         return codes.contains(upper) ? upper : nil
     }
 

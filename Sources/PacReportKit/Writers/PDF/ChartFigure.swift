@@ -77,19 +77,34 @@ enum ChartFigure {
 }
 
 /// Draws page items on a Cairo context. `tags` off for image surfaces.
-struct ItemPainter {
+final class ItemPainter {
     let cr: OpaquePointer
     let shaper: TextShaper
     var tags = true
     /// Page of each anchor, for the contents' page numbers.
     var anchorPages: [String: Int] = [:]
+    private var colours: [String: Colour] = [:]
+
+    init(cr: OpaquePointer, shaper: TextShaper, tags: Bool = true, anchorPages: [String: Int] = [:]) {
+        self.cr = cr
+        self.shaper = shaper
+        self.tags = tags
+        self.anchorPages = anchorPages
+    }
+
+    private func colour(_ hex: String) -> Colour {
+        if let known = colours[hex] { return known }
+        let parsed = Colour(hex: hex) ?? Colour(hex: "#000000")!
+        colours[hex] = parsed
+        return parsed
+    }
 
     static func quoted(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
     }
 
     func rule(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ colour: String, _ width: Double) {
-        let c = Colour(hex: colour) ?? Colour(hex: "#000000")!
+        let c = self.colour(colour)
         cairo_set_source_rgb(cr, c.red, c.green, c.blue)
         cairo_set_line_width(cr, width)
         cairo_move_to(cr, x1, y1)
@@ -102,7 +117,7 @@ struct ItemPainter {
         case let .text(text, x, y, lines):
             text.draw(cr, x: x, y: y, lines: lines)
         case let .fill(x, y, width, height, colour):
-            let c = Colour(hex: colour) ?? Colour(hex: "#000000")!
+            let c = self.colour(colour)
             cairo_set_source_rgb(cr, c.red, c.green, c.blue)
             cairo_rectangle(cr, x, y, width, height)
             cairo_fill(cr)

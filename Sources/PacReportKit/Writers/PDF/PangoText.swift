@@ -54,7 +54,11 @@ final class TextShaper {
         pango_context_set_language(context, pango_language_from_string(Self.pangoLanguage(language)))
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(context)) }
+    deinit {
+        cache.removeAll()
+        for font in fonts.values { pango_font_description_free(font) }
+        g_object_unref(UnsafeMutableRawPointer(context))
+    }
 
     static func pangoLanguage(_ language: ReportLanguage) -> String {
         switch language {
@@ -104,8 +108,44 @@ final class TextShaper {
         TextLayout(shaper: self, runs: runs, style: style, width: width)
     }
 
+    /// Short texts repeat (kinds, formats, dates, country lists, counts):
+    /// they are shaped once and the layout is reused, as it never changes.
+    private struct CacheKey: Hashable {
+        var text: String
+        var style: TextStyle
+        var width: Double?
+    }
+    private var cache: [CacheKey: TextLayout] = [:]
+    private static let cacheLimit = 20_000
+
     func layout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
-        layout([Run(text)], style: style, width: width)
+        guard text.utf8.count <= 48 else { return layout([Run(text)], style: style, width: width) }
+        let key = CacheKey(text: text, style: style, width: width)
+        if let known = cache[key] { return known }
+        let made = layout([Run(text)], style: style, width: width)
+        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = made
+        return made
+    }
+
+    private struct FontKey: Hashable {
+        var scriptLanguage: String?
+        var size: Double
+        var bold: Bool
+        var italic: Bool
+    }
+    private var fonts: [FontKey: OpaquePointer] = [:]
+
+    /// The font description for a style, made once (freed in `deinit`).
+    func font(_ style: TextStyle, scriptLanguage: String?) -> OpaquePointer {
+        let key = FontKey(scriptLanguage: scriptLanguage, size: style.size, bold: style.bold, italic: style.italic)
+        if let known = fonts[key] { return known }
+        let font = pango_font_description_from_string(families(for: scriptLanguage))!
+        pango_font_description_set_absolute_size(font, style.size * Double(PANGO_SCALE))
+        if style.bold { pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD) }
+        if style.italic { pango_font_description_set_style(font, PANGO_STYLE_ITALIC) }
+        fonts[key] = font
+        return font
     }
 
     fileprivate func noteMissing(_ text: String, _ codePoints: [UInt32]) {
@@ -125,19 +165,16 @@ final class TextLayout {
     /// Link areas: target and the rectangle in layout coordinates.
     private(set) var links: [(target: String, x: Double, y: Double, width: Double, height: Double)] = []
     let text: String
+    let colour: Colour
 
     init(shaper: TextShaper, runs: [Run], style: TextStyle, width: Double?) {
         self.style = style
+        colour = Colour(hex: style.colour) ?? Colour(hex: "#000000")!
         layout = pango_layout_new(shaper.context)
         let text = runs.map(\.text).joined()
         self.text = text
         let scriptLanguage = TextShaper.scriptLanguage(text)
-        let font = pango_font_description_from_string("\(shaper.families(for: scriptLanguage)) \(style.size)")
-        pango_font_description_set_absolute_size(font, style.size * Double(PANGO_SCALE))
-        if style.bold { pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD) }
-        if style.italic { pango_font_description_set_style(font, PANGO_STYLE_ITALIC) }
-        pango_layout_set_font_description(layout, font)
-        pango_font_description_free(font)
+        pango_layout_set_font_description(layout, shaper.font(style, scriptLanguage: scriptLanguage))
         if let width {
             pango_layout_set_width(layout, Int32(max(1, width) * Double(PANGO_SCALE)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -252,7 +289,6 @@ final class TextLayout {
 
     /// Draws lines `range` with their top at `y` (the first line's top).
     func draw(_ cr: OpaquePointer, x: Double, y: Double, lines range: Range<Int>) {
-        let colour = Colour(hex: style.colour) ?? Colour(hex: "#000000")!
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
         let top = range.isEmpty ? 0 : lines[range.lowerBound].top
         var index = 0
