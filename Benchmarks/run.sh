@@ -11,8 +11,13 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000 100000)
 runs=${RUNS:-3}
-swift build -c release --product pacreport 2>&1 | grep -E "error|Compiling|Build" | tail -1 >&2
-bin=$(pwd)/.build/release/pacreport
+#   PACREPORT_BIN=/path/to/pacreport Benchmarks/run.sh   measure another build (e.g. the one before a change)
+if [ -n "${PACREPORT_BIN:-}" ]; then
+    bin=$PACREPORT_BIN
+else
+    swift build -c release --product pacreport 2>&1 | grep -E "error|Compiling|Build" | tail -1 >&2
+    bin=$(pwd)/.build/release/pacreport
+fi
 data=.build/bench-data
 mkdir -p "$data"
 export SOURCE_DATE_EPOCH=1608768000

@@ -57,6 +57,18 @@ public enum DatasetLoader {
         return load(report: yaml, activities: activityBytes, participation: participationBytes, plan: planBytes, log: log)
     }
 
+    /// Loads a dataset from the files' bytes, as read from a folder (nil
+    /// for a missing file). For tests, fuzzing and embedding.
+    public static func load(reportYAML: [UInt8]?, activitiesCSV: [UInt8]?, participationCSV: [UInt8]?,
+                            planCSV: [UInt8]?) -> LoadResult {
+        let log = DiagnosticLog()
+        for (name, bytes) in [(reportFile, reportYAML), (activitiesFile, activitiesCSV), (participationFile, participationCSV)]
+            where bytes == nil {
+            log.error(name, "file not found; every dataset needs \(name)")
+        }
+        return load(report: reportYAML, activities: activitiesCSV, participation: participationCSV, plan: planCSV, log: log)
+    }
+
     /// Loads a dataset from the files' bytes (nil for a missing file, which
     /// the caller has reported).
     static func load(report: [UInt8]?, activities: [UInt8]?, participation: [UInt8]?, plan: [UInt8]?,

@@ -46,9 +46,18 @@ public struct ReportBuilder {
     }
 
     func date(_ d: ISODate) throws -> String {
+        if let known = memo.dates[d] { return known }
         let months = try s.list("months", count: 12)
-        return try s.text("date", ["day": String(d.day), "month": months[d.month - 1], "year": String(d.year)])
+        let text = try s.text("date", ["day": String(d.day), "month": months[d.month - 1], "year": String(d.year)])
+        memo.dates[d] = text
+        return text
     }
+
+    /// Formatted dates: a year has at most 366, and a report shows each many times.
+    private final class Memo {
+        var dates: [ISODate: String] = [:]
+    }
+    private let memo = Memo()
 
     func dates(_ a: Activity) throws -> String {
         guard let end = a.endDate, end != a.date else { return try date(a.date) }

@@ -134,6 +134,17 @@ final class ODTContent {
 
     /// Text with line breaks, tabs and runs of spaces as ODF elements.
     static func text(_ value: String, _ x: XMLWriter) {
+        // Most cells are plain: no breaks, tabs or runs of spaces.
+        var previousSpace = true
+        var plain = true
+        for b in value.utf8 {
+            if b == 0x0A || b == 0x0D || b == 0x09 || (b == 0x20 && previousSpace) { plain = false; break }
+            previousSpace = b == 0x20
+        }
+        if plain && !previousSpace || value.isEmpty {
+            x.text(value)
+            return
+        }
         var pending = ""
         var spaces = 0
         func flushSpaces() {

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""mutate.py [--mutants N] [--seed S] [--bin PATH] [--keep DIR]
+
+Mutation harness over whole datasets: takes valid datasets (the example and
+the test fixtures), breaks them the way hand-kept spreadsheets get broken
+(byte flips, stray quotes, deleted and doubled lines, truncation, invalid
+UTF-8, NUL bytes, 200,000-character fields, 25-digit numbers, missing files,
+shuffled or renamed headers, deeply nested YAML, control characters) and
+checks the invariants for each mutant:
+
+  * no crash (signal) and no hang (time limit) in `check` and `render`;
+  * exit status 0 or 1 only, and `check` fails exactly when `render` fails;
+  * a failed render writes nothing and leaves the previous report
+    byte-identical; a successful one writes complete files (PDF that qpdf
+    accepts, ODT that unzips, all eight CSV tables).
+
+Prints one line per failure and a last line 'N passed, M failed'. Mutants
+that break an invariant are kept (--keep) as regression fixtures.
+"""
+import argparse, hashlib, os, random, shutil, subprocess, sys, tempfile, zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+SEEDS = [os.path.join(REPO, "Examples/ifla-pac-2020"),
+         os.path.join(REPO, "Tests/PacReportKitTests/Fixtures/base"),
+         os.path.join(REPO, "Tests/PacReportKitTests/Fixtures/multiscript")]
+FILES = ["report.yaml", "activities.csv", "participation.csv", "plan.csv"]
+
+
+def lines_of(data):
+    return data.split(b"\n")
+
+
+def mutate(rnd, folder):
+    """Applies one or two random mutations to the dataset in folder; returns their names."""
+    done = []
+    for _ in range(rnd.choice([1, 1, 2])):
+        name = rnd.choice(FILES)
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            continue
+        data = open(path, "rb").read()
+        kind = rnd.choice(["flip", "quote", "delete-line", "double-line", "truncate", "utf8", "nul", "long-field",
+                           "big-number", "missing-file", "shuffle-header", "rename-header", "nested-yaml",
+                           "control", "empty", "crlf", "bom", "swap-lines"])
+        lines = lines_of(data)
+        if kind == "flip" and data:
+            i = rnd.randrange(len(data)); data = data[:i] + bytes([data[i] ^ (1 << rnd.randrange(8))]) + data[i + 1:]
+        elif kind == "quote" and data:
+            i = rnd.randrange(len(data)); data = data[:i] + b'"' + data[i:]
+        elif kind == "delete-line" and len(lines) > 1:
+            del lines[rnd.randrange(len(lines))]; data = b"\n".join(lines)
+        elif kind == "double-line" and lines:
+            i = rnd.randrange(len(lines)); lines.insert(i, lines[i]); data = b"\n".join(lines)
+        elif kind == "swap-lines" and len(lines) > 2:
+            i, j = rnd.randrange(len(lines)), rnd.randrange(len(lines)); lines[i], lines[j] = lines[j], lines[i]
+            data = b"\n".join(lines)
+        elif kind == "truncate" and data:
+            data = data[:rnd.randrange(len(data))]
+        elif kind == "utf8" and data:
+            i = rnd.randrange(len(data)); data = data[:i] + rnd.choice([b"\xff", b"\xc3", b"\xe2\x82", b"\xed\xa0\x80"]) + data[i:]
+        elif kind == "nul" and data:
+            i = rnd.randrange(len(data)); data = data[:i] + b"\x00" + data[i:]
+        elif kind == "long-field" and name.endswith(".csv") and len(lines) > 1:
+            i = rnd.randrange(1, len(lines)); lines[i] = lines[i] + b"," + b"x" * 200_000 if rnd.random() < 0.3 else \
+                lines[i].replace(b",", b',"' + ("Ж" * 100_000).encode() + b'",', 1)
+            data = b"\n".join(lines)
+        elif kind == "big-number":
+            data = data.replace(b",3,", b",1234567890123456789012345,", 1).replace(b"year: 20", b"year: 9999999999999999999999920", 1)
+        elif kind == "missing-file":
+            os.remove(path); done.append(f"{kind}:{name}"); continue
+        elif kind == "shuffle-header" and name.endswith(".csv") and lines:
+            cols = lines[0].split(b","); rnd.shuffle(cols); lines[0] = b",".join(cols); data = b"\n".join(lines)
+        elif kind == "rename-header" and name.endswith(".csv") and lines:
+            cols = lines[0].split(b","); i = rnd.randrange(len(cols)); cols[i] = cols[i].upper() if rnd.random() < 0.5 else cols[i] + b"x"
+            lines[0] = b",".join(cols); data = b"\n".join(lines)
+        elif kind == "nested-yaml" and name == "report.yaml":
+            depth = rnd.choice([50, 1000, 20000])
+            data = data + b"\nextra: " + b"[" * depth + b"]" * depth + b"\n"
+        elif kind == "control" and data:
+            i = rnd.randrange(len(data)); data = data[:i] + bytes([rnd.choice([1, 7, 8, 11, 27, 127])]) + data[i:]
+        elif kind == "empty":
+            data = b""
+        elif kind == "crlf":
+            data = data.replace(b"\n", b"\r\n")
+        elif kind == "bom":
+            data = b"\xef\xbb\xbf" + data
+        open(path, "wb").write(data)
+        done.append(f"{kind}:{name}")
+    return done
+
+
+def digest(folder):
+    h = hashlib.sha256()
+    for root, _, files in sorted(os.walk(folder)):
+        for f in sorted(files):
+            p = os.path.join(root, f)
+            h.update(p[len(folder):].encode()); h.update(open(p, "rb").read())
+    return h.hexdigest()
+
+
+def run(cmd, timeout):
+    try:
+        p = subprocess.run(cmd, capture_output=True, timeout=timeout)
+        return p.returncode, p.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        return "timeout", ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mutants", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--bin", default=os.path.join(REPO, ".build/debug/pacreport"))
+    ap.add_argument("--keep", default=os.path.join(REPO, "Tests/robustness/failures"))
+    ap.add_argument("--deep", action="store_true", help="also check every successful PDF with qpdf")
+    a = ap.parse_args()
+    rnd = random.Random(a.seed)
+    work = tempfile.mkdtemp(prefix="mutate-")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1608768000")
+    passed = failed = 0
+    try:
+        for n in range(a.mutants):
+            seed = rnd.choice(SEEDS)
+            folder = os.path.join(work, f"mutant-{n}")
+            shutil.copytree(seed, folder)
+            what = mutate(rnd, folder)
+            out = os.path.join(work, f"out-{n}")
+            # A previous good report that a failed run must leave as it is.
+            subprocess.run([a.bin, "render", seed, "--format", "pdf,odt,csv", "--out", out], capture_output=True, env=env)
+            before = digest(out)
+            check, check_err = run([a.bin, "check", folder], 30)
+            render, render_err = run([a.bin, "render", folder, "--format", "pdf,odt,csv", "--out", out], 120)
+            problems = []
+            for label, status, err in (("check", check, check_err), ("render", render, render_err)):
+                if status == "timeout":
+                    problems.append(f"{label} hung")
+                elif status < 0:
+                    problems.append(f"{label} crashed (signal {-status})")
+                elif status not in (0, 1):
+                    problems.append(f"{label} exit {status}: {err.strip().splitlines()[-1:] }")
+            if check in (0, 1) and render in (0, 1) and check != render:
+                problems.append(f"check exit {check} but render exit {render}")
+            if render == 1 and digest(out) != before:
+                problems.append("failed render changed the output folder")
+            if render == 0:
+                names = os.listdir(out)
+                if any(x.startswith(".") for x in names):
+                    problems.append("temporary file left behind")
+                pdfs = [x for x in names if x.endswith(".pdf")]
+                odts = [x for x in names if x.endswith(".odt")]
+                csvs = [x for x in names if x.endswith("-csv")]
+                if not pdfs or not odts or not csvs:
+                    problems.append(f"missing output: {names}")
+                for o in odts:
+                    try:
+                        if zipfile.ZipFile(os.path.join(out, o)).testzip() is not None:
+                            problems.append("ODT does not unzip")
+                    except zipfile.BadZipFile:
+                        problems.append("ODT does not unzip")
+                for c in csvs:
+                    if len(os.listdir(os.path.join(out, c))) != 8:
+                        problems.append("CSV tables missing")
+                if a.deep and shutil.which("qpdf"):
+                    for p in pdfs:
+                        if subprocess.run(["qpdf", "--check", os.path.join(out, p)], capture_output=True).returncode != 0:
+                            problems.append("qpdf rejects the PDF")
+            if problems:
+                failed += 1
+                kept = os.path.join(a.keep, f"mutant-{a.seed}-{n}")
+                shutil.rmtree(kept, ignore_errors=True)
+                shutil.copytree(folder, kept)
+                print(f"FAIL mutant {n} ({', '.join(what)} of {os.path.basename(seed)}): {'; '.join(problems)} -> kept in {kept}")
+            else:
+                passed += 1
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
