@@ -43,9 +43,10 @@ import Testing
         #expect(reader.problems == [CSVSyntaxProblem(kind: .invalidUTF8, line: 3, recordLine: 2, field: 1)])
     }
 
-    @Test func textAfterClosingQuoteIsAProblem() {
-        let reader = read("a,b\n\"x\"y,2\n")
-        #expect(reader.problems.map(\.kind) == [.textAfterClosingQuote])
+    @Test func textAfterClosingQuoteIsAProblemOfTheRecordsFirstLine() {
+        let reader = read("a,b\n\"x\"y,2\n3,\"two\nlines\" title\n")
+        #expect(reader.problems == [CSVSyntaxProblem(kind: .textAfterClosingQuote, line: 2, recordLine: 2, field: 0),
+                                    CSVSyntaxProblem(kind: .textAfterClosingQuote, line: 3, recordLine: 3, field: 1)])
     }
 
     @Test func loneCarriageReturnsEndLines() {

@@ -144,6 +144,7 @@ public struct Commands {
         if options.formats.contains(.pdf) || options.formats.contains(.odt) {
             do {
                 document = try Self.document(aggregates, language: language, template: options.template, paper: options.paper)
+                for warning in document!.warnings { console.errLine("warning: \(warning)") }
             } catch {
                 console.errLine("\(error)")
                 return .usage

@@ -20,7 +20,8 @@ public struct CSVSyntaxProblem: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// The record's field `field` opens a quote that the file never closes.
         case unterminatedQuote
-        /// Text follows a closing quote before the next comma or line end.
+        /// Text follows a closing quote before the next comma or line end
+        /// (reported on the record's first line, like every record problem).
         case textAfterClosingQuote
         /// Bytes that are not UTF-8; `line` is the line of the first bad byte.
         case invalidUTF8
@@ -110,7 +111,7 @@ public struct CSVReader {
                     // Blanks after the closing quote are fine; other text is not.
                     while i < end, b[i] == Self.space || b[i] == Self.tab { i += 1 }
                     if i < end, b[i] != delimiter, !isBreak(b[i]) {
-                        problems.append(CSVSyntaxProblem(kind: .textAfterClosingQuote, line: line,
+                        problems.append(CSVSyntaxProblem(kind: .textAfterClosingQuote, line: recordLine,
                                                          recordLine: recordLine, field: fieldIndex))
                         while i < end, b[i] != delimiter, !isBreak(b[i]) {
                             fieldBytes.append(b[i])

@@ -73,9 +73,10 @@ public enum DatasetLoader {
     /// the caller has reported).
     static func load(report: [UInt8]?, activities: [UInt8]?, participation: [UInt8]?, plan: [UInt8]?,
                      log: DiagnosticLog = DiagnosticLog()) -> LoadResult {
-        let info = report.flatMap { ReportYAMLLoader.load($0, log: log) }
-        let centreIds = info?.centres.map(\.id)
-        let year = info?.year
+        let yaml = report.map { ReportYAMLLoader.load($0, log: log) }
+        let info = yaml?.info
+        let centreIds = yaml?.centreIds
+        let year = yaml?.year
 
         let planItems = plan.map { loadPlan($0, centres: centreIds, year: year, log: log) }
         let activityRows = activities.map {

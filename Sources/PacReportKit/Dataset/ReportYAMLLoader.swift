@@ -9,7 +9,23 @@ enum ReportYAMLLoader {
     static let contractKeys = ["id", "title", "parties", "concluded", "ends"]
     static let centreKeys = ["id", "name", "short", "role", "country", "city", "phone", "email", "web"]
 
-    static func load(_ bytes: [UInt8], log: DiagnosticLog) -> ReportInfo? {
+    /// What report.yaml gave: the whole `ReportInfo` when it has no errors,
+    /// and otherwise whatever parts are sound (the year, the declared centre
+    /// ids), so that the CSV files are still checked against them.
+    struct Loaded {
+        var info: ReportInfo?
+        var year: Int?
+        var centreIds: [String]?
+    }
+
+    static func load(_ bytes: [UInt8], log: DiagnosticLog) -> Loaded {
+        let reader = Reader(log: log)
+        let info = read(bytes, reader: reader)
+        return Loaded(info: info, year: info?.year ?? reader.year, centreIds: info?.centres.map(\.id) ?? reader.declaredIds)
+    }
+
+    private static func read(_ bytes: [UInt8], reader: Reader) -> ReportInfo? {
+        let log = reader.log
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -31,7 +47,7 @@ enum ReportYAMLLoader {
             log.error(file, line: 1, column: "1", "cannot be read as YAML: \(error)")
             return nil
         }
-        return Reader(log: log).info(root)
+        return reader.info(root)
     }
 
     private static func report(_ error: YamlError, log: DiagnosticLog) {
@@ -51,8 +67,13 @@ enum ReportYAMLLoader {
     }
 
     /// Walks the node tree, reporting every problem at its node.
-    struct Reader {
+    final class Reader {
         let log: DiagnosticLog
+        /// Sound parts of a report.yaml that has errors elsewhere.
+        var year: Int?
+        var declaredIds: [String]?
+
+        init(log: DiagnosticLog) { self.log = log }
 
         func place(_ node: Node) -> (Int, String) {
             let mark = node.mark
@@ -93,7 +114,7 @@ enum ReportYAMLLoader {
                 error(node, "'\(key)' must be a single text value")
                 return nil
             }
-            if scalar.tag.description == Tag.Name.null.rawValue || (scalar.string.isEmpty && scalar.style == .plain) {
+            if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
                 if required { error(node, "'\(key)' is empty; it is required") }
                 return nil
             }
@@ -117,6 +138,7 @@ enum ReportYAMLLoader {
             if let text = text(top, "year", owner: root, in: "report.yaml", required: true) {
                 if text.count == 4, let y = Int(text), text.utf8.allSatisfy({ (48...57).contains($0) }) {
                     year = y
+                    self.year = y
                 } else {
                     error(top["year"]!, "year '\(text)' is not a year; write the reporting year with four digits, e.g. 2020")
                     ok = false
@@ -206,6 +228,7 @@ enum ReportYAMLLoader {
             var centres: [Centre] = []
             var ok = true
             var firstLine: [String: Int] = [:]
+            defer { declaredIds = Array(firstLine.keys).sorted { firstLine[$0]! < firstLine[$1]! } }
             for item in list {
                 guard let map = mapping(item, "each centre") else { ok = false; continue }
                 warnUnknownKeys(map, known: centreKeys, in: "a centre")

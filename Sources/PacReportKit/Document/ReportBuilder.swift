@@ -56,6 +56,21 @@ public struct ReportBuilder {
     /// Formatted dates: a year has at most 366, and a report shows each many times.
     private final class Memo {
         var dates: [ISODate: String] = [:]
+        var warnings: [String] = []
+        var shortened = Set<String>()
+    }
+
+    /// Longest text a table cell shows; the CSV exports keep every character.
+    static let cellLimit = 1_000
+
+    /// An activity's title for a table cell: a very long one is cut (with a
+    /// warning) rather than filling hundreds of pages.
+    func cellTitle(_ a: Activity) -> String {
+        guard a.title.count > Self.cellLimit else { return a.title }
+        if memo.shortened.insert(a.id).inserted {
+            memo.warnings.append("activities.csv:\(a.line):title: the title of activity '\(a.id)' has \(a.title.count) characters; the report shows the first \(Self.cellLimit) (the CSV exports keep all)")
+        }
+        return String(a.title.prefix(Self.cellLimit)) + "…"
     }
     private let memo = Memo()
 
@@ -111,7 +126,7 @@ public struct ReportBuilder {
             case .contacts: blocks += try contacts()
             }
         }
-        return ReportDocument(metadata: metadata, style: template.style, blocks: blocks)
+        return ReportDocument(metadata: metadata, style: template.style, blocks: blocks, warnings: memo.warnings)
     }
 
     func heading(_ key: String, anchor: String, _ variables: [String: Any] = [:]) throws -> Block {
@@ -197,7 +212,7 @@ public struct ReportBuilder {
                        try column("col_countries", .start, 0.14)]
         if withParticipants { columns.append(try column("col_participants", .end, 0.14)) }
         let rows = try summaries.map { a -> [String] in
-            var row = [try dates(a.activity), a.activity.title, try kind(a.activity.kind), try format(a.activity.format),
+            var row = [try dates(a.activity), cellTitle(a.activity), try kind(a.activity.kind), try format(a.activity.format),
                        a.countries.joined(separator: ", ")]
             if withParticipants { row.append(try count(a.participants)) }
             return row

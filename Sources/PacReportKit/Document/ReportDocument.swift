@@ -6,11 +6,14 @@ public struct ReportDocument: Sendable {
     public var metadata: DocumentMetadata
     public var style: DocumentStyle
     public var blocks: [Block]
+    /// What the builder had to shorten or leave out, for the user.
+    public var warnings: [String] = []
 
-    public init(metadata: DocumentMetadata, style: DocumentStyle, blocks: [Block]) {
+    public init(metadata: DocumentMetadata, style: DocumentStyle, blocks: [Block], warnings: [String] = []) {
         self.metadata = metadata
         self.style = style
         self.blocks = blocks
+        self.warnings = warnings
     }
 
     /// Every heading, in order: the table of contents and the outline.
