@@ -25,9 +25,10 @@ public struct Commands {
         return result.dataset
     }
 
+    static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+
     static func tally(_ result: LoadResult) -> String {
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        return "\(count(result.errors.count, "error")), \(count(result.warnings.count, "warning"))"
+        "\(count(result.errors.count, "error", "errors")), \(count(result.warnings.count, "warning", "warnings"))"
     }
 
     // MARK: check
@@ -42,9 +43,9 @@ public struct Commands {
             return .datasetErrors
         }
         let next = dataset.plan.filter { $0.year == dataset.info.year + 1 }.count
-        console.outLine("\(folder.lastPathComponent): \(dataset.info.year), \(dataset.activities.count) activities, "
-                        + "\(dataset.participation.count) participation rows, "
-                        + "\(dataset.plan.count - next) plan items for \(dataset.info.year), \(next) for \(dataset.info.year + 1); "
+        console.outLine("\(folder.lastPathComponent): \(dataset.info.year), \(Self.count(dataset.activities.count, "activity", "activities")), "
+                        + "\(Self.count(dataset.participation.count, "participation row", "participation rows")), "
+                        + "\(Self.count(dataset.plan.count - next, "plan item", "plan items")) for \(dataset.info.year), \(next) for \(dataset.info.year + 1); "
                         + Self.tally(result))
         return .done
     }
@@ -82,6 +83,10 @@ public struct Commands {
         let bytes = exporter.export(options.table, of: Aggregates(dataset))
         guard let output = options.output else {
             console.out(bytes)
+            if let failure = console.outputFailure {
+                console.errLine("error: the table could not be written to standard output: \(failure)")
+                return .cannotWrite
+            }
             return .done
         }
         let transaction = OutputTransaction()
@@ -221,9 +226,8 @@ public struct Commands {
         var figures = TerminalTable(header: [try s.text("summary_key_figure"), try s.text("summary_value")],
                                     alignments: [.left, .right])
         figures.add([try s.text("figure_activities"), try b.number(k.activities)])
-        for format in ActivityFormat.allCases {
-            let count = format == .online ? k.formats.online : format == .onsite ? k.formats.onsite : k.formats.hybrid
-            figures.add(["  " + (try s.text("formats.\(format.rawValue)")), try b.number(count)])
+        for (key, count) in [("col_online", k.formats.online), ("col_onsite", k.formats.onsite), ("col_hybrid", k.formats.hybrid)] {
+            figures.add(["  " + (try s.text(key)), try b.number(count)])
         }
         figures.add([try s.text("figure_countries"), try b.number(k.countriesReached)])
         figures.add([try s.text("figure_participants"), try b.count(k.participants)])

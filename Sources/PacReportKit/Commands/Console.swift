@@ -5,9 +5,14 @@ import Foundation
 public protocol Console: AnyObject {
     func out(_ bytes: [UInt8])
     func err(_ text: String)
+    /// Why standard output could not be written (a full disk, a closed
+    /// device), or nil.
+    var outputFailure: String? { get }
 }
 
 extension Console {
+    public var outputFailure: String? { nil }
+
     public func out(_ text: String) { out(Array(text.utf8)) }
     public func errLine(_ text: String) { err(text + "\n") }
     public func outLine(_ text: String) { out(text + "\n") }
@@ -15,16 +20,27 @@ extension Console {
 
 /// The process's standard output and error.
 public final class StandardConsole: Console {
+    public private(set) var outputFailure: String?
+
     public init() {}
 
     public func out(_ bytes: [UInt8]) {
+        guard outputFailure == nil else { return }
         bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return }
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 {
+                    outputFailure = String(cString: strerror(written < 0 ? errno : EIO))
+                    return
+                }
                 offset += written
             }
+        }
+        // A file on a full disk can accept the bytes and fail only when flushed.
+        if outputFailure == nil, fsync(1) != 0, errno != EINVAL, errno != EROFS, errno != EBADF {
+            outputFailure = String(cString: strerror(errno))
         }
     }
 

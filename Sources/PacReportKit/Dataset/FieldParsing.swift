@@ -54,7 +54,7 @@ struct FieldReader {
 
     static func wholeNumber(_ text: String, column: String, meaning: String, at line: Int, file: String,
                             log: DiagnosticLog) -> (ok: Bool, value: Int?) {
-        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
+        let digits = text.hasPrefix("-") ? String(text.dropFirst()) : text
         let allDigits = !digits.isEmpty && digits.utf8.allSatisfy { (48...57).contains($0) }
         if allDigits, text.hasPrefix("-") {
             log.error(file, line: line, column: column, "\(column) is \(text); \(meaning) cannot be negative")

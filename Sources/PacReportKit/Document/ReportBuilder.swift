@@ -38,10 +38,9 @@ public struct ReportBuilder {
         return parts.count > 1 ? whole + (try s.raw("decimal_mark")) + parts[1] : whole
     }
 
-    /// A participant count: "24", "at least 24", or "not known".
+    /// A participant count: "24", or "at least 24" when some count behind it is unknown.
     func count(_ c: ParticipantCount) throws -> String {
         if c.complete { return try number(c.known) }
-        if c.known == 0 { return try s.text("not_known") }
         return try s.text("at_least", ["count": try number(c.known)])
     }
 
@@ -256,7 +255,8 @@ public struct ReportBuilder {
             try column("col_activities", .end, 0.14), try column("col_participants", .end, 0.18),
             try column("col_centres", .start, 0.26),
         ], rows: rows, totals: [try s.text("total"), try counted("countries_count", total.countriesReached),
-                                try number(total.activities), try count(total.participants), ""])
+                                try number(aggregates.activities.filter { !$0.countries.isEmpty }.count),
+                                try count(total.participants), ""])
         let top = aggregates.byCountry.filter { $0.participants.known > 0 }
             .sorted { a, b in
                 a.participants.known != b.participants.known ? a.participants.known > b.participants.known

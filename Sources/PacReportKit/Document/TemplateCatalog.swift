@@ -16,7 +16,7 @@ public enum TemplateCatalog {
             "key_figures": [], "key_figures_intro": ["year", "activities", "countries"],
             "figure_activities": [], "figure_activities_detail": ["online", "onsite", "hybrid"],
             "figure_countries": [], "figure_participants": [], "figure_institutions": [], "figure_hours": [],
-            "no_activities": ["year"], "at_least": ["count"], "not_known": [], "at_least_note": [],
+            "no_activities": ["year"], "at_least": ["count"], "at_least_note": [],
             "by_kind": [], "by_kind_chart": [], "by_kind_chart_description": [],
             "col_kind": [], "col_activities": [], "col_online": [], "col_onsite": [], "col_hybrid": [],
             "col_participants": [], "total": [],
