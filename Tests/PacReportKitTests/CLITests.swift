@@ -112,6 +112,34 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a-file"])
     }
 
+    /// A full disk (a tiny tmpfs, when this user may mount one): exit 3,
+    /// a clear message, no partial file, the previous report intact.
+    @Test func aFullDiskExitsThreeAndLosesNothing() throws {
+        let disk = TestSupport.temporaryFolder("full")
+        guard getuid() == 0, (try? Tool.run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.path]))?.status == 0 else {
+            print("SKIP full disk: cannot mount a small tmpfs here (needs root)")
+            return
+        }
+        defer { _ = try? Tool.run("umount", [disk.path]) }
+        let good = try CLIRunner.run(["render", TestSupport.base.path, "--format", "csv", "--out", disk.path])
+        #expect(good.status == 0)
+        let table = disk.appendingPathComponent("contract-summary-2020-csv/activities.csv")
+        let before = try Data(contentsOf: table)
+        let big = URL(fileURLWithPath: "/tmp/pacreport-test-big-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: big) }
+        try FileManager.default.copyItem(at: TestSupport.example, to: big)
+        let r = try CLIRunner.run(["render", big.path, "--format", "pdf,odt,csv", "--out", disk.path])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr.contains("No space left on device"))
+        #expect(try Data(contentsOf: table) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path) == ["contract-summary-2020-csv"])
+        // Standard output into a file on the full disk fails as loudly.
+        _ = try Tool.run("bash", ["-c", "dd if=/dev/zero of='\(disk.path)/fill' bs=1k count=1000 2>/dev/null"])
+        let stdout = try Tool.run("bash", ["-c", "'\(CLIRunner.binary.path)' export '\(big.path)' --table activities > '\(disk.path)/t.csv'"])
+        #expect(stdout.status == 3, "\(stdout.err)")
+        #expect(stdout.err.contains("could not be written to standard output: No space left on device"))
+    }
+
     @Test func aFailedWriteMidwayLeavesNothingBehind() throws {
         let folder = TestSupport.temporaryFolder()
         let target = folder.appendingPathComponent("report.csv")
