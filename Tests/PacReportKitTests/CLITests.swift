@@ -140,6 +140,26 @@ import Testing
         #expect(stdout.err.contains("could not be written to standard output: No space left on device"))
     }
 
+    /// `-o` through a link writes the link's target; a device is written
+    /// through (and /dev/full is a full disk: exit 3), never replaced.
+    @Test func outputThroughLinksAndDevices() throws {
+        let folder = TestSupport.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("real"), withIntermediateDirectories: true)
+        TestSupport.write("old", to: folder.appendingPathComponent("real/target.csv"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.csv").path,
+                                                   withDestinationPath: "real/target.csv")
+        let r = try CLIRunner.run(["export", TestSupport.base.path, "--table", "by-kind", "-o", folder.appendingPathComponent("link.csv").path])
+        #expect(r.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("link.csv").path) == "real/target.csv")
+        #expect(try String(contentsOf: folder.appendingPathComponent("real/target.csv"), encoding: .utf8)
+                == ExportTests.crlf(ExportTests.expected[.byKind]!))
+        let full = try CLIRunner.run(["export", TestSupport.base.path, "--table", "by-kind", "-o", "/dev/full"])
+        #expect(full.status == 3)
+        #expect(full.stderr.contains("cannot write /dev/full: No space left on device"))
+        var info = stat()
+        #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/full is still a device")
+    }
+
     @Test func aFailedWriteMidwayLeavesNothingBehind() throws {
         let folder = TestSupport.temporaryFolder()
         let target = folder.appendingPathComponent("report.csv")

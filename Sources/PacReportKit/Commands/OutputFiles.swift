@@ -13,6 +13,8 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// committing removes its temporary files.
 public final class OutputTransaction {
     private var staged: [(temporary: URL, final: URL)] = []
+    /// Outputs that are devices or pipes (`-o /dev/stdout`): written through at commit.
+    private var direct: [(url: URL, bytes: [UInt8])] = []
     private var committed = false
 
     public init() {}
@@ -26,6 +28,13 @@ public final class OutputTransaction {
             }
             return
         }
+        var ancestor = folder.deletingLastPathComponent()
+        while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path) {
+            ancestor.deleteLastPathComponent()
+        }
+        if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw OutputError(message: "cannot create the output folder \(folder.path): \(ancestor.path) is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -33,12 +42,23 @@ public final class OutputTransaction {
         }
     }
 
-    /// Writes `bytes` under a temporary name beside `url`.
-    public func stage(_ bytes: [UInt8], to url: URL) throws {
+    /// Writes `bytes` under a temporary name beside `url`. A link is
+    /// followed (its target is replaced, not the link); a device or a pipe
+    /// is written through when the transaction commits.
+    public func stage(_ bytes: [UInt8], to requested: URL) throws {
+        let url = requested.resolvingSymlinksInPath()
+        var info = stat()
+        if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
+            direct.append((url, bytes))
+            return
+        }
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
             throw OutputError(message: "cannot write \(url.path): the folder \(folder.path) does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw OutputError(message: "cannot write \(url.path): \(folder.path) is a file, not a folder")
         }
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw OutputError(message: "cannot write \(url.path): a folder of that name is in the way")
@@ -79,6 +99,23 @@ public final class OutputTransaction {
             }
         }
         staged.removeAll()
+        for (url, bytes) in direct {
+            let fd = open(url.path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            var failure: Int32 = 0
+            bytes.withUnsafeBufferPointer { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { failure = n < 0 ? errno : EIO; return }
+                    offset += n
+                }
+            }
+            if failure != 0 { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(failure)))") }
+        }
+        direct.removeAll()
         committed = true
     }
 

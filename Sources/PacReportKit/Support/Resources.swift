@@ -9,8 +9,13 @@ public enum Resources {
     public struct NotFound: Error, CustomStringConvertible {
         public var what: String
         public var looked: [String]
+        /// Templates that do exist, for the message.
+        public var known: [String]? = nil
         public var description: String {
-            "cannot find \(what); looked in: \(looked.joined(separator: ", ")) (set PACREPORT_HOME to the folder that holds Templates/ and Fonts/)"
+            if let known {
+                return "error: cannot find \(what); looked in: \(looked.joined(separator: ", ")); templates here: \(known.joined(separator: ", "))"
+            }
+            return "error: cannot find \(what); looked in: \(looked.joined(separator: ", ")) (set PACREPORT_HOME to the folder that holds Templates/ and Fonts/)"
         }
     }
 
@@ -64,6 +69,14 @@ public enum Resources {
         }
         let local = URL(fileURLWithPath: value)
         if FileManager.default.fileExists(atPath: local.appendingPathComponent("template.yaml").path) { return local }
-        return try folder("Templates").appendingPathComponent(value)
+        let templates = try folder("Templates")
+        let named = templates.appendingPathComponent(value)
+        guard FileManager.default.fileExists(atPath: named.appendingPathComponent("template.yaml").path) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: templates.path)) ?? [])
+                .filter { FileManager.default.fileExists(atPath: templates.appendingPathComponent("\($0)/template.yaml").path) }.sorted()
+            throw NotFound(what: "the template '\(value)' (a folder with template.yaml)",
+                           looked: [local.path, named.path], known: known)
+        }
+        return named
     }
 }
