@@ -208,6 +208,9 @@ final class PageLayout {
         let gap = 8.0
         let boxWidth = (contentWidth - gap * Double(perRow - 1)) / Double(perRow)
         let pad = 7.0
+        // The boxes and the rows they form stay on one page together.
+        let rowCount = (figures.count + perRow - 1) / perRow
+        ensure(Double(rowCount) * (style.figureSize * 1.4 + style.bodySize * 2.6 + style.smallSize * 1.4 + 2 * pad + gap))
         var index = 0
         while index < figures.count {
             let row = Array(figures[index..<min(index + perRow, figures.count)])
@@ -264,8 +267,9 @@ final class PageLayout {
             if kind == .header { cellStyle.size = style.smallSize + 0.5 }
             cellStyle.alignment = column.alignment
             let text = i < texts.count ? texts[i] : ""
-            if kind == .header {
-                // A header word wider than its column gets a smaller size rather than a break inside it.
+            if kind == .header || text.utf8.count <= 40 {
+                // A word wider than its column (a header, a kind, a status in a narrow
+                // column) gets a smaller size rather than a break inside it.
                 let widest = text.split(whereSeparator: \.isWhitespace)
                     .map { shaper.layout(String($0), style: cellStyle, width: nil).width }.max() ?? 0
                 if widest > width - 1 { cellStyle.size = max(6, cellStyle.size * (width - 2) / widest) }
