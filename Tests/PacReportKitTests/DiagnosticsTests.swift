@@ -91,6 +91,15 @@ import Testing
         #expect(result.dataset?.activities[1].title == "Training days reversed")
     }
 
+    /// A bad byte inside a country code is one error, not also an unknown country.
+    @Test func oneErrorPerCell() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try Data(Array("activity,country,participants\nA1,K".utf8) + [0xFF] + Array(",3\n".utf8))
+            .write(to: dataset.appendingPathComponent("participation.csv"))
+        #expect(TestSupport.load(dataset).errors.map(\.description) == [
+            "participation.csv:2:country: error: this line is not valid UTF-8 text; save the file as \"CSV UTF-8\" in your spreadsheet program"])
+    }
+
     @Test func diagnosticFormat() {
         #expect(Diagnostic(.error, file: "a.csv", line: 3, column: "date", "bad").description == "a.csv:3:date: error: bad")
         #expect(Diagnostic(.warning, file: "a.csv", "gone").description == "a.csv: warning: gone")

@@ -97,8 +97,14 @@ struct CSVTable {
 /// Collects diagnostics while loading; a reference so that helpers can add to it.
 final class DiagnosticLog {
     var diagnostics = Diagnostics()
+    /// Cells that already have an error: one error per cell, so that a bad
+    /// byte in a country code is not also reported as an unknown country.
+    private var placesWithErrors = Set<String>()
 
     func error(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
+        if let line, let column {
+            guard placesWithErrors.insert("\(file):\(line):\(column)").inserted else { return }
+        }
         diagnostics.error(file, line: line, column: column, message)
     }
 
