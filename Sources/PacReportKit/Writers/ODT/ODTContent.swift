@@ -35,10 +35,7 @@ final class ODTContent {
 
     func write() -> [UInt8] {
         let x = XMLWriter()
-        x.start("office:document-content")
-        for (k, v) in ODTWriter.namespaces { x.attribute(k, v) }
-        x.attribute("office:version", "1.3")
-        ODTStyles.fontFaces(x, families: style.fontFamilies)
+        ODTStyles.startPart(x, "office:document-content", families: style.fontFamilies)
         automaticStyles(x)
         x.start("office:body")
         x.start("office:text")
@@ -76,13 +73,7 @@ final class ODTContent {
                             ("fo:border-bottom", "0.5pt solid #FFFFFF"), ("fo:border-right", "0.5pt solid #FFFFFF")])
 
         func paragraph(_ name: String, parent: String, _ paragraph: [(String, String)], _ text: [(String, String)] = []) {
-            x.start("style:style")
-            x.attribute("style:name", name)
-            x.attribute("style:family", "paragraph")
-            x.attribute("style:parent-style-name", parent)
-            if !paragraph.isEmpty { x.empty("style:paragraph-properties", paragraph) }
-            if !text.isEmpty { x.empty("style:text-properties", text) }
-            x.end()
+            ODTStyles.paragraphStyle(x, name, parent: parent, paragraph: paragraph, text: text)
         }
         paragraph("P_Total", parent: "Table_20_Contents", [], [("fo:font-weight", "bold")])
         paragraph("P_Total_End", parent: "Table_20_Contents_20_End", [], [("fo:font-weight", "bold")])

@@ -35,8 +35,23 @@ struct ODTStyles {
         x.end()
     }
 
+    /// The root element of an ODF XML part, with the namespaces, the
+    /// version and the font faces every part starts with.
+    static func startPart(_ x: XMLWriter, _ root: String, families: String) {
+        x.start(root)
+        for (k, v) in ODTWriter.namespaces { x.attribute(k, v) }
+        x.attribute("office:version", "1.3")
+        fontFaces(x, families: families)
+    }
+
     func paragraphStyle(_ x: XMLWriter, _ name: String, display: String? = nil, parent: String? = "Standard",
                         paragraph: [(String, String)] = [], text: [(String, String)] = [], outline: Int? = nil) {
+        Self.paragraphStyle(x, name, display: display, parent: parent, paragraph: paragraph, text: text, outline: outline)
+    }
+
+    /// A paragraph style (named in styles.xml, automatic in content.xml).
+    static func paragraphStyle(_ x: XMLWriter, _ name: String, display: String? = nil, parent: String? = "Standard",
+                               paragraph: [(String, String)] = [], text: [(String, String)] = [], outline: Int? = nil) {
         x.start("style:style")
         x.attribute("style:name", name)
         if let display { x.attribute("style:display-name", display) }
@@ -50,10 +65,7 @@ struct ODTStyles {
 
     func write() -> [UInt8] {
         let x = XMLWriter()
-        x.start("office:document-styles")
-        for (k, v) in ODTWriter.namespaces { x.attribute(k, v) }
-        x.attribute("office:version", "1.3")
-        Self.fontFaces(x, families: style.fontFamilies)
+        Self.startPart(x, "office:document-styles", families: style.fontFamilies)
 
         let (language, country) = { () -> (String, String) in
             let parts = Self.languageTag(document.metadata.language).split(separator: "-")
