@@ -186,6 +186,12 @@ struct PDFTests {
             #expect(text.contains(Self.folded(activity.title)), "\(activity.title)")
         }
         #expect(text.contains("Многоязычный отчёт & <test> 2021"))
+        // A web address with a quote, a space and a backslash is a working link, percent-encoded.
+        let qdf = TestSupport.temporaryFolder().appendingPathComponent("q.pdf")
+        try Tool.run("qpdf", ["--qdf", "--object-streams=disable", pdf.path, qdf.path])
+        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        #expect(raw.contains("/URI (https://example.org/%D0%BA%D0%B0%D1%82%D0%B0%D0%BB%D0%BE%D0%B3/a'b%20c%5Cd%5D)"))
+        #expect(raw.contains("/URI (mailto:o'neil@example.org)"))
         #expect(text.contains("at least 83"))
         #expect(text.contains("Plan fulfilment 2021"))
     }

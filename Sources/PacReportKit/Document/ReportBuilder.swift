@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the `ReportDocument` of a contract summary from the aggregates,
 /// a template and the creation date: REPORT.md, "The report".
 public struct ReportBuilder {
@@ -317,6 +319,22 @@ public struct ReportBuilder {
                 .table(table)]
     }
 
+    /// `text` as a valid URI: every byte outside RFC 3986's unreserved and
+    /// reserved characters (spaces, backslashes, brackets, non-ASCII) is
+    /// percent-encoded, so that no writer gets markup or a broken link from data.
+    static func uri(_ text: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&'()*+,;=%".utf8)
+        var out = ""
+        for byte in text.utf8 {
+            if allowed.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+
     func contacts() throws -> [Block] {
         var blocks = [try heading("contacts", anchor: "sec-contacts")]
         for c in info.centres {
@@ -328,11 +346,11 @@ public struct ReportBuilder {
             if let phone = c.phone { runs.append(Run("\n\(try s.text("contact_phone")): \(phone)")) }
             if let email = c.email {
                 runs.append(Run("\n\(try s.text("contact_email")): "))
-                runs.append(Run(email, link: "mailto:" + email))
+                runs.append(Run(email, link: Self.uri("mailto:" + email)))
             }
             if let web = c.web {
                 runs.append(Run("\n\(try s.text("contact_web")): "))
-                runs.append(Run(web, link: web.contains("://") ? web : "https://" + web))
+                runs.append(Run(web, link: Self.uri(web.contains("://") ? web : "https://" + web)))
             }
             blocks.append(.paragraph(Paragraph(runs)))
         }
