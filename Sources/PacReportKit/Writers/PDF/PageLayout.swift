@@ -158,8 +158,8 @@ final class PageLayout {
                 return height + header + min(firstRow, 4 * rowEstimate)
             case .chart(let chart):
                 return height + chartHeight(chart)
-            case .keyFigures:
-                return height + 70
+            case .keyFigures(let figures):
+                return height + keyFiguresHeight(figures)
             case .heading(let heading):
                 // A heading right below: keep with it too, and with what it keeps.
                 height += (heading.level == 1 ? style.heading1Size : style.heading2Size) * 2.3
@@ -203,14 +203,19 @@ final class PageLayout {
 
     // MARK: key figures
 
+    /// Room the key figure boxes take (an estimate a little above the real height).
+    private func keyFiguresHeight(_ figures: [KeyFigure]) -> Double {
+        let rows = Double((figures.count + 2) / 3)
+        return rows * (style.figureSize * 1.4 + style.bodySize * 2.6 + style.smallSize * 1.4 + 14 + 8)
+    }
+
     private func placeKeyFigures(_ figures: [KeyFigure]) {
         let perRow = 3
         let gap = 8.0
         let boxWidth = (contentWidth - gap * Double(perRow - 1)) / Double(perRow)
         let pad = 7.0
         // The boxes and the rows they form stay on one page together.
-        let rowCount = (figures.count + perRow - 1) / perRow
-        ensure(Double(rowCount) * (style.figureSize * 1.4 + style.bodySize * 2.6 + style.smallSize * 1.4 + 2 * pad + gap))
+        ensure(keyFiguresHeight(figures))
         var index = 0
         while index < figures.count {
             let row = Array(figures[index..<min(index + perRow, figures.count)])
