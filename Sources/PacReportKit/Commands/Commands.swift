@@ -144,7 +144,11 @@ public struct Commands {
         let aggregates = Aggregates(dataset)
         let year = dataset.info.year
         let transaction = OutputTransaction()
+        let progress = Progress()
+        defer { progress.finish() }
         var written: [String] = []
+        /// Printed once the progress line is gone.
+        var laterWarnings: [String] = []
         var document: ReportDocument?
         if options.formats.contains(.pdf) || options.formats.contains(.odt) {
             do {
@@ -167,6 +171,7 @@ public struct Commands {
                 let base = "contract-summary-\(year)-\(language.rawValue)"
                 switch format {
                 case .csv:
+                    progress.update("CSV tables")
                     let folder = options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv")
                     try makeFolder(folder)
                     let exporter = CSVExporter(language: language)
@@ -176,24 +181,30 @@ public struct Commands {
                     }
                     written.append(folder.path + "/")
                 case .pdf:
-                    let pdf = try PDFWriter().write(document!)
-                    for warning in pdf.warnings { console.errLine("warning: \(warning)") }
+                    progress.update("PDF: laying out pages")
+                    let pdf = try PDFWriter().write(document!) { page, pages in progress.update("PDF: page \(page) of \(pages)") }
+                    laterWarnings += pdf.warnings
                     let url = options.outputFolder.appendingPathComponent(base + ".pdf")
                     try transaction.stage(pdf.bytes, to: url)
                     written.append("\(url.path) (\(pdf.pages) pages)")
                 case .odt:
+                    progress.update("ODT")
                     let url = options.outputFolder.appendingPathComponent(base + ".odt")
                     try transaction.stage(try ODTWriter().write(document!), to: url)
                     written.append(url.path)
                 }
             }
+            progress.update("writing files")
             try transaction.commit()
         } catch {
+            progress.finish()
             transaction.rollback()
             for folder in created.reversed() { rmdir(folder.path) }  // only if still empty
             console.errLine("error: \(error)")
             return .cannotWrite
         }
+        progress.finish()
+        for warning in laterWarnings { console.errLine("warning: \(warning)") }
         for path in written { console.errLine("wrote \(path)") }
         return .done
     }

@@ -62,7 +62,8 @@ public struct PDFError: Error, CustomStringConvertible {
 public struct PDFWriter {
     public init() {}
 
-    public func write(_ document: ReportDocument) throws -> PDFOutput {
+    /// `progress` hears "laying out" and then each page drawn (page, pages).
+    public func write(_ document: ReportDocument, progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
         let shaper = TextShaper(families: document.style.fontFamilies, language: document.metadata.language)
         let layout = PageLayout(document: document, shaper: shaper)
         layout.run()
@@ -84,6 +85,7 @@ public struct PDFWriter {
         let total = layout.pages.count
         let headerStyle = TextStyle(size: style.smallSize, colour: style.mutedColour)
         for (index, page) in layout.pages.enumerated() {
+            progress?(index + 1, total)
             // Running header and footer: page furniture, outside the structure tree.
             let header = shaper.layout(meta.shortTitle, style: headerStyle, width: layout.contentWidth)
             let headerTop = PageLayout.points(mm: style.marginTop) - header.height

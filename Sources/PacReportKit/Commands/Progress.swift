@@ -1,0 +1,48 @@
+import Foundation
+
+/// A progress line on standard error for long renders: shown only when
+/// standard error is a terminal and the work has taken over a second,
+/// rewritten in place, and cleared at the end.
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    private var shown = false
+    private let started = Date()
+    private var timer: DispatchSourceTimer?
+
+    init(enabled: Bool = isatty(2) == 1) {
+        guard enabled else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 1, repeating: 0.25)
+        timer.setEventHandler { [weak self] in self?.draw() }
+        timer.resume()
+        self.timer = timer
+    }
+
+    /// What is being done now, e.g. "PDF: page 120 of 1459".
+    func update(_ text: String) {
+        lock.lock()
+        self.text = text
+        lock.unlock()
+    }
+
+    private func draw() {
+        lock.lock()
+        let line = "\r\u{1B}[2Kpacreport: \(text) (\(Int(Date().timeIntervalSince(started))) s)"
+        shown = true
+        lock.unlock()
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Stops and clears the line.
+    func finish() {
+        timer?.cancel()
+        timer = nil
+        lock.lock()
+        let wasShown = shown
+        lock.unlock()
+        if wasShown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+
+    deinit { timer?.cancel() }
+}
