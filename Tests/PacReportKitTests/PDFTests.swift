@@ -218,6 +218,7 @@ struct PDFTests {
         try FileManager.default.removeItem(at: dataset.appendingPathComponent("plan.csv"))
         let (pdf, stderr) = try Self.render(dataset)
         try Self.assertSound(pdf)
+        #expect(!stderr.contains("\u{1B}"), "no progress line when standard error is not a terminal")
         #expect(stderr.contains("warning: activities.csv:301:title: the title of activity 'X300' has 5491 characters; the report shows the first 1000"), "\(stderr)")
         let pages = Int(try Self.info(pdf)["Pages"] ?? "0") ?? 0
         #expect(pages > 10)
