@@ -78,13 +78,13 @@ final class ODTContent {
         paragraph("P_Total", parent: "Table_20_Contents", [], [("fo:font-weight", "bold")])
         paragraph("P_Total_End", parent: "Table_20_Contents_20_End", [], [("fo:font-weight", "bold")])
         for parent in Self.rtlParents {
-            paragraph("R_" + parent, parent: parent, [("style:writing-mode", "rl-tb"), ("fo:text-align", "start")])
+            paragraph("R_" + parent, parent: parent, [("style:writing-mode", "rl-tb"), ("fo:text-align", "end")])
         }
         for (name, properties) in [("T_Bold", [("fo:font-weight", "bold")]), ("T_Italic", [("fo:font-style", "italic")])] {
             x.start("style:style")
             x.attribute("style:name", name)
             x.attribute("style:family", "text")
-            x.empty("style:text-properties", properties)
+            x.empty("style:text-properties", ODTStyles.allScripts(properties))
             x.end()
         }
 

@@ -35,6 +35,20 @@ struct ODTStyles {
         x.end()
     }
 
+    /// Text properties for every script: office suites keep the size,
+    /// weight and style of Asian (CJK) and complex (Arabic, Hebrew) text
+    /// apart from the Western ones, so each is set three times.
+    static func allScripts(_ properties: [(String, String)]) -> [(String, String)] {
+        var out = properties
+        for (key, value) in properties {
+            guard let name = ["fo:font-size": "font-size", "fo:font-weight": "font-weight",
+                              "fo:font-style": "font-style"][key] else { continue }
+            out.append(("style:\(name)-asian", value))
+            out.append(("style:\(name)-complex", value))
+        }
+        return out
+    }
+
     /// The root element of an ODF XML part, with the namespaces, the
     /// version and the font faces every part starts with.
     static func startPart(_ x: XMLWriter, _ root: String, families: String) {
@@ -59,7 +73,7 @@ struct ODTStyles {
         if let parent { x.attribute("style:parent-style-name", parent) }
         if let outline { x.attribute("style:default-outline-level", String(outline)) }
         if !paragraph.isEmpty { x.empty("style:paragraph-properties", paragraph) }
-        if !text.isEmpty { x.empty("style:text-properties", text) }
+        if !text.isEmpty { x.empty("style:text-properties", allScripts(text)) }
         x.end()
     }
 
@@ -79,6 +93,7 @@ struct ODTStyles {
             ("style:font-name", mainFont), ("fo:font-size", Self.pt(style.bodySize)),
             ("fo:language", language), ("fo:country", country),
             ("style:font-name-asian", "Noto Sans CJK SC"), ("style:font-name-complex", "Noto Sans Arabic"),
+            ("style:font-size-asian", Self.pt(style.bodySize)), ("style:font-size-complex", Self.pt(style.bodySize)),
             ("fo:color", style.textColour)])
         x.end()
         paragraphStyle(x, "Standard", parent: nil)
