@@ -59,10 +59,10 @@ import Testing
 
     @Test func yamlTextStaysText() throws {
         let dataset = TestSupport.copy(TestSupport.base)
-        let yaml = try String(contentsOf: dataset.appendingPathComponent("report.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "id: \"C-1\"", with: "id: 2020")
-            .replacingOccurrences(of: "year: 2020", with: "year: 2020\ntitle: yes")
-        TestSupport.write(yaml, to: dataset.appendingPathComponent("report.yaml"))
+        try TestSupport.edit(dataset, "report.yaml") {
+            $0.replacingOccurrences(of: "id: \"C-1\"", with: "id: 2020")
+                .replacingOccurrences(of: "year: 2020", with: "year: 2020\ntitle: yes")
+        }
         let info = try TestSupport.dataset(dataset).info
         #expect(info.centres[1].country == "NO")
         #expect(info.contract.id == "2020")
@@ -82,9 +82,9 @@ import Testing
     /// removed, with a warning at their place.
     @Test func controlCharactersAreRemovedWithAWarning() throws {
         let dataset = TestSupport.copy(TestSupport.base)
-        let csv = try String(contentsOf: dataset.appendingPathComponent("activities.csv"), encoding: .utf8)
-            .replacingOccurrences(of: "Training days", with: "Training\u{7} days \u{202E}reversed")
-        TestSupport.write(csv, to: dataset.appendingPathComponent("activities.csv"))
+        try TestSupport.edit(dataset, "activities.csv") {
+            $0.replacingOccurrences(of: "Training days", with: "Training\u{7} days \u{202E}reversed")
+        }
         let result = TestSupport.load(dataset)
         #expect(result.diagnostics.map(\.description) == [
             "activities.csv:3:title: warning: removed U+0007, U+202E: control characters cannot appear in a report"])

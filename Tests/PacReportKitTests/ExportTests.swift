@@ -78,10 +78,10 @@ import Testing
 
     @Test func excelForRussianUsesSemicolonsDecimalCommaBOMAndFormulaGuard() throws {
         let dataset = TestSupport.copy(TestSupport.base)
-        let csv = try String(contentsOf: dataset.appendingPathComponent("activities.csv"), encoding: .utf8)
-            .replacingOccurrences(of: "First meeting", with: "=HYPERLINK(\"x\")")
-            .replacingOccurrences(of: "Host Library", with: "-Host; Library")
-        TestSupport.write(csv, to: dataset.appendingPathComponent("activities.csv"))
+        try TestSupport.edit(dataset, "activities.csv") {
+            $0.replacingOccurrences(of: "First meeting", with: "=HYPERLINK(\"x\")")
+                .replacingOccurrences(of: "Host Library", with: "-Host; Library")
+        }
         let exporter = Commands.exporter(language: .ru, excel: true, delimiter: nil, byteOrderMark: false)
         let bytes = exporter.export(.activities, of: Aggregates(try TestSupport.dataset(dataset)))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])

@@ -125,13 +125,7 @@ import ZIPFoundation
         for activity in data.activities { #expect(text.contains(PDFTests.folded(activity.title)), "\(activity.title)") }
 
         let pdf = folder.appendingPathComponent(base + ".pdf")
-        let pages = Int(try PDFTests.info(pdf)["Pages"] ?? "0") ?? 0
-        #expect(pages >= 3)
-        for page in 1...pages {
-            let pageText = try PDFTests.text(pdf, page: page)
-            #expect(pageText.contains("page \(page) of \(pages)"), "footer on page \(page)")
-            #expect(pageText.contains("Contract summary 2020 · PAC-CA-CIS-2020"), "header on page \(page)")
-        }
+        let pages = try PDFTests.assertHeaderAndFooterOnEveryPage(pdf)
         // A table that crosses a page shows its header row again on the next page.
         var repeated = false
         for page in 2...pages {

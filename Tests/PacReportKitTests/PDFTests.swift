@@ -121,15 +121,22 @@ struct PDFTests {
         #expect(r.out.contains(" passed, 0 failed"))
     }
 
+    /// Every page of `pdf` has the running header and "page X of Y"; returns the page count.
+    @discardableResult
+    static func assertHeaderAndFooterOnEveryPage(_ pdf: URL, header: String = "Contract summary 2020 · PAC-CA-CIS-2020") throws -> Int {
+        let pages = Int(try info(pdf)["Pages"] ?? "0") ?? 0
+        #expect(pages >= 3)
+        for page in 1...max(1, pages) {
+            let text = try text(pdf, page: page)
+            #expect(text.contains("page \(page) of \(pages)"), "footer on page \(page)")
+            #expect(text.contains(header), "header on page \(page)")
+        }
+        return pages
+    }
+
     @Test func everyPageHasHeaderAndFooterWithTheRightCount() throws {
         let (pdf, _) = try Self.render(TestSupport.example)
-        let pages = Int(try Self.info(pdf)["Pages"] ?? "0") ?? 0
-        #expect(pages >= 3)
-        for page in 1...pages {
-            let text = try Self.text(pdf, page: page)
-            #expect(text.contains("page \(page) of \(pages)"), "footer on page \(page)")
-            #expect(text.contains("Contract summary 2020 · PAC-CA-CIS-2020"), "header on page \(page)")
-        }
+        try Self.assertHeaderAndFooterOnEveryPage(pdf)
     }
 
     @Test func outlineAndLinksReachEverySection() throws {
@@ -266,9 +273,9 @@ struct PDFTests {
 
     @Test func missingGlyphsAreWarnedAboutWithTheirCodePoint() throws {
         let dataset = TestSupport.copy(TestSupport.base)
-        let csv = try String(contentsOf: dataset.appendingPathComponent("activities.csv"), encoding: .utf8)
-            .replacingOccurrences(of: "First meeting", with: "First meeting \u{10FFFD}")
-        TestSupport.write(csv, to: dataset.appendingPathComponent("activities.csv"))
+        try TestSupport.edit(dataset, "activities.csv") {
+            $0.replacingOccurrences(of: "First meeting", with: "First meeting \u{10FFFD}")
+        }
         let (_, stderr) = try Self.render(dataset)
         #expect(stderr.contains("warning: no font has U+10FFFD in \"First meeting"), "\(stderr)")
     }

@@ -69,6 +69,12 @@ enum TestSupport {
         String(decoding: exporter.export(table, of: Aggregates(try dataset(folder))), as: UTF8.self)
     }
 
+    /// Rewrites `file` of `dataset` through `change`.
+    static func edit(_ dataset: URL, _ file: String, _ change: (String) -> String) throws {
+        let url = dataset.appendingPathComponent(file)
+        write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
+    }
+
     static func write(_ text: String, to url: URL) {
         try! Data(text.utf8).write(to: url)
     }
