@@ -167,30 +167,43 @@ public struct Commands {
         }
         do {
             try makeFolder(options.outputFolder)
+            // The ODT and the CSV tables do not need the PDF: with the PDF they
+            // are made on the second core while this one lays out and draws it.
+            let side = SideOutputs()
+            let group = DispatchGroup()
+            if options.formats.contains(.pdf) && options.formats.count > 1, let document {
+                let formats = options.formats
+                DispatchQueue.global().async(group: group) {
+                    if formats.contains(.odt) { side.odt = Result { try ODTWriter().write(document) } }
+                    if formats.contains(.csv) { side.csv = Self.csvTables(aggregates, language: language) }
+                }
+            }
+            var pdf: PDFOutput?
+            if options.formats.contains(.pdf), let document {
+                progress.update("PDF: laying out pages")
+                pdf = try PDFWriter().write(document) { page, pages in progress.update("PDF: page \(page) of \(pages)") }
+            }
+            group.wait()
+            let base = "contract-summary-\(year)-\(language.rawValue)"
             for format in options.formats {
-                let base = "contract-summary-\(year)-\(language.rawValue)"
                 switch format {
                 case .csv:
                     progress.update("CSV tables")
                     let folder = options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv")
                     try makeFolder(folder)
-                    let exporter = CSVExporter(language: language)
-                    for table in ExportTable.allCases {
-                        try transaction.stage(exporter.export(table, of: aggregates),
-                                              to: folder.appendingPathComponent(table.fileName))
+                    for (table, bytes) in side.csv ?? Self.csvTables(aggregates, language: language) {
+                        try transaction.stage(bytes, to: folder.appendingPathComponent(table.fileName))
                     }
                     written.append(folder.path + "/")
                 case .pdf:
-                    progress.update("PDF: laying out pages")
-                    let pdf = try PDFWriter().write(document!) { page, pages in progress.update("PDF: page \(page) of \(pages)") }
-                    laterWarnings += pdf.warnings
+                    laterWarnings += pdf!.warnings
                     let url = options.outputFolder.appendingPathComponent(base + ".pdf")
-                    try transaction.stage(pdf.bytes, to: url)
-                    written.append("\(url.path) (\(pdf.pages) pages)")
+                    try transaction.stage(pdf!.bytes, to: url)
+                    written.append("\(url.path) (\(pdf!.pages) pages)")
                 case .odt:
                     progress.update("ODT")
                     let url = options.outputFolder.appendingPathComponent(base + ".odt")
-                    try transaction.stage(try ODTWriter().write(document!), to: url)
+                    try transaction.stage(try side.odt?.get() ?? ODTWriter().write(document!), to: url)
                     written.append(url.path)
                 }
             }
@@ -207,6 +220,17 @@ public struct Commands {
         for warning in laterWarnings { console.errLine("warning: \(warning)") }
         for path in written { console.errLine("wrote \(path)") }
         return .done
+    }
+
+    /// Outputs made beside the PDF, on another thread.
+    private final class SideOutputs: @unchecked Sendable {
+        var odt: Result<[UInt8], Error>?
+        var csv: [(ExportTable, [UInt8])]?
+    }
+
+    static func csvTables(_ aggregates: Aggregates, language: ReportLanguage) -> [(ExportTable, [UInt8])] {
+        let exporter = CSVExporter(language: language)
+        return ExportTable.allCases.map { ($0, exporter.export($0, of: aggregates)) }
     }
 
     // MARK: summary
