@@ -205,6 +205,6 @@ do {
         print(Pacreport.fullMessage(for: error))
         exit(0)
     }
-    FileHandle.standardError.write(Data((Pacreport.fullMessage(for: error) + "\n").utf8))
+    StandardConsole.writeStandardError(Pacreport.fullMessage(for: error) + "\n")
     exit(ExitStatus.usage.rawValue)
 }

@@ -160,6 +160,55 @@ import Testing
         #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/full is still a device")
     }
 
+    /// `-o /dev/stdout` appends to the file standard output goes to,
+    /// never replaces it; a dangling link gets its target made; a replaced
+    /// file keeps its permissions.
+    @Test func outputsThatAreStreamsLinksAndPrivateFiles() throws {
+        let folder = TestSupport.temporaryFolder()
+        let log = folder.appendingPathComponent("log.txt")
+        TestSupport.write("line1\n", to: log)
+        let r = try Tool.run("bash", ["-c", "'\(CLIRunner.binary.path)' export '\(TestSupport.base.path)' --table by-kind -o /dev/stdout >> '\(log.path)'"])
+        #expect(r.status == 0)
+        #expect(try String(contentsOf: log, encoding: .utf8) == "line1\n" + ExportTests.crlf(ExportTests.expected[.byKind]!))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.csv").path,
+                                                   withDestinationPath: "target.csv")
+        #expect(try CLIRunner.run(["export", TestSupport.base.path, "--table", "plan", "-o", folder.appendingPathComponent("dangling.csv").path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("target.csv").path))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("dangling.csv").path)) == "target.csv")
+        let secret = folder.appendingPathComponent("secret.csv")
+        TestSupport.write("old", to: secret)
+        chmod(secret.path, 0o600)
+        #expect(try CLIRunner.run(["export", TestSupport.base.path, "--table", "plan", "-o", secret.path]).status == 0)
+        var info = stat()
+        #expect(stat(secret.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    }
+
+    /// A standard output or error that cannot be written: exit 3 for the
+    /// output a command produces, and never a crash for diagnostics.
+    @Test func brokenStandardStreams() throws {
+        let binary = CLIRunner.binary.path
+        let summary = try Tool.run("bash", ["-c", "'\(binary)' summary '\(TestSupport.example.path)' > /dev/full"])
+        #expect(summary.status == 3)
+        #expect(summary.err.contains("standard output could not be written"))
+        let check = try Tool.run("bash", ["-c", "'\(binary)' check '\(TestSupport.example.path)' > /dev/full"])
+        #expect(check.status == 3)
+        let (broken, _) = TestSupport.errorCase("bad-enum")
+        let quietErrors = try Tool.run("bash", ["-c", "'\(binary)' check '\(broken.path)' 2>/dev/full; echo $?"])
+        #expect(quietErrors.out.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let closed = try Tool.run("bash", ["-c", "'\(binary)' check '\(broken.path)' 2>&-; echo $?"])
+        #expect(closed.out.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
+    /// A failed render removes the folders it made, parents included
+    /// (here the PDF is larger than the file size limit allows).
+    @Test func aFailedRenderRemovesTheFoldersItMade() throws {
+        let folder = TestSupport.temporaryFolder()
+        let out = folder.appendingPathComponent("f/g/h")
+        let r = try Tool.run("bash", ["-c", "ulimit -f 20; '\(CLIRunner.binary.path)' render '\(TestSupport.example.path)' --format pdf --out '\(out.path)'"])
+        #expect(r.status == 3, "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func aFailedWriteMidwayLeavesNothingBehind() throws {
         let folder = TestSupport.temporaryFolder()
         let target = folder.appendingPathComponent("report.csv")

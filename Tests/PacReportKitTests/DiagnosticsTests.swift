@@ -100,6 +100,26 @@ import Testing
             "participation.csv:2:country: error: this line is not valid UTF-8 text; save the file as \"CSV UTF-8\" in your spreadsheet program"])
     }
 
+    /// Every problem of a cell and of a mapping is reported, not only the first.
+    @Test func severalProblemsInOneCellAndOneMapping() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(dataset, "activities.csv") { $0.replacingOccurrences(of: "A3,2020-03-02,,beta,", with: "A3,2020-03-02,,beta;zeta;omega,") }
+        TestSupport.write("language: en\n", to: dataset.appendingPathComponent("report.yaml"))
+        let errors = TestSupport.load(dataset).errors.map(\.description)
+        #expect(errors.filter { $0.hasPrefix("report.yaml:1:1: error: report.yaml has no") }.count == 3, "\(errors)")
+        let base = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(base, "activities.csv") { $0.replacingOccurrences(of: "A3,2020-03-02,,beta,", with: "A3,2020-03-02,,beta;zeta;omega,") }
+        let cell = TestSupport.load(base).errors.map(\.description)
+        #expect(cell.count == 2 && cell.allSatisfy { $0.hasPrefix("activities.csv:4:centres: error:") }, "\(cell)")
+    }
+
+    /// A plan row with an error is reported once, not again where an activity names it.
+    @Test func aBrokenPlanRowIsNotReportedTwice() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(dataset, "plan.csv") { $0.replacingOccurrences(of: "Planned meeting,KZ,Q1", with: "Planned meeting,XX,Q1") }
+        #expect(TestSupport.load(dataset).errors.map(\.location) == ["plan.csv:2:countries"])
+    }
+
     @Test func diagnosticFormat() {
         #expect(Diagnostic(.error, file: "a.csv", line: 3, column: "date", "bad").description == "a.csv:3:date: error: bad")
         #expect(Diagnostic(.warning, file: "a.csv", "gone").description == "a.csv: warning: gone")

@@ -47,7 +47,14 @@ public struct Commands {
                         + "\(Self.count(dataset.participation.count, "participation row", "participation rows")), "
                         + "\(Self.count(dataset.plan.count - next, "plan item", "plan items")) for \(dataset.info.year), \(next) for \(dataset.info.year + 1); "
                         + Self.tally(result))
-        return .done
+        return outputStatus()
+    }
+
+    /// `.cannotWrite`, with a message, when standard output failed.
+    func outputStatus() -> ExitStatus {
+        guard let failure = console.outputFailure else { return .done }
+        console.errLine("error: standard output could not be written: \(failure)")
+        return .cannotWrite
     }
 
     // MARK: export
@@ -162,7 +169,13 @@ public struct Commands {
         // Folders this run creates are removed again if it fails.
         var created: [URL] = []
         func makeFolder(_ folder: URL) throws {
-            if !FileManager.default.fileExists(atPath: folder.path) { created.append(folder) }
+            var missing: [URL] = []
+            var place = folder.standardizedFileURL
+            while place.path != "/" && !FileManager.default.fileExists(atPath: place.path) {
+                missing.insert(place, at: 0)
+                place.deleteLastPathComponent()
+            }
+            created += missing  // outermost first; removed innermost first
             try OutputTransaction.makeFolder(folder)
         }
         do {
@@ -246,7 +259,7 @@ public struct Commands {
             console.errLine("\(error)")
             return .usage
         }
-        return .done
+        return outputStatus()
     }
 
     static func summaryText(_ a: Aggregates, language: ReportLanguage) throws -> String {

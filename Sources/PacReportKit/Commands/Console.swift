@@ -44,8 +44,21 @@ public final class StandardConsole: Console {
         }
     }
 
-    public func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    public func err(_ text: String) { Self.writeStandardError(text) }
+
+    /// Writes to standard error and ignores failure: a closed or full
+    /// standard error must not stop (or crash) a run whose files are fine.
+    public static func writeStandardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
     }
 }
 

@@ -14,7 +14,7 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 public final class OutputTransaction {
     private var staged: [(temporary: URL, final: URL)] = []
     /// Outputs that are devices or pipes (`-o /dev/stdout`): written through at commit.
-    private var direct: [(url: URL, bytes: [UInt8])] = []
+    private var direct: [(url: URL, descriptor: Int32?, bytes: [UInt8])] = []
     private var committed = false
 
     public init() {}
@@ -46,10 +46,17 @@ public final class OutputTransaction {
     /// followed (its target is replaced, not the link); a device or a pipe
     /// is written through when the transaction commits.
     public func stage(_ bytes: [UInt8], to requested: URL) throws {
-        let url = requested.resolvingSymlinksInPath()
+        // The process's own streams (`-o /dev/stdout`, `/dev/fd/1`) are written
+        // to as they are: following the link would replace the file they
+        // are redirected to, or write it from its start.
+        if let descriptor = Self.streamDescriptor(requested.path) {
+            direct.append((requested, descriptor, bytes))
+            return
+        }
+        let url = Self.followingLinks(requested)
         var info = stat()
         if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
-            direct.append((url, bytes))
+            direct.append((url, nil, bytes))
             return
         }
         let folder = url.deletingLastPathComponent()
@@ -68,6 +75,9 @@ public final class OutputTransaction {
         guard fd >= 0 else {
             throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
+        // A file that is replaced keeps its permissions.
+        var existing = stat()
+        if stat(url.path, &existing) == 0 { fchmod(fd, existing.st_mode & 0o7777) }
         staged.append((temporary, url))
         var failure: Int32 = 0
         bytes.withUnsafeBufferPointer { buffer in
@@ -99,10 +109,10 @@ public final class OutputTransaction {
             }
         }
         staged.removeAll()
-        for (url, bytes) in direct {
-            let fd = open(url.path, O_WRONLY | O_CLOEXEC)
+        for (url, descriptor, bytes) in direct {
+            let fd = descriptor ?? open(url.path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
-            defer { close(fd) }
+            defer { if descriptor == nil { close(fd) } }
             var failure: Int32 = 0
             bytes.withUnsafeBufferPointer { buffer in
                 var offset = 0
@@ -117,6 +127,32 @@ public final class OutputTransaction {
         }
         direct.removeAll()
         committed = true
+    }
+
+    /// The descriptor behind `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or
+    /// `/proc/self/fd/N`, or nil for any other path.
+    static func streamDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
+        }
+    }
+
+    /// `url` with symbolic links followed, also a dangling one (its target is
+    /// where the file will be made).
+    static func followingLinks(_ url: URL) -> URL {
+        var current = url
+        for _ in 0..<32 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current.path) else { break }
+            current = target.hasPrefix("/") ? URL(fileURLWithPath: target)
+                : current.deletingLastPathComponent().appendingPathComponent(target)
+        }
+        return current.resolvingSymlinksInPath()
     }
 
     /// Removes the temporary files of a transaction that did not commit.

@@ -26,12 +26,14 @@ final class Progress: @unchecked Sendable {
         lock.unlock()
     }
 
+    private var finished = false
+
     private func draw() {
         lock.lock()
-        let line = "\r\u{1B}[2Kpacreport: \(text) (\(Int(Date().timeIntervalSince(started))) s)"
+        defer { lock.unlock() }
+        guard !finished else { return }
         shown = true
-        lock.unlock()
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardConsole.writeStandardError("\r\u{1B}[2Kpacreport: \(text) (\(Int(Date().timeIntervalSince(started))) s)")
     }
 
     /// Stops and clears the line.
@@ -39,9 +41,9 @@ final class Progress: @unchecked Sendable {
         timer?.cancel()
         timer = nil
         lock.lock()
-        let wasShown = shown
-        lock.unlock()
-        if wasShown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        defer { lock.unlock() }
+        if shown && !finished { StandardConsole.writeStandardError("\r\u{1B}[2K") }
+        finished = true
     }
 
     deinit { timer?.cancel() }

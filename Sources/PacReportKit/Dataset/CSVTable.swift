@@ -42,7 +42,7 @@ struct CSVTable {
             let column = columnName(at: problem.field, known: known)
             switch problem.kind {
             case .invalidUTF8:
-                log.error(file, line: problem.line, column: column,
+                log.garbled(file, line: problem.line, column: column,
                           "this line is not valid UTF-8 text; save the file as \"CSV UTF-8\" in your spreadsheet program")
             case .unterminatedQuote:
                 log.error(file, line: problem.line, column: column,
@@ -97,15 +97,20 @@ struct CSVTable {
 /// Collects diagnostics while loading; a reference so that helpers can add to it.
 final class DiagnosticLog {
     var diagnostics = Diagnostics()
-    /// Cells that already have an error: one error per cell, so that a bad
-    /// byte in a country code is not also reported as an unknown country.
-    private var placesWithErrors = Set<String>()
+    /// Cells with bytes that are not UTF-8: their text is garbled, so no
+    /// further error about them (a bad byte in a country code is not also
+    /// an unknown country). Other cells report every problem they have.
+    private var garbledPlaces = Set<String>()
 
     func error(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        if let line, let column {
-            guard placesWithErrors.insert("\(file):\(line):\(column)").inserted else { return }
-        }
+        if let line, let column, garbledPlaces.contains("\(file):\(line):\(column)") { return }
         diagnostics.error(file, line: line, column: column, message)
+    }
+
+    /// Reports a cell that is not UTF-8 and silences what would follow from it.
+    func garbled(_ file: String, line: Int, column: String, _ message: String) {
+        error(file, line: line, column: column, message)
+        garbledPlaces.insert("\(file):\(line):\(column)")
     }
 
     func warning(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {

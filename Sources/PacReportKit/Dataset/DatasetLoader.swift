@@ -81,7 +81,8 @@ public enum DatasetLoader {
         let planItems = plan.map { loadPlan($0, centres: centreIds, year: year, log: log) }
         let activityRows = activities.map {
             loadActivities($0, centres: centreIds, year: year,
-                           plan: planItems.flatMap { $0.truncated ? nil : $0.all } ?? (plan == nil ? [] : nil), log: log)
+                           plan: planItems.flatMap { $0.truncated ? nil : $0.all } ?? (plan == nil ? [] : nil),
+                           brokenPlanIds: planItems?.brokenIds ?? [], log: log)
         }
         let participationRows = participation.map {
             loadParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0.ids }, log: log)
@@ -113,6 +114,8 @@ public enum DatasetLoader {
         /// Items of the reporting year and the next.
         var kept: [PlanItem]
         var truncated: Bool
+        /// Ids of rows that have errors (reported there, not again where activities name them).
+        var brokenIds: Set<String> = []
     }
 
     static func loadPlan(_ bytes: [UInt8], centres: [String]?, year: Int?, log: DiagnosticLog) -> LoadedPlan {
@@ -164,7 +167,9 @@ public enum DatasetLoader {
                 kept.append(item)
             }
         }
-        return LoadedPlan(all: items, kept: kept, truncated: table.truncated)
+        let good = Set(items.map(\.id))
+        return LoadedPlan(all: items, kept: kept, truncated: table.truncated,
+                          brokenIds: Set(firstLine.keys).subtracting(good))
     }
 
     // MARK: activities.csv
@@ -180,7 +185,7 @@ public enum DatasetLoader {
     /// `plan` is nil when plan.csv could not be read to its end (then
     /// `plan_item` is not checked).
     static func loadActivities(_ bytes: [UInt8], centres: [String]?, year: Int?, plan: [PlanItem]?,
-                               log: DiagnosticLog) -> LoadedActivities {
+                               brokenPlanIds: Set<String> = [], log: DiagnosticLog) -> LoadedActivities {
         let table = CSVTable(file: activitiesFile, bytes: bytes, known: activityColumns, required: activityRequired, log: log)
         let f = FieldReader(table: table, log: log)
         let planById = Dictionary((plan ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -218,7 +223,7 @@ public enum DatasetLoader {
             let title = f.required(row, "title", what: "every activity needs a title for the report")
             let hours = f.decimal(row, "hours", meaning: "the duration in hours")
             let planItem = f.optional(row, "plan_item")
-            if let planItem, let year, let plan {
+            if let planItem, let year, let plan, !brokenPlanIds.contains(planItem) {
                 if let item = planById[planItem] {
                     if item.year != year {
                         log.error(activitiesFile, line: row.line, column: "plan_item",

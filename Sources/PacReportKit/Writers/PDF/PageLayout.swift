@@ -143,7 +143,6 @@ final class PageLayout {
     /// short paragraphs right after it, then the start of the next table
     /// (its header and first row), a whole chart, or a few lines of text.
     private func keptWithHeading(_ following: ArraySlice<Block>) -> Double {
-        let rowEstimate = style.bodySize * 1.4 + 2 * cellPadY
         var height = 0.0
         for block in following {
             switch block {
@@ -153,9 +152,10 @@ final class PageLayout {
                 height += layout.height + style.bodySize * 0.7
                 continue
             case .table(let table):
-                let header = table.columns.contains { !$0.header.isEmpty } ? rowEstimate * 1.3 : 0
+                let header = table.columns.contains { !$0.header.isEmpty }
+                    ? layoutRow(table.columns.map(\.header), table, kind: .header).height + 2 * cellPadY : 0
                 let firstRow = table.rows.first.map { layoutRow($0, table, kind: .body).height + 2 * cellPadY } ?? 0
-                return height + header + min(firstRow, 4 * rowEstimate)
+                return height + header + min(firstRow, bottom - top - header)  // as placeTable demands
             case .chart(let chart):
                 return height + chartHeight(chart)
             case .keyFigures(let figures):
