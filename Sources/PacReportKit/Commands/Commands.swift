@@ -17,12 +17,18 @@ public struct Commands {
     /// Loads the dataset, prints its diagnostics to standard error, and
     /// returns it when it has no errors.
     func load(_ folder: URL) -> Dataset? {
+        loadReporting(folder, afterTally: "; nothing was written").dataset
+    }
+
+    /// Loads the dataset and prints its diagnostics, then, when it has
+    /// errors, the tally followed by `afterTally`.
+    func loadReporting(_ folder: URL, afterTally: String) -> LoadResult {
         let result = DatasetLoader.load(folder: folder)
         for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
         if result.dataset == nil {
-            console.errLine("\(folder.lastPathComponent): \(Self.tally(result)); nothing was written")
+            console.errLine("\(folder.lastPathComponent): \(Self.tally(result))\(afterTally)")
         }
-        return result.dataset
+        return result
     }
 
     static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
@@ -36,12 +42,8 @@ public struct Commands {
     /// Validates the dataset: every diagnostic on standard error, a verdict
     /// on standard output when it is valid.
     public func check(dataset folder: URL) -> ExitStatus {
-        let result = DatasetLoader.load(folder: folder)
-        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
-        guard let dataset = result.dataset else {
-            console.errLine("\(folder.lastPathComponent): \(Self.tally(result))")
-            return .datasetErrors
-        }
+        let result = loadReporting(folder, afterTally: "")
+        guard let dataset = result.dataset else { return .datasetErrors }
         let next = dataset.plan.filter { $0.year == dataset.info.year + 1 }.count
         console.outLine("\(folder.lastPathComponent): \(dataset.info.year), \(Self.count(dataset.activities.count, "activity", "activities")), "
                         + "\(Self.count(dataset.participation.count, "participation row", "participation rows")), "

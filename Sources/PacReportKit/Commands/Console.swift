@@ -62,19 +62,6 @@ public final class StandardConsole: Console {
     }
 }
 
-/// A console that keeps what was written, for tests and embedding.
-public final class CapturingConsole: Console {
-    public private(set) var stdout: [UInt8] = []
-    public private(set) var stderr = ""
-
-    public init() {}
-
-    public func out(_ bytes: [UInt8]) { stdout += bytes }
-    public func err(_ text: String) { stderr += text }
-
-    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-}
-
 /// The exit status of a command (REPORT.md, "Exit status").
 public enum ExitStatus: Int32, Sendable {
     /// Done; warnings allowed.

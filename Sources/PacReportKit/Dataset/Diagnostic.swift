@@ -55,8 +55,6 @@ public struct Diagnostics: Sendable {
         all.append(Diagnostic(.warning, file: file, line: line, column: column, message))
     }
 
-    public mutating func append(contentsOf other: Diagnostics) { all.append(contentsOf: other.all) }
-
     /// Diagnostics ordered by file (in dataset order), then line; ties keep
     /// the order in which they were found.
     public func sorted(fileOrder: [String]) -> [Diagnostic] {

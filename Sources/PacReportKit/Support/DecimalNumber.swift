@@ -80,6 +80,4 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     public var description: String { formatted() }
-
-    public var doubleValue: Double { Double(units) / Double(DecimalNumber.pow10(scale)) }
 }
