@@ -127,7 +127,7 @@ final class PageLayout {
                                    width: contentWidth)
         let spaceBefore = atTop ? 0 : size * (heading.level == 1 ? 1.1 : 0.8)
         // Keep the heading with the start of what follows it.
-        let keep = layout.height + spaceBefore + keptWithHeading(following)
+        let keep = layout.height + spaceBefore + size * 0.45 + keptWithHeading(following)  // the gap below it too
         ensure(keep)
         if !atTop { y += spaceBefore }
         anchorPages[heading.anchor] = pages.count
