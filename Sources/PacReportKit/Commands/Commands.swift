@@ -182,44 +182,48 @@ public struct Commands {
         }
         do {
             try makeFolder(options.outputFolder)
+            let base = "contract-summary-\(year)-\(language.rawValue)"
+            let outputs = Outputs(formats: options.formats, document: document, aggregates: aggregates, language: language,
+                                  pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
+                                  odt: options.outputFolder.appendingPathComponent(base + ".odt"),
+                                  csvFolder: options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv"))
+            if options.formats.contains(.csv) { try makeFolder(outputs.csvFolder) }
             // The ODT and the CSV tables do not need the PDF: with the PDF they
             // are made on the second core while this one lays out and draws it.
+            // Every writer streams into its staged file as it goes.
             let side = SideOutputs()
             let group = DispatchGroup()
-            if options.formats.contains(.pdf) && options.formats.count > 1, let document {
-                let formats = options.formats
+            let withPDF = options.formats.contains(.pdf)
+            if withPDF && options.formats.count > 1 {
                 DispatchQueue.global().async(group: group) {
-                    if formats.contains(.odt) { side.odt = Result { try ODTWriter().write(document) } }
-                    if formats.contains(.csv) { side.csv = Self.csvTables(aggregates, language: language) }
+                    side.result = Result { try outputs.writeODTAndCSV(into: transaction) }
                 }
             }
             var pdf: PDFOutput?
-            if options.formats.contains(.pdf), let document {
-                progress.update("PDF: laying out pages")
-                pdf = try PDFWriter().write(document) { page, pages in progress.update("PDF: page \(page) of \(pages)") }
+            let pdfResult = Result {
+                if withPDF, let document {
+                    progress.update("PDF: laying out pages")
+                    try transaction.stageFile(to: outputs.pdf) { sink in
+                        pdf = try PDFWriter().write(document, to: sink) { page, pages in
+                            progress.update("PDF: page \(page) of \(pages)")
+                        }
+                    }
+                }
             }
-            group.wait()
-            let base = "contract-summary-\(year)-\(language.rawValue)"
+            group.wait()  // also when the PDF failed: nothing may still be writing when the files are removed
+            try pdfResult.get()
+            try side.result?.get()
+            if !withPDF || options.formats.count == 1 {
+                progress.update(options.formats.contains(.odt) ? "ODT" : "CSV tables")
+                try outputs.writeODTAndCSV(into: transaction)
+            }
             for format in options.formats {
                 switch format {
-                case .csv:
-                    progress.update("CSV tables")
-                    let folder = options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv")
-                    try makeFolder(folder)
-                    for (table, bytes) in side.csv ?? Self.csvTables(aggregates, language: language) {
-                        try transaction.stage(bytes, to: folder.appendingPathComponent(table.fileName))
-                    }
-                    written.append(folder.path + "/")
+                case .csv: written.append(outputs.csvFolder.path + "/")
                 case .pdf:
                     laterWarnings += pdf!.warnings
-                    let url = options.outputFolder.appendingPathComponent(base + ".pdf")
-                    try transaction.stage(pdf!.bytes, to: url)
-                    written.append("\(url.path) (\(pdf!.pages) pages)")
-                case .odt:
-                    progress.update("ODT")
-                    let url = options.outputFolder.appendingPathComponent(base + ".odt")
-                    try transaction.stage(try side.odt?.get() ?? ODTWriter().write(document!), to: url)
-                    written.append(url.path)
+                    written.append("\(outputs.pdf.path) (\(pdf!.pages) pages)")
+                case .odt: written.append(outputs.odt.path)
                 }
             }
             progress.update("writing files")
@@ -237,15 +241,35 @@ public struct Commands {
         return .done
     }
 
-    /// Outputs made beside the PDF, on another thread.
-    private final class SideOutputs: @unchecked Sendable {
-        var odt: Result<[UInt8], Error>?
-        var csv: [(ExportTable, [UInt8])]?
+    /// What a render writes, and where.
+    private struct Outputs: Sendable {
+        var formats: [OutputFormat]
+        var document: ReportDocument?
+        var aggregates: Aggregates
+        var language: ReportLanguage
+        var pdf: URL, odt: URL, csvFolder: URL
+
+        /// The ODT and the eight CSV tables, each streamed into its staged file.
+        func writeODTAndCSV(into transaction: OutputTransaction) throws {
+            if formats.contains(.odt), let document {
+                try transaction.stagePath(to: odt) { path, shownAs in
+                    try ODTWriter().write(document, toPath: path, shownAs: shownAs)
+                }
+            }
+            if formats.contains(.csv) {
+                let exporter = CSVExporter(language: language)
+                for table in ExportTable.allCases {
+                    try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
+                        exporter.export(table, of: aggregates, to: sink)
+                    }
+                }
+            }
+        }
     }
 
-    static func csvTables(_ aggregates: Aggregates, language: ReportLanguage) -> [(ExportTable, [UInt8])] {
-        let exporter = CSVExporter(language: language)
-        return ExportTable.allCases.map { ($0, exporter.export($0, of: aggregates)) }
+    /// The outcome of the outputs made beside the PDF, on another thread.
+    private final class SideOutputs: @unchecked Sendable {
+        var result: Result<Void, Error>?
     }
 
     // MARK: summary

@@ -11,10 +11,10 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// when every file is complete are they renamed into place. Until `commit`,
 /// an existing report is untouched; a transaction that is dropped without
 /// committing removes its temporary files.
-public final class OutputTransaction {
+public final class OutputTransaction: @unchecked Sendable {
     private var staged: [(temporary: URL, final: URL)] = []
     /// Outputs that are devices or pipes (`-o /dev/stdout`): written through at commit.
-    private var direct: [(url: URL, descriptor: Int32?, bytes: [UInt8])] = []
+    private var direct: [(url: URL, descriptor: Int32?, source: URL)] = []
     private var committed = false
 
     public init() {}
@@ -46,17 +46,36 @@ public final class OutputTransaction {
     /// followed (its target is replaced, not the link); a device or a pipe
     /// is written through when the transaction commits.
     public func stage(_ bytes: [UInt8], to requested: URL) throws {
+        try stageFile(to: requested) { sink in sink.write(bytes) }
+    }
+
+    /// Lets `make` write the file for `requested` into a sink, as its bytes
+    /// come (a writer never holds a whole report in memory). The file has a
+    /// temporary name beside `requested` until `commit`; for a device or a
+    /// pipe it is a temporary file copied through at commit. Safe to call
+    /// from several threads.
+    public func stageFile(to requested: URL, _ make: (FileSink) throws -> Void) throws {
+        try stagePath(to: requested) { path, shownAs in
+            let sink = try FileSink(path: path, shownAs: shownAs)
+            try make(sink)
+            try sink.close()
+        }
+    }
+
+    /// Like `stageFile`, for writers that create the file at a path
+    /// themselves (the zip library); the path does not exist yet.
+    public func stagePath(to requested: URL, _ make: (_ path: String, _ shownAs: String) throws -> Void) throws {
         // The process's own streams (`-o /dev/stdout`, `/dev/fd/1`) are written
         // to as they are: following the link would replace the file they
         // are redirected to, or write it from its start.
         if let descriptor = Self.streamDescriptor(requested.path) {
-            direct.append((requested, descriptor, bytes))
+            try stageDirect(requested, descriptor: descriptor, make)
             return
         }
         let url = Self.followingLinks(requested)
         var info = stat()
         if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
-            direct.append((url, nil, bytes))
+            try stageDirect(url, descriptor: nil, make)
             return
         }
         let folder = url.deletingLastPathComponent()
@@ -71,32 +90,35 @@ public final class OutputTransaction {
             throw OutputError(message: "cannot write \(url.path): a folder of that name is in the way")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        locked { staged.append((temporary, url)) }
+        try make(temporary.path, url.path)
+        let fd = open(temporary.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
+        defer { close(fd) }
         // A file that is replaced keeps its permissions.
         var existing = stat()
         if stat(url.path, &existing) == 0 { fchmod(fd, existing.st_mode & 0o7777) }
-        staged.append((temporary, url))
-        var failure: Int32 = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
+        if fsync(fd) != 0 {
+            throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
-        if failure == 0, fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0, failure == 0 { failure = errno }
-        if failure != 0 {
-            throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(failure)))")
-        }
+    }
+
+    /// A device or stream output: made in a temporary file now, copied through at commit.
+    private func stageDirect(_ url: URL, descriptor: Int32?,
+                             _ make: (_ path: String, _ shownAs: String) throws -> Void) throws {
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pacreport.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        locked { direct.append((url, descriptor, temporary)) }
+        try make(temporary.path, url.path)
+    }
+
+    private let lock = NSLock()
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
     }
 
     /// Renames every staged file into place.
@@ -109,17 +131,25 @@ public final class OutputTransaction {
             }
         }
         staged.removeAll()
-        for (url, descriptor, bytes) in direct {
+        for (url, descriptor, source) in direct {
             let fd = descriptor ?? open(url.path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
             defer { if descriptor == nil { close(fd) } }
+            let input = open(source.path, O_RDONLY | O_CLOEXEC)
+            guard input >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
+            defer { close(input); unlink(source.path) }
             var failure: Int32 = 0
-            bytes.withUnsafeBufferPointer { buffer in
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            copying: while true {
+                let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failure = errno; break }
+                if got == 0 { break }
                 var offset = 0
-                while offset < buffer.count {
-                    let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                while offset < got {
+                    let n = chunk.withUnsafeBytes { write(fd, $0.baseAddress! + offset, got - offset) }
                     if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { failure = n < 0 ? errno : EIO; return }
+                    if n <= 0 { failure = n < 0 ? errno : EIO; break copying }
                     offset += n
                 }
             }
@@ -159,6 +189,8 @@ public final class OutputTransaction {
     public func rollback() {
         for file in staged { unlink(file.temporary.path) }
         staged.removeAll()
+        for output in direct { unlink(output.source.path) }
+        direct.removeAll()
     }
 
     deinit { rollback() }

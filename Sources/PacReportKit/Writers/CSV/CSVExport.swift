@@ -96,57 +96,77 @@ public struct CSVExporter: Sendable {
     }
 
     public func export(_ table: ExportTable, of aggregates: Aggregates) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        if style.byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
-        write(table.columns.map(CSVCell.text), to: &out, guardFormulas: false)
-        for row in rows(table, aggregates) { write(row, to: &out, guardFormulas: style.formulaGuard) }
-        return out
+        var whole: [UInt8] = []
+        export(table, of: aggregates) { whole += $0 }
+        return whole
     }
 
-    private func rows(_ table: ExportTable, _ a: Aggregates) -> [[CSVCell]] {
+    /// Streams the table into `sink`, a row at a time.
+    public func export(_ table: ExportTable, of aggregates: Aggregates, to sink: FileSink) {
+        export(table, of: aggregates) { sink.write($0) }
+    }
+
+    /// Hands the table's bytes to `deliver` in pieces of about 64 KB.
+    private func export(_ table: ExportTable, of aggregates: Aggregates, deliver: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16 + 4096)
+        if style.byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
+        write(table.columns.map(CSVCell.text), to: &out, guardFormulas: false)
+        forEachRow(table, aggregates) { row in
+            write(row, to: &out, guardFormulas: style.formulaGuard)
+            if out.count >= 1 << 16 {
+                deliver(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !out.isEmpty { deliver(out) }
+    }
+
+    /// Makes the table's rows one by one (a whole table of rows is never held).
+    private func forEachRow(_ table: ExportTable, _ a: Aggregates, _ body: ([CSVCell]) -> Void) {
         func participants(_ count: ParticipantCount) -> [CSVCell] { [.int(count.known), .bool(count.complete)] }
         func country(_ code: String) -> String { Countries.name(code, in: language) }
         switch table {
         case .activities:
-            return a.activities.map { s in
+            for s in a.activities {
                 let x = s.activity
-                return [.text(x.id), .text(x.date.description), .optional(x.endDate?.description), .list(x.centres),
-                        .text(x.role.rawValue), .text(x.kind.rawValue), .text(x.format.rawValue), .text(x.title),
-                        .optional(x.host), .list(s.countries)] + participants(s.participants)
-                    + [x.hours.map(CSVCell.decimal) ?? .empty, .optional(x.planItem)]
+                body([.text(x.id), .text(x.date.description), .optional(x.endDate?.description), .list(x.centres),
+                      .text(x.role.rawValue), .text(x.kind.rawValue), .text(x.format.rawValue), .text(x.title),
+                      .optional(x.host), .list(s.countries)] + participants(s.participants)
+                     + [x.hours.map(CSVCell.decimal) ?? .empty, .optional(x.planItem)])
             }
         case .participation:
-            return a.participation.map { p in
-                [.text(p.activity), .text(p.country), .text(country(p.country)), .optional(p.institution),
-                 p.participants.map(CSVCell.int) ?? .empty, .text(p.role.rawValue)]
+            for p in a.participation {
+                body([.text(p.activity), .text(p.country), .text(country(p.country)), .optional(p.institution),
+                      p.participants.map(CSVCell.int) ?? .empty, .text(p.role.rawValue)])
             }
         case .byCentre:
-            return a.byCentre.map { c in
-                [.text(c.centre.id), .text(c.centre.name), .int(c.activities), .int(c.organized), .int(c.participated),
-                 .int(c.formats.online), .int(c.formats.onsite), .int(c.formats.hybrid), .int(c.countries)]
-                    + participants(c.participants)
+            for c in a.byCentre {
+                body([.text(c.centre.id), .text(c.centre.name), .int(c.activities), .int(c.organized), .int(c.participated),
+                      .int(c.formats.online), .int(c.formats.onsite), .int(c.formats.hybrid), .int(c.countries)]
+                     + participants(c.participants))
             }
         case .byCountry:
-            return a.byCountry.map { c in
-                [.text(c.code), .text(country(c.code)), .int(c.activities)] + participants(c.participants) + [.list(c.centres)]
+            for c in a.byCountry {
+                body([.text(c.code), .text(country(c.code)), .int(c.activities)] + participants(c.participants)
+                     + [.list(c.centres)])
             }
         case .byKind:
-            return a.byKind.map { k in
-                [.text(k.kind.rawValue), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
-                 .int(k.formats.hybrid)] + participants(k.participants)
+            for k in a.byKind {
+                body([.text(k.kind.rawValue), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
+                      .int(k.formats.hybrid)] + participants(k.participants))
             }
         case .byMonth:
-            return a.byMonth.map { m in [.text(m.label), .int(m.activities)] + participants(m.participants) }
+            for m in a.byMonth { body([.text(m.label), .int(m.activities)] + participants(m.participants)) }
         case .plan:
-            return a.nextYearPlan.map { p in
-                [.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), .text(p.kind.rawValue),
-                 .optional(p.format?.rawValue), .text(p.title), .list(p.countries), .text(p.status.rawValue)]
+            for p in a.nextYearPlan {
+                body([.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), .text(p.kind.rawValue),
+                      .optional(p.format?.rawValue), .text(p.title), .list(p.countries), .text(p.status.rawValue)])
             }
         case .planFulfilment:
-            return a.planFulfilment.map { f in
-                [.text(f.item.id), .text(f.item.title), .list(f.item.centres), .text(f.item.kind.rawValue),
-                 .text(f.item.status.rawValue), .bool(f.fulfilled), .list(f.fulfilledBy)]
+            for f in a.planFulfilment {
+                body([.text(f.item.id), .text(f.item.title), .list(f.item.centres), .text(f.item.kind.rawValue),
+                      .text(f.item.status.rawValue), .bool(f.fulfilled), .list(f.fulfilledBy)])
             }
         }
     }

@@ -33,8 +33,9 @@ final class ODTContent {
         isRightToLeft(text) && rtlParents.contains(name) ? "R_" + name : name
     }
 
-    func write() -> [UInt8] {
-        let x = XMLWriter()
+    /// Streams `content.xml` into `sink`.
+    func write(to sink: FileSink) {
+        let x = XMLWriter(sink: sink)
         ODTStyles.startPart(x, "office:document-content", families: style.fontFamilies)
         automaticStyles(x)
         x.start("office:body")
@@ -43,7 +44,7 @@ final class ODTContent {
         x.end()
         x.end()
         x.end()
-        return x.finish()
+        x.finish()
     }
 
     // MARK: automatic styles

@@ -30,16 +30,41 @@ public struct ODTWriter {
         var height: Double
     }
 
-    public func write(_ document: ReportDocument) throws -> [UInt8] {
+    /// Writes the ODT file at `path` (which must not exist yet); messages
+    /// name `shownAs`. `content.xml`, the one part that grows with the
+    /// dataset, is streamed into a temporary file beside it and from there
+    /// into the zip, so it is never held in memory.
+    public func write(_ document: ReportDocument, toPath path: String, shownAs: String) throws {
+        let contentPath = path + ".content"
+        defer { unlink(contentPath) }
         let content = ODTContent(document: document)
-        let contentXML = content.write()
-        let parts: [(String, [UInt8])] = [
-            ("content.xml", contentXML),
-            ("styles.xml", ODTStyles(document: document).write()),
-            ("meta.xml", meta(document.metadata)),
-        ] + content.pictures.map { ($0.path, $0.bytes) }
+        let contentSink = try FileSink(path: contentPath, shownAs: shownAs)
+        content.write(to: contentSink)
+        try contentSink.close()
+        let parts: [(String, Part)] = [
+            ("content.xml", .file(contentPath)),
+            ("styles.xml", .bytes(ODTStyles(document: document).write())),
+            ("meta.xml", .bytes(meta(document.metadata))),
+        ] + content.pictures.map { ($0.path, .bytes($0.bytes)) }
         let manifest = self.manifest(parts.map(\.0))
-        return try zip([("META-INF/manifest.xml", manifest)] + parts, date: document.metadata.creationDate)
+        do {
+            try zip([("META-INF/manifest.xml", .bytes(manifest))] + parts, to: path, date: document.metadata.creationDate)
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError(message: "cannot write \(shownAs): \(OutputTransaction.reason(error))")
+        }
+        // The zip library's last bytes leave its buffer when it closes the
+        // file, unchecked: reading the archive back proves they arrived.
+        guard (try? Archive(url: URL(fileURLWithPath: path), accessMode: .read)) != nil else {
+            throw OutputError(message: "cannot write \(shownAs): the file could not be completed (is the disk full?)")
+        }
+    }
+
+    /// A part of the package: bytes in memory, or a file streamed in.
+    enum Part {
+        case bytes([UInt8])
+        case file(String)
     }
 
     func meta(_ m: DocumentMetadata) -> [UInt8] {
@@ -78,25 +103,40 @@ public struct ODTWriter {
         return x.finish()
     }
 
-    /// The zip container: `mimetype` first and stored (no extra field), the
-    /// rest deflated, every entry dated `date` so re-renders are identical.
-    func zip(_ parts: [(String, [UInt8])], date seconds: Int64) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
+    /// The zip container at `path`: `mimetype` first and stored (no extra
+    /// field), the rest deflated, every entry dated `date` so re-renders
+    /// are identical.
+    func zip(_ parts: [(String, Part)], to path: String, date seconds: Int64) throws {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         // Zip dates start in 1980; they are local time, read back as written.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone.current
         let day = ISODate(unixSeconds: max(seconds, 315_532_800))
         let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
-        func add(_ path: String, _ bytes: [UInt8], _ method: CompressionMethod) throws {
-            let data = Data(bytes)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 compressionMethod: method, provider: { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            })
+        func add(_ path: String, _ part: Part, _ method: CompressionMethod) throws {
+            switch part {
+            case .bytes(let bytes):
+                let data = Data(bytes)
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                     compressionMethod: method, provider: { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                })
+            case .file(let file):
+                let fd = open(file, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                defer { close(fd) }
+                var info = stat()
+                fstat(fd, &info)
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(info.st_size), modificationDate: date,
+                                     compressionMethod: method, provider: { position, size in
+                    var data = Data(count: size)
+                    let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, size, off_t(position)) }
+                    guard got == size else { throw POSIXError(POSIXErrorCode(rawValue: got < 0 ? errno : EIO) ?? .EIO) }
+                    return data
+                })
+            }
         }
-        try add("mimetype", Array(Self.mimeType.utf8), .none)
-        for (path, bytes) in parts { try add(path, bytes, .deflate) }
-        guard let data = archive.data else { throw PDFError(description: "the ODT container could not be assembled") }
-        return [UInt8](data)
+        try add("mimetype", .bytes(Array(Self.mimeType.utf8)), .none)
+        for (path, part) in parts { try add(path, part, .deflate) }
     }
 }

@@ -1,20 +1,36 @@
 import CLibXML2
 
-/// libxml2's xmlTextWriter writing into memory: elements, attributes and
-/// escaped text, streamed. Owns the writer and its buffer (freed in `deinit`).
+/// libxml2's xmlTextWriter: elements, attributes and escaped text, written
+/// into memory or streamed into a file. Owns the writer and its buffer
+/// (freed in `deinit`).
 final class XMLWriter {
-    private let buffer: xmlBufferPtr
+    private let buffer: xmlBufferPtr?
     private var writer: xmlTextWriterPtr?
 
+    /// Writes into memory; `finish` returns the bytes.
     init() {
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
         xmlTextWriterStartDocument(writer, nil, "UTF-8", nil)
     }
 
+    /// Streams into `sink` as libxml2's output buffer fills; `finish`
+    /// flushes the rest (a failed write stays in `sink.failure`).
+    init(sink: FileSink) {
+        buffer = nil
+        let output = xmlOutputBufferCreateIO({ context, bytes, length in
+            guard let context, let bytes else { return -1 }
+            let sink = Unmanaged<FileSink>.fromOpaque(context).takeUnretainedValue()
+            sink.write(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+            return sink.failure == 0 ? length : -1
+        }, nil, Unmanaged.passUnretained(sink).toOpaque(), nil)
+        writer = xmlNewTextWriter(output)  // owns the output buffer
+        xmlTextWriterStartDocument(writer, nil, "UTF-8", nil)
+    }
+
     deinit {
         if let writer { xmlFreeTextWriter(writer) }
-        xmlBufferFree(buffer)
+        if let buffer { xmlBufferFree(buffer) }
     }
 
     func start(_ name: String) { xmlTextWriterStartElement(writer, name) }
@@ -41,14 +57,14 @@ final class XMLWriter {
         end()
     }
 
-    /// Finishes the document and returns its bytes.
+    /// Finishes the document and returns its bytes (none when streamed).
+    @discardableResult
     func finish() -> [UInt8] {
         xmlTextWriterEndDocument(writer)
-        xmlFreeTextWriter(writer)  // flushes into the buffer
+        xmlFreeTextWriter(writer)  // flushes into the buffer or the sink
         writer = nil
-        let length = Int(xmlBufferLength(buffer))
-        guard let content = xmlBufferContent(buffer) else { return [] }
-        return Array(UnsafeBufferPointer(start: content, count: length))
+        guard let buffer, let content = xmlBufferContent(buffer) else { return [] }
+        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
     }
 
     /// `text` without the control characters XML 1.0 cannot carry.

@@ -1,31 +1,27 @@
 import CPangoCairo
 
-/// The PDF as it came out of Cairo, with what the writer noticed.
+/// What the PDF writer made, and what it noticed.
 public struct PDFOutput: Sendable {
-    public var bytes: [UInt8]
     public var pages: Int
     /// Characters no font could show, one line per text.
     public var warnings: [String]
 }
 
-/// A Cairo PDF surface writing into memory, and its drawing context; both
-/// freed in `deinit`.
+/// A Cairo PDF surface streaming into a file as pages are finished, and
+/// its drawing context; both freed in `deinit`.
 final class PDFCanvas {
-    final class Sink {
-        var bytes: [UInt8] = []
-    }
-
-    let sink = Sink()
+    let sink: FileSink
     let surface: OpaquePointer
     let cr: OpaquePointer
 
-    init(width: Double, height: Double) {
+    init(width: Double, height: Double, sink: FileSink) {
+        self.sink = sink
         let unmanaged = Unmanaged.passUnretained(sink)
         surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            let sink = Unmanaged<PDFCanvas.Sink>.fromOpaque(closure).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
+            let sink = Unmanaged<FileSink>.fromOpaque(closure).takeUnretainedValue()
+            sink.write(UnsafeRawBufferPointer(start: data, count: Int(length)))
+            return sink.failure == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
         }, unmanaged.toOpaque(), width, height)
         cr = cairo_create(surface)
     }
@@ -39,11 +35,10 @@ final class PDFCanvas {
         cairo_pdf_surface_set_metadata(surface, key, value)
     }
 
-    /// Finishes the file and returns its bytes; nil when Cairo failed.
-    func finish() -> [UInt8]? {
+    /// Finishes the file; false when Cairo failed.
+    func finish() -> Bool {
         cairo_surface_finish(surface)
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
-        return sink.bytes
+        return cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
     }
 
     var status: String? {
@@ -56,19 +51,24 @@ public struct PDFError: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// Serialises a `ReportDocument` as PDF with Cairo and Pango: layout
-/// first (`PageLayout`), then every page is drawn with its running header
-/// and its "page X of Y" footer, the outline added and the metadata set.
+/// Serialises a `ReportDocument` as PDF with Cairo and Pango, in two
+/// passes over the same `PageLayout`: the first only measures (how many
+/// pages, where every heading lands: "page X of Y" and the contents need
+/// them), the second lays out again and draws each page as soon as it is
+/// complete, so that memory does not grow with the page count. Short
+/// texts shaped in the first pass are reused by the second.
 public struct PDFWriter {
     public init() {}
 
-    /// `progress` hears "laying out" and then each page drawn (page, pages).
-    public func write(_ document: ReportDocument, progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
+    /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
+    public func write(_ document: ReportDocument, to sink: FileSink,
+                      progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
         let shaper = TextShaper(families: document.style.fontFamilies, language: document.metadata.language)
-        let layout = PageLayout(document: document, shaper: shaper)
-        layout.run()
+        let measured = PageLayout(document: document, shaper: shaper)
+        measured.run()
+        shaper.notesMissingGlyphs = false  // the second pass meets the same texts again
 
-        let canvas = PDFCanvas(width: layout.pageWidth, height: layout.pageHeight)
+        let canvas = PDFCanvas(width: measured.pageWidth, height: measured.pageHeight, sink: sink)
         let meta = document.metadata
         canvas.metadata(CAIRO_PDF_METADATA_TITLE, meta.title)
         canvas.metadata(CAIRO_PDF_METADATA_AUTHOR, meta.author)
@@ -81,45 +81,54 @@ public struct PDFWriter {
 
         let cr = canvas.cr
         let style = document.style
-        let painter = ItemPainter(cr: cr, shaper: shaper, anchorPages: layout.anchorPages)
-        let total = layout.pages.count
+        let painter = ItemPainter(cr: cr, shaper: shaper, anchorPages: measured.anchorPages)
+        let total = measured.pageCount
         let headerStyle = TextStyle(size: style.smallSize, colour: style.mutedColour)
-        for (index, page) in layout.pages.enumerated() {
-            progress?(index + 1, total)
+        func draw(_ page: LaidOutPage, number: Int) {
+            progress?(number, total)
             // Running header and footer: page furniture, outside the structure tree.
-            let header = shaper.layout(meta.shortTitle, style: headerStyle, width: layout.contentWidth)
+            let header = shaper.layout(meta.shortTitle, style: headerStyle, width: measured.contentWidth)
             let headerTop = PageLayout.points(mm: style.marginTop) - header.height
-            header.draw(cr, x: layout.left, y: headerTop, lines: 0..<min(1, header.lineCount))
-            painter.rule(layout.left, headerTop + header.height + 3, layout.right, headerTop + header.height + 3,
+            header.draw(cr, x: measured.left, y: headerTop, lines: 0..<min(1, header.lineCount))
+            painter.rule(measured.left, headerTop + header.height + 3, measured.right, headerTop + header.height + 3,
                          style.ruleColour, 0.5)
             var footerStyle = headerStyle
             footerStyle.alignment = .end
-            let footer = shaper.layout(meta.footer(page: index + 1, of: total), style: footerStyle, width: layout.contentWidth)
-            footer.draw(cr, x: layout.left, y: layout.pageHeight - PageLayout.points(mm: style.marginBottom) - footer.height + 2,
+            let footer = shaper.layout(meta.footer(page: number, of: total), style: footerStyle, width: measured.contentWidth)
+            footer.draw(cr, x: measured.left,
+                        y: measured.pageHeight - PageLayout.points(mm: style.marginBottom) - footer.height + 2,
                         lines: 0..<footer.lineCount)
 
             // One Document element holds the whole structure tree: with it
             // as the first tag Cairo marks the file as Tagged PDF.
-            if index == 0 { cairo_tag_begin(cr, "Document", "") }
+            if number == 1 { cairo_tag_begin(cr, "Document", "") }
             for item in page.items { painter.draw(item) }
-            if index == total - 1 { cairo_tag_end(cr, "Document") }
+            if number == total { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
+        }
+        let drawn = PageLayout(document: document, shaper: shaper, onPage: draw)
+        drawn.run()
+        guard drawn.pageCount == total else {
+            throw PDFError(description: "the layout gave \(drawn.pageCount) pages the second time and \(total) the first")
         }
 
         // Outline: sections at the root, their parts (centres) below them.
         var parent: Int32 = 0
-        for entry in layout.outline {
+        for entry in measured.outline {
             let id = cairo_pdf_surface_add_outline(canvas.surface, entry.level == 1 ? 0 : parent, entry.title,
                                                    "dest='\(entry.anchor)'", cairo_pdf_outline_flags_t(0))
             if entry.level == 1 { parent = id }
         }
         if let problem = canvas.status { throw PDFError(description: "Cairo could not draw the report: \(problem)") }
-        guard let bytes = canvas.finish() else { throw PDFError(description: "Cairo could not finish the PDF") }
+        guard canvas.finish() else {
+            try sink.close()  // a write failure says more than Cairo's status
+            throw PDFError(description: "Cairo could not finish the PDF")
+        }
         let warnings = shaper.missingGlyphs.map { missing in
             let points = missing.codePoints.map { String(format: "U+%04X", $0) }.joined(separator: ", ")
             return "no font has \(points) in \"\(missing.text.prefix(80))\"; it shows as a box (install a font with it and name it in the template's fonts.families)"
         }
-        return PDFOutput(bytes: bytes, pages: total, warnings: warnings)
+        return PDFOutput(pages: total, warnings: warnings)
     }
 
     /// `YYYY-MM-DDThh:mm:ssZ`, which Cairo turns into the PDF date.

@@ -41,17 +41,21 @@ final class PageLayout {
     let left: Double, right: Double, top: Double, bottom: Double
     var contentWidth: Double { right - left }
 
-    private(set) var pages: [LaidOutPage] = []
+    /// Hears every page once it is complete, with its number (from 1); when
+    /// nil the layout only measures: no page keeps any item.
+    private let onPage: ((LaidOutPage, Int) -> Void)?
+    private var current: LaidOutPage?
+    private(set) var pageCount = 0
     private(set) var outline: [OutlineEntry] = []
     /// Page (1-based) of every anchor, known once layout is done.
     private(set) var anchorPages: [String: Int] = [:]
     private var y: Double = 0
-    private var page: LaidOutPage { pages[pages.count - 1] }
 
     static func points(mm: Double) -> Double { mm * 72 / 25.4 }
 
-    init(document: ReportDocument, shaper: TextShaper) {
+    init(document: ReportDocument, shaper: TextShaper, onPage: ((LaidOutPage, Int) -> Void)? = nil) {
         self.document = document
+        self.onPage = onPage
         style = document.style
         self.shaper = shaper
         (pageWidth, pageHeight) = style.paper.size
@@ -75,11 +79,20 @@ final class PageLayout {
         for (index, block) in document.blocks.enumerated() {
             place(block, following: document.blocks[(index + 1)...])
         }
+        finishPage()
     }
 
     private func newPage() {
-        pages.append(LaidOutPage())
+        finishPage()
+        current = LaidOutPage()
+        pageCount += 1
         y = top
+    }
+
+    /// Hands the page over and lets it go.
+    private func finishPage() {
+        if let current { onPage?(current, pageCount) }
+        current = nil
     }
 
     private var available: Double { bottom - y }
@@ -90,7 +103,9 @@ final class PageLayout {
         if height > available && !atTop { newPage() }
     }
 
-    private func add(_ item: PageItem) { page.items.append(item) }
+    private func add(_ item: PageItem) {
+        if onPage != nil { current?.items.append(item) }
+    }
 
     private func place(_ block: Block, following: ArraySlice<Block>) {
         switch block {
@@ -130,7 +145,7 @@ final class PageLayout {
         let keep = layout.height + spaceBefore + size * 0.45 + keptWithHeading(following)  // the gap below it too
         ensure(keep)
         if !atTop { y += spaceBefore }
-        anchorPages[heading.anchor] = pages.count
+        anchorPages[heading.anchor] = pageCount
         outline.append(OutlineEntry(level: heading.level, title: heading.text, anchor: heading.anchor))
         add(.beginTag(heading.level == 1 ? "H1" : "H2"))
         add(.destination(anchor: heading.anchor, x: left, y: y))
@@ -288,8 +303,14 @@ final class PageLayout {
     private func placeTable(_ table: Table) {
         let hasHeader = table.columns.contains { !$0.header.isEmpty }
         let header = hasHeader ? layoutRow(table.columns.map(\.header), table, kind: .header) : nil
-        var rows = table.rows.map { layoutRow($0, table, kind: .body) }
-        if let totals = table.totals { rows.append(layoutRow(totals, table, kind: .totals)) }
+        // Rows are shaped one at a time as they are placed: a table of a
+        // hundred thousand rows is never held whole.
+        let rowCount = table.rows.count + (table.totals == nil ? 0 : 1)
+        func row(_ index: Int) -> LaidOutRow {
+            index < table.rows.count ? layoutRow(table.rows[index], table, kind: .body)
+                : layoutRow(table.totals!, table, kind: .totals)
+        }
+        var first = rowCount > 0 ? row(0) : nil
 
         let headerHeight = header.map { $0.height + 2 * cellPadY } ?? 0
         var open = false
@@ -305,10 +326,12 @@ final class PageLayout {
             open = false
         }
         // Start where the header and the first row fit together.
-        let firstRow = rows.first.map { $0.height + 2 * cellPadY } ?? 0
+        let firstRow = first.map { $0.height + 2 * cellPadY } ?? 0
         ensure(headerHeight + min(firstRow, bottom - top - headerHeight))
         openTable()
-        for row in rows {
+        for index in 0..<rowCount {
+            let row = index == 0 ? first! : row(index)
+            first = nil
             let rowHeight = row.height + 2 * cellPadY
             if rowHeight > available && y > top + headerHeight + 0.01 {
                 // Not here: to the next page, header repeated.
@@ -392,7 +415,7 @@ final class PageLayout {
     private func placeChart(_ chart: Chart) {
         ensure(chartHeight(chart))
         let (items, height) = ChartFigure.items(chart, x: left, y: y, width: contentWidth, style: style, shaper: shaper)
-        page.items += items
+        if onPage != nil { current?.items += items }
         y += height
         if let legend = chart.legend {
             y += 2

@@ -148,8 +148,11 @@ final class TextShaper {
         return font
     }
 
+    /// Off for a second pass over texts already noted.
+    var notesMissingGlyphs = true
+
     fileprivate func noteMissing(_ text: String, _ codePoints: [UInt32]) {
-        missingGlyphs.append((text, codePoints))
+        if notesMissingGlyphs { missingGlyphs.append((text, codePoints)) }
     }
 }
 

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A file written as its bytes come, through a buffer: writers stream
+/// into it instead of holding a whole PDF, `content.xml` or CSV table in
+/// memory. The first failure (a full disk) is kept: later writes are
+/// dropped, and `close` throws it.
+public final class FileSink {
+    public let path: String
+    /// The path messages name (the final file, not its temporary name).
+    public let shownAs: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private let capacity = 1 << 18
+    /// errno of the first failed write, 0 while all is well.
+    public private(set) var failure: Int32 = 0
+
+    /// Creates `path`, which must not exist yet; messages name `shownAs`.
+    public init(path: String, shownAs: String? = nil) throws {
+        self.path = path
+        self.shownAs = shownAs ?? path
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError(message: "cannot write \(shownAs ?? path): \(String(cString: strerror(errno)))") }
+        buffer.reserveCapacity(capacity)
+    }
+
+    deinit { if fd >= 0 { Foundation.close(fd) } }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == 0, bytes.count > 0 else { return }
+        if buffer.count + bytes.count > capacity { flush() }
+        if bytes.count >= capacity {
+            writeOut(bytes)
+        } else {
+            buffer.append(contentsOf: bytes.bindMemory(to: UInt8.self))
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    public func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { writeOut($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == 0, let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, base + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { failure = n < 0 ? errno : EIO; return }
+            offset += n
+        }
+    }
+
+    /// Writes what is buffered and closes the file; throws the first failure.
+    public func close() throws {
+        flush()
+        if fd >= 0, Foundation.close(fd) != 0, failure == 0 { failure = errno }
+        fd = -1
+        if failure != 0 { throw OutputError(message: "cannot write \(shownAs): \(String(cString: strerror(failure)))") }
+    }
+}
