@@ -56,7 +56,7 @@ public struct ODTWriter {
         }
         // The zip library's last bytes leave its buffer when it closes the
         // file, unchecked: reading the archive back proves they arrived.
-        guard (try? Archive(url: URL(fileURLWithPath: path), accessMode: .read)) != nil else {
+        guard (try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil)) != nil else {
             throw OutputError(message: "cannot write \(shownAs): the file could not be completed (is the disk full?)")
         }
     }

@@ -1,4 +1,5 @@
 import CPangoCairo
+import Foundation
 
 /// What the PDF writer made, and what it noticed.
 public struct PDFOutput: Sendable {
@@ -60,11 +61,22 @@ public struct PDFError: Error, CustomStringConvertible {
 public struct PDFWriter {
     public init() {}
 
+    /// Table cells the first pass keeps shaped for the second.
+    static let keptCells = Int(ProcessInfo.processInfo.environment["X_KEEP"] ?? "") ?? 150_000
+
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
     public func write(_ document: ReportDocument, to sink: FileSink,
                       progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
         let shaper = TextShaper(families: document.style.fontFamilies, language: document.metadata.language)
-        let measured = PageLayout(document: document, shaper: shaper)
+        // Table rows are measured on every core, each helper with its own font map.
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
+        let helpers = cores < 2 ? [] : (0..<cores).map { _ in
+            TextShaper(families: document.style.fontFamilies, language: document.metadata.language, ownFontMap: true,
+                       cacheLimit: 4_000)
+        }
+        for helper in helpers { helper.notesMissingGlyphs = false }
+        let store = RowStore(budget: Self.keptCells)
+        let measured = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store)
         measured.run()
         shaper.notesMissingGlyphs = false  // the second pass meets the same texts again
 
@@ -106,7 +118,7 @@ public struct PDFWriter {
             if number == total { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
-        let drawn = PageLayout(document: document, shaper: shaper, onPage: draw)
+        let drawn = PageLayout(document: document, shaper: shaper, rowStore: store, onPage: draw)
         drawn.run()
         guard drawn.pageCount == total else {
             throw PDFError(description: "the layout gave \(drawn.pageCount) pages the second time and \(total) the first")

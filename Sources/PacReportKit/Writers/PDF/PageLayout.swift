@@ -53,8 +53,19 @@ final class PageLayout {
 
     static func points(mm: Double) -> Double { mm * 72 / 25.4 }
 
-    init(document: ReportDocument, shaper: TextShaper, onPage: ((LaidOutPage, Int) -> Void)? = nil) {
+    /// Shapers (each with its own font map) that measure table rows on the
+    /// other cores while measuring; empty to measure on this thread only.
+    private let measuringShapers: [TextShaper]
+
+    /// Rows measured by the first pass, for the second (shared by both).
+    private let rowStore: RowStore?
+    private var tableCount = 0
+
+    init(document: ReportDocument, shaper: TextShaper, measuringShapers: [TextShaper] = [], rowStore: RowStore? = nil,
+         onPage: ((LaidOutPage, Int) -> Void)? = nil) {
         self.document = document
+        self.measuringShapers = measuringShapers
+        self.rowStore = rowStore
         self.onPage = onPage
         style = document.style
         self.shaper = shaper
@@ -266,7 +277,7 @@ final class PageLayout {
 
     // MARK: tables
 
-    private struct LaidOutRow {
+    struct LaidOutRow {
         var cells: [TextLayout]
         /// Offset of each cell's first line so that first baselines align.
         var offsets: [Double]
@@ -280,6 +291,12 @@ final class PageLayout {
     private let cellPadY = 3.0
 
     private func layoutRow(_ texts: [String], _ table: Table, kind: LaidOutRow.Kind) -> LaidOutRow {
+        layoutRow(texts, table, kind: kind, shaper: shaper)
+    }
+
+    /// A row shaped by `shaper` (the layout's own, or a measuring helper's
+    /// on another thread: this reads nothing that changes).
+    private func layoutRow(_ texts: [String], _ table: Table, kind: LaidOutRow.Kind, shaper: TextShaper) -> LaidOutRow {
         var cells: [TextLayout] = []
         for (i, column) in table.columns.enumerated() {
             let width = column.width * contentWidth - 2 * cellPadX
@@ -306,9 +323,19 @@ final class PageLayout {
         // Rows are shaped one at a time as they are placed: a table of a
         // hundred thousand rows is never held whole.
         let rowCount = table.rows.count + (table.totals == nil ? 0 : 1)
+        let make = { (index: Int, shaper: TextShaper) -> LaidOutRow in
+            index < table.rows.count ? self.layoutRow(table.rows[index], table, kind: .body, shaper: shaper)
+                : self.layoutRow(table.totals!, table, kind: .totals, shaper: shaper)
+        }
+        tableCount += 1
+        let feed = RowFeed(count: rowCount, make: make, shaper: shaper,
+                           mode: onPage == nil ? .measuring(helpers: measuringShapers) : .drawing,
+                           store: rowStore, table: tableCount)
         func row(_ index: Int) -> LaidOutRow {
-            index < table.rows.count ? layoutRow(table.rows[index], table, kind: .body)
-                : layoutRow(table.totals!, table, kind: .totals)
+            let row = feed.next()
+            // Characters a helper shaper found no font for, noted in document order.
+            for cell in row.cells where !cell.missing.isEmpty { shaper.noteMissing(cell.text, cell.missing) }
+            return row
         }
         var first = rowCount > 0 ? row(0) : nil
 

@@ -39,9 +39,18 @@ final class TextShaper {
     /// Characters no font had, by text (for one warning per text).
     private(set) var missingGlyphs: [(text: String, codePoints: [UInt32])] = []
 
-    init(families: String, language: ReportLanguage) {
+    /// A font map of its own (a measuring helper on another thread), or nil
+    /// for the thread's default one.
+    private let ownFontMap: OpaquePointer?
+    /// Held around every Pango call on this shaper's objects, which a
+    /// helper thread makes and this one frees.
+    let lock = NSRecursiveLock()
+
+    init(families: String, language: ReportLanguage, ownFontMap: Bool = false, cacheLimit: Int = 20_000) {
+        self.cacheLimit = cacheLimit
         FontSetup.loadConfiguration()
-        let fontMap = pango_cairo_font_map_get_default()
+        self.ownFontMap = ownFontMap ? OpaquePointer(pango_cairo_font_map_new()) : nil
+        let fontMap = self.ownFontMap.map { UnsafeMutablePointer<PangoFontMap>($0) } ?? pango_cairo_font_map_get_default()
         context = pango_font_map_create_context(fontMap)
         self.families = families
         self.language = language
@@ -58,6 +67,7 @@ final class TextShaper {
         cache.removeAll()
         for font in fonts.values { pango_font_description_free(font) }
         g_object_unref(UnsafeMutableRawPointer(context))
+        if let ownFontMap { g_object_unref(UnsafeMutableRawPointer(ownFontMap)) }
     }
 
     static func pangoLanguage(_ language: ReportLanguage) -> String {
@@ -105,7 +115,9 @@ final class TextShaper {
     }
 
     func layout(_ runs: [Run], style: TextStyle, width: Double?) -> TextLayout {
-        TextLayout(shaper: self, runs: runs, style: style, width: width)
+        lock.lock()
+        defer { lock.unlock() }
+        return TextLayout(shaper: self, runs: runs, style: style, width: width)
     }
 
     /// Short texts repeat (kinds, formats, dates, country lists, counts):
@@ -116,14 +128,16 @@ final class TextShaper {
         var width: Double?
     }
     private var cache: [CacheKey: TextLayout] = [:]
-    private static let cacheLimit = 20_000
+    private let cacheLimit: Int
 
     func layout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
+        lock.lock()
+        defer { lock.unlock() }
         guard text.utf8.count <= 48 else { return layout([Run(text)], style: style, width: width) }
         let key = CacheKey(text: text, style: style, width: width)
         if let known = cache[key] { return known }
         let made = layout([Run(text)], style: style, width: width)
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = made
         return made
     }
@@ -148,11 +162,17 @@ final class TextShaper {
         return font
     }
 
-    /// Off for a second pass over texts already noted.
+    /// Off for a second pass over texts already noted, and for helpers
+    /// (their rows' missing characters are noted where the rows are used).
     var notesMissingGlyphs = true
+    private var notedTexts = Set<String>()
 
-    fileprivate func noteMissing(_ text: String, _ codePoints: [UInt32]) {
-        if notesMissingGlyphs { missingGlyphs.append((text, codePoints)) }
+    /// Notes characters of `text` no font has, once per text.
+    func noteMissing(_ text: String, _ codePoints: [UInt32]) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard notesMissingGlyphs, notedTexts.insert(text).inserted else { return }
+        missingGlyphs.append((text, codePoints))
     }
 }
 
@@ -169,9 +189,14 @@ final class TextLayout {
     private(set) var links: [(target: String, x: Double, y: Double, width: Double, height: Double)] = []
     let text: String
     let colour: Colour
+    /// Characters no font had (their glyphs show as boxes).
+    private(set) var missing: [UInt32] = []
+    /// The shaper's lock, held while drawing and freeing.
+    private let lock: NSRecursiveLock
 
     init(shaper: TextShaper, runs: [Run], style: TextStyle, width: Double?) {
         self.style = style
+        lock = shaper.lock
         colour = Colour(hex: style.colour) ?? Colour(hex: "#000000")!
         layout = pango_layout_new(shaper.context)
         let text = runs.map(\.text).joined()
@@ -247,11 +272,16 @@ final class TextLayout {
         }
 
         if pango_layout_get_unknown_glyphs_count(layout) > 0 {
-            shaper.noteMissing(text, unknownCodePoints())
+            missing = unknownCodePoints()
+            shaper.noteMissing(text, missing)
         }
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    deinit {
+        lock.lock()
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        lock.unlock()
+    }
 
     /// The characters Pango found no font for: their glyphs carry
     /// PANGO_GLYPH_UNKNOWN_FLAG with the code point in the low bits.
@@ -292,6 +322,8 @@ final class TextLayout {
 
     /// Draws lines `range` with their top at `y` (the first line's top).
     func draw(_ cr: OpaquePointer, x: Double, y: Double, lines range: Range<Int>) {
+        lock.lock()
+        defer { lock.unlock() }
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
         let top = range.isEmpty ? 0 : lines[range.lowerBound].top
         var index = 0
