@@ -286,4 +286,38 @@ struct PDFTests {
         let (_, stderr) = try Self.render(dataset)
         #expect(stderr.contains("warning: no font has U+10FFFD in \"First meeting"), "\(stderr)")
     }
+
+    /// The PDF is laid out twice (measure, then draw page by page); rows
+    /// measured on helper threads are kept for drawing within a budget and
+    /// the rest shaped again. Whatever the budget, the file is the same, and
+    /// a character no font has is warned about once, also in a long table
+    /// whose rows helpers measured.
+    @Test func keptAndReshapedRowsDrawTheSameFile() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        var csv = "id,date,centres,kind,format,title\n"
+        for i in 1...300 {
+            let title = i == 150 ? "Row with a missing glyph \u{10FFFD}" : "Activity \(i) — Қазақша \(i) — 保存 — שימור \(i)"
+            csv += "X\(i),2020-\(String(format: "%02d", i % 12 + 1))-15,alpha,seminar,online,\"\(title)\"\n"
+        }
+        TestSupport.write(csv, to: dataset.appendingPathComponent("activities.csv"))
+        TestSupport.write("activity,country,participants\n" + (1...300).map { "X\($0),KZ,\($0 % 7)\n" }.joined(),
+                          to: dataset.appendingPathComponent("participation.csv"))
+        try FileManager.default.removeItem(at: dataset.appendingPathComponent("plan.csv"))
+        let document = try Commands.document(Aggregates(try TestSupport.dataset(dataset)), language: .en,
+                                             template: nil, paper: nil)
+        let folder = TestSupport.temporaryFolder()
+        var files: [[UInt8]] = []
+        for budget in [0, 500, 150_000] {
+            let path = folder.appendingPathComponent("kept-\(budget).pdf").path
+            let sink = try FileSink(path: path)
+            let output = try PDFWriter(keptCells: budget).write(document, to: sink)
+            try sink.close()
+            #expect(output.warnings.filter { $0.contains("U+10FFFD") }.count == 1, "\(output.warnings)")
+            #expect(output.pages > 8)
+            files.append(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        #expect(files[0] == files[1], "half the rows kept draws what none kept does")
+        #expect(files[0] == files[2], "all rows kept draws what none kept does")
+        try Self.assertSound(folder.appendingPathComponent("kept-500.pdf"))
+    }
 }

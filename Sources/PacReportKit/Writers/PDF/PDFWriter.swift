@@ -59,10 +59,13 @@ public struct PDFError: Error, CustomStringConvertible {
 /// complete, so that memory does not grow with the page count. Short
 /// texts shaped in the first pass are reused by the second.
 public struct PDFWriter {
-    public init() {}
+    /// Table cells the first pass keeps shaped for the second (about 500
+    /// bytes each): every row of a report of 10,000 activities.
+    public var keptCells: Int
 
-    /// Table cells the first pass keeps shaped for the second.
-    static let keptCells = Int(ProcessInfo.processInfo.environment["X_KEEP"] ?? "") ?? 150_000
+    public init(keptCells: Int = 150_000) {
+        self.keptCells = keptCells
+    }
 
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
     public func write(_ document: ReportDocument, to sink: FileSink,
@@ -75,7 +78,7 @@ public struct PDFWriter {
                        cacheLimit: 4_000)
         }
         for helper in helpers { helper.notesMissingGlyphs = false }
-        let store = RowStore(budget: Self.keptCells)
+        let store = RowStore(budget: keptCells)
         let measured = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store)
         measured.run()
         shaper.notesMissingGlyphs = false  // the second pass meets the same texts again
