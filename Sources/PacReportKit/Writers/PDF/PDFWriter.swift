@@ -121,7 +121,7 @@ public struct PDFWriter {
             if number == total { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
-        let drawn = PageLayout(document: document, shaper: shaper, rowStore: store, onPage: draw)
+        let drawn = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store, onPage: draw)
         drawn.run()
         guard drawn.pageCount == total else {
             throw PDFError(description: "the layout gave \(drawn.pageCount) pages the second time and \(total) the first")

@@ -53,8 +53,9 @@ final class PageLayout {
 
     static func points(mm: Double) -> Double { mm * 72 / 25.4 }
 
-    /// Shapers (each with its own font map) that measure table rows on the
-    /// other cores while measuring; empty to measure on this thread only.
+    /// Shapers (each with its own font map) that shape table rows on other
+    /// threads: all of them while measuring, the first while drawing; empty
+    /// to shape everything on this thread.
     private let measuringShapers: [TextShaper]
 
     /// Rows measured by the first pass, for the second (shared by both).
@@ -329,7 +330,8 @@ final class PageLayout {
         }
         tableCount += 1
         let feed = RowFeed(count: rowCount, make: make, shaper: shaper,
-                           mode: onPage == nil ? .measuring(helpers: measuringShapers) : .drawing,
+                           mode: onPage == nil ? .measuring(helpers: measuringShapers)
+                               : .drawing(helper: measuringShapers.first),
                            store: rowStore, table: tableCount)
         func row(_ index: Int) -> LaidOutRow {
             let row = feed.next()

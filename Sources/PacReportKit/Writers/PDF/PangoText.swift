@@ -42,9 +42,6 @@ final class TextShaper {
     /// A font map of its own (a measuring helper on another thread), or nil
     /// for the thread's default one.
     private let ownFontMap: OpaquePointer?
-    /// Held around every Pango call on this shaper's objects, which a
-    /// helper thread makes and this one frees.
-    let lock = NSRecursiveLock()
 
     init(families: String, language: ReportLanguage, ownFontMap: Bool = false, cacheLimit: Int = 20_000) {
         self.cacheLimit = cacheLimit
@@ -115,9 +112,7 @@ final class TextShaper {
     }
 
     func layout(_ runs: [Run], style: TextStyle, width: Double?) -> TextLayout {
-        lock.lock()
-        defer { lock.unlock() }
-        return TextLayout(shaper: self, runs: runs, style: style, width: width)
+        TextLayout(shaper: self, runs: runs, style: style, width: width)
     }
 
     /// Short texts repeat (kinds, formats, dates, country lists, counts):
@@ -131,8 +126,6 @@ final class TextShaper {
     private let cacheLimit: Int
 
     func layout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
-        lock.lock()
-        defer { lock.unlock() }
         guard text.utf8.count <= 48 else { return layout([Run(text)], style: style, width: width) }
         let key = CacheKey(text: text, style: style, width: width)
         if let known = cache[key] { return known }
@@ -169,8 +162,6 @@ final class TextShaper {
 
     /// Notes characters of `text` no font has, once per text.
     func noteMissing(_ text: String, _ codePoints: [UInt32]) {
-        lock.lock()
-        defer { lock.unlock() }
         guard notesMissingGlyphs, notedTexts.insert(text).inserted else { return }
         missingGlyphs.append((text, codePoints))
     }
@@ -191,12 +182,9 @@ final class TextLayout {
     let colour: Colour
     /// Characters no font had (their glyphs show as boxes).
     private(set) var missing: [UInt32] = []
-    /// The shaper's lock, held while drawing and freeing.
-    private let lock: NSRecursiveLock
 
     init(shaper: TextShaper, runs: [Run], style: TextStyle, width: Double?) {
         self.style = style
-        lock = shaper.lock
         colour = Colour(hex: style.colour) ?? Colour(hex: "#000000")!
         layout = pango_layout_new(shaper.context)
         let text = runs.map(\.text).joined()
@@ -277,11 +265,7 @@ final class TextLayout {
         }
     }
 
-    deinit {
-        lock.lock()
-        g_object_unref(UnsafeMutableRawPointer(layout))
-        lock.unlock()
-    }
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     /// The characters Pango found no font for: their glyphs carry
     /// PANGO_GLYPH_UNKNOWN_FLAG with the code point in the low bits.
@@ -322,8 +306,6 @@ final class TextLayout {
 
     /// Draws lines `range` with their top at `y` (the first line's top).
     func draw(_ cr: OpaquePointer, x: Double, y: Double, lines range: Range<Int>) {
-        lock.lock()
-        defer { lock.unlock() }
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
         let top = range.isEmpty ? 0 : lines[range.lowerBound].top
         var index = 0

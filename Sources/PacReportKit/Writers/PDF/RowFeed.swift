@@ -4,16 +4,22 @@ import Foundation
 /// shaping them as they are needed: only a few pages of rows exist at a
 /// time.
 ///
-/// While measuring (the first pass) rows are shaped ahead in chunks by
-/// several helper shapers at once, one per core, each with its own Pango
-/// font map; only their geometry is used, so which shaper made a row does
-/// not matter. (Shaping ahead on a second thread while drawing was tried
-/// and measured slower: the drawing shaper's objects must not be used by
-/// two threads at once, so the two threads mostly took turns.)
+/// - Measuring (the first pass): rows are shaped ahead in chunks by
+///   several helper shapers at once, one per core, each with its own Pango
+///   font map; only their geometry is used, so which shaper made a row does
+///   not matter. The rows are offered to the `RowStore` for drawing.
+/// - Drawing (the second pass): rows the store kept are drawn as they are;
+///   the rest are shaped by a helper on a background thread, a window of
+///   rows ahead, while this thread draws. The helper has its own font map,
+///   so the two threads never share a Pango object that is being changed:
+///   this one only reads the finished layouts it is handed. (Cairo shares
+///   one font face per font file across font maps, so the PDF is the same
+///   as if this thread had shaped every row.)
 final class RowFeed {
     enum Mode {
         case measuring(helpers: [TextShaper])
-        case drawing
+        /// `helper` shapes the rows the store did not keep, on another thread.
+        case drawing(helper: TextShaper?)
     }
 
     typealias Make = (Int, TextShaper) -> PageLayout.LaidOutRow
@@ -43,17 +49,33 @@ final class RowFeed {
         self.shaper = shaper
         self.store = store
         self.table = table
-        if case .measuring = mode { measuring = true } else { measuring = false }
         switch mode {
-        case .measuring(let helpers): self.helpers = count >= Self.minimumRows ? helpers : []
-        case .drawing: helpers = []
+        case .measuring(let helpers):
+            measuring = true
+            self.helpers = count >= Self.minimumRows ? helpers : []
+        case .drawing(let helper):
+            measuring = false
+            helpers = []
+            kept = store?.keptPrefix(table: table) ?? 0
+            if let helper, count - kept >= Self.minimumRows {
+                producer = Producer(rows: kept..<count, make: make, shaper: helper)
+            }
         }
     }
+
+    deinit { producer?.cancel() }
+
+    /// Drawing: the first rows, which the store kept.
+    private var kept = 0
+    private var producer: Producer?
 
     /// The next row, in order.
     func next() -> PageLayout.LaidOutRow {
         defer { served += 1 }
-        if !measuring, let kept = store?.take(table: table, row: served) { return kept }
+        if !measuring {
+            if served < kept, let row = store?.take(table: table, row: served) { return row }
+            if let producer { return producer.take() }
+        }
         let row: PageLayout.LaidOutRow
         if helpers.isEmpty {
             row = make(served, shaper)
@@ -84,6 +106,59 @@ final class RowFeed {
         chunk = rows
         chunkStart = start
     }
+
+    /// The background thread of the drawing pass and its bounded queue.
+    private final class Producer: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var queue: [PageLayout.LaidOutRow?] = []
+        private var head = 0
+        private var cancelled = false
+        /// Rows shaped ahead of the one being placed (a few pages).
+        private static let window = 128
+
+        init(rows: Range<Int>, make: @escaping Make, shaper: TextShaper) {
+            let work = UnsafeSendable((make: make, shaper: shaper))
+            let thread = Thread { [self] in
+                let (make, shaper) = work.value
+                for index in rows {
+                    condition.lock()
+                    while queue.count - head >= Self.window && !cancelled { condition.wait() }
+                    let stop = cancelled
+                    condition.unlock()
+                    if stop { return }
+                    let row = make(index, shaper)
+                    condition.lock()
+                    queue.append(row)
+                    condition.broadcast()
+                    condition.unlock()
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+
+        func take() -> PageLayout.LaidOutRow {
+            condition.lock()
+            defer { condition.unlock() }
+            while head >= queue.count { condition.wait() }
+            let row = queue[head]!
+            queue[head] = nil  // the page holds it from now on
+            head += 1
+            if head >= 4096 {
+                queue.removeFirst(head)
+                head = 0
+            }
+            condition.broadcast()
+            return row
+        }
+
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
 }
 
 /// Rows shaped while measuring, kept for drawing so that they are not
@@ -98,6 +173,8 @@ final class RowStore {
         var row: Int
     }
     private var rows: [Key: PageLayout.LaidOutRow] = [:]
+    /// Per table, how many rows from its first were kept.
+    private var prefix: [Int: Int] = [:]
     private var cells = 0
     private var full = false
     let budget: Int
@@ -111,7 +188,10 @@ final class RowStore {
         guard cells + row.cells.count <= budget else { full = true; return }
         cells += row.cells.count
         rows[Key(table: table, row: index)] = row
+        if prefix[table, default: 0] == index { prefix[table] = index + 1 }
     }
+
+    func keptPrefix(table: Int) -> Int { prefix[table] ?? 0 }
 
     func take(table: Int, row index: Int) -> PageLayout.LaidOutRow? {
         rows.removeValue(forKey: Key(table: table, row: index))
