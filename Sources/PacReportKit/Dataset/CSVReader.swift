@@ -42,118 +42,17 @@ public struct CSVReader {
     /// Whether the file started with a UTF-8 byte order mark (ignored).
     public private(set) var hadByteOrderMark = false
 
-    private static let quote = UInt8(ascii: "\"")
-    private static let cr = UInt8(ascii: "\r")
-    private static let lf = UInt8(ascii: "\n")
-    private static let space = UInt8(ascii: " ")
-    private static let tab = UInt8(ascii: "\t")
-
     /// Reads all records (the header too) of `bytes`.
     public init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            start = 3
-            hadByteOrderMark = true
-        }
-        bytes.withUnsafeBufferPointer { buffer in
-            parse(buffer, from: start, delimiter: delimiter)
-        }
+        let scanner = CSVScanner(bytes: bytes, delimiter: delimiter)
+        var problems: [CSVSyntaxProblem] = []
+        while let record = scanner.next({ problems.append($0) }) { records.append(record) }
+        self.problems = problems
+        hadByteOrderMark = scanner.hadByteOrderMark
     }
 
-    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) {
-        let end = b.count
-        var i = start
-        var line = 1
-        var reportedUTF8 = false
-        var fieldBytes: [UInt8] = []
-        fieldBytes.reserveCapacity(256)
-
-        /// Consumes a line break at `i` (CRLF, LF or a lone CR) and counts it.
-        @inline(__always) func isBreak(_ byte: UInt8) -> Bool { byte == Self.lf || byte == Self.cr }
-
-        while i < end {
-            let recordLine = line
-            var fields: [String] = []
-            var recordDone = false
-            while !recordDone {
-                let fieldIndex = fields.count
-                let fieldLine = line
-                fieldBytes.removeAll(keepingCapacity: true)
-                // Leading blanks: dropped for unquoted values, allowed before a quote.
-                var j = i
-                while j < end, b[j] == Self.space || b[j] == Self.tab { j += 1 }
-                if j < end, b[j] == Self.quote {
-                    i = j + 1
-                    var closed = false
-                    while i < end {
-                        let c = b[i]
-                        if c == Self.quote {
-                            if i + 1 < end, b[i + 1] == Self.quote {
-                                fieldBytes.append(Self.quote)
-                                i += 2
-                                continue
-                            }
-                            i += 1
-                            closed = true
-                            break
-                        }
-                        if c == Self.lf { line += 1 }
-                        else if c == Self.cr && !(i + 1 < end && b[i + 1] == Self.lf) { line += 1 }
-                        fieldBytes.append(c)
-                        i += 1
-                    }
-                    if !closed {
-                        problems.append(CSVSyntaxProblem(kind: .unterminatedQuote, line: recordLine,
-                                                         recordLine: recordLine, field: fieldIndex))
-                        // The rest of the file is inside the quote: nothing more to read.
-                        return
-                    }
-                    // Blanks after the closing quote are fine; other text is not.
-                    while i < end, b[i] == Self.space || b[i] == Self.tab { i += 1 }
-                    if i < end, b[i] != delimiter, !isBreak(b[i]) {
-                        problems.append(CSVSyntaxProblem(kind: .textAfterClosingQuote, line: recordLine,
-                                                         recordLine: recordLine, field: fieldIndex))
-                        while i < end, b[i] != delimiter, !isBreak(b[i]) {
-                            fieldBytes.append(b[i])
-                            i += 1
-                        }
-                    }
-                } else {
-                    i = j
-                    while i < end, b[i] != delimiter, !isBreak(b[i]) {
-                        fieldBytes.append(b[i])
-                        i += 1
-                    }
-                    while let last = fieldBytes.last, last == Self.space || last == Self.tab { fieldBytes.removeLast() }
-                }
-                // Decode the field.
-                if let text = String(validating: fieldBytes, as: UTF8.self) {
-                    fields.append(text)
-                } else {
-                    if !reportedUTF8 {
-                        reportedUTF8 = true
-                        let badLine = fieldLine + Self.lineOffsetOfFirstInvalidByte(fieldBytes)
-                        problems.append(CSVSyntaxProblem(kind: .invalidUTF8, line: badLine,
-                                                         recordLine: recordLine, field: fieldIndex))
-                    }
-                    fields.append(String(decoding: fieldBytes, as: UTF8.self))
-                }
-                // What ends the field?
-                if i >= end {
-                    recordDone = true
-                } else if b[i] == delimiter {
-                    i += 1
-                } else {
-                    // Line break: CRLF, LF or lone CR.
-                    if b[i] == Self.cr, i + 1 < end, b[i + 1] == Self.lf { i += 2 } else { i += 1 }
-                    line += 1
-                    recordDone = true
-                }
-            }
-            let record = CSVRecord(line: recordLine, fields: fields)
-            if !record.isBlank { records.append(record) }
-        }
-    }
+    static let lf = UInt8(ascii: "\n")
+    static let cr = UInt8(ascii: "\r")
 
     /// How many line breaks precede the first invalid UTF-8 byte of `bytes`.
     static func lineOffsetOfFirstInvalidByte(_ bytes: [UInt8]) -> Int {
@@ -179,5 +78,134 @@ public struct CSVReader {
             i += length
         }
         return breaks
+    }
+}
+
+/// Reads a CSV file one record at a time, so that a loader never holds
+/// every record of a large file: `next` gives the next record that is not
+/// blank and reports syntax problems as it meets them.
+final class CSVScanner {
+    private let bytes: [UInt8]
+    private let delimiter: UInt8
+    private var position = 0
+    private var line = 1
+    private var reportedUTF8 = false
+    private var fieldBytes: [UInt8] = []
+    /// Whether the file started with a UTF-8 byte order mark (ignored).
+    private(set) var hadByteOrderMark = false
+    /// Set when a quote that is never closed swallowed the rest of the file.
+    private(set) var stoppedInQuote = false
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let cr = UInt8(ascii: "\r")
+    private static let lf = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+
+    init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            position = 3
+            hadByteOrderMark = true
+        }
+        fieldBytes.reserveCapacity(256)
+    }
+
+    /// The next record that is not blank; nil at the end of the file.
+    func next(_ onProblem: (CSVSyntaxProblem) -> Void) -> CSVRecord? {
+        while !stoppedInQuote && position < bytes.count {
+            let record = bytes.withUnsafeBufferPointer { readRecord($0, onProblem) }
+            if let record, !record.isBlank { return record }
+        }
+        return nil
+    }
+
+    private func readRecord(_ b: UnsafeBufferPointer<UInt8>, _ onProblem: (CSVSyntaxProblem) -> Void) -> CSVRecord? {
+        let end = b.count
+        var i = position
+        defer { position = i }
+        @inline(__always) func isBreak(_ byte: UInt8) -> Bool { byte == Self.lf || byte == Self.cr }
+
+        let recordLine = line
+        var fields: [String] = []
+        var recordDone = false
+        while !recordDone {
+            let fieldIndex = fields.count
+            let fieldLine = line
+            fieldBytes.removeAll(keepingCapacity: true)
+            // Leading blanks: dropped for unquoted values, allowed before a quote.
+            var j = i
+            while j < end, b[j] == Self.space || b[j] == Self.tab { j += 1 }
+            if j < end, b[j] == Self.quote {
+                i = j + 1
+                var closed = false
+                while i < end {
+                    let c = b[i]
+                    if c == Self.quote {
+                        if i + 1 < end, b[i + 1] == Self.quote {
+                            fieldBytes.append(Self.quote)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    if c == Self.lf { line += 1 }
+                    else if c == Self.cr && !(i + 1 < end && b[i + 1] == Self.lf) { line += 1 }
+                    fieldBytes.append(c)
+                    i += 1
+                }
+                if !closed {
+                    onProblem(CSVSyntaxProblem(kind: .unterminatedQuote, line: recordLine,
+                                               recordLine: recordLine, field: fieldIndex))
+                    // The rest of the file is inside the quote: nothing more to read.
+                    stoppedInQuote = true
+                    return nil
+                }
+                // Blanks after the closing quote are fine; other text is not.
+                while i < end, b[i] == Self.space || b[i] == Self.tab { i += 1 }
+                if i < end, b[i] != delimiter, !isBreak(b[i]) {
+                    onProblem(CSVSyntaxProblem(kind: .textAfterClosingQuote, line: recordLine,
+                                               recordLine: recordLine, field: fieldIndex))
+                    while i < end, b[i] != delimiter, !isBreak(b[i]) {
+                        fieldBytes.append(b[i])
+                        i += 1
+                    }
+                }
+            } else {
+                i = j
+                while i < end, b[i] != delimiter, !isBreak(b[i]) {
+                    fieldBytes.append(b[i])
+                    i += 1
+                }
+                while let last = fieldBytes.last, last == Self.space || last == Self.tab { fieldBytes.removeLast() }
+            }
+            // Decode the field.
+            if let text = String(validating: fieldBytes, as: UTF8.self) {
+                fields.append(text)
+            } else {
+                if !reportedUTF8 {
+                    reportedUTF8 = true
+                    let badLine = fieldLine + CSVReader.lineOffsetOfFirstInvalidByte(fieldBytes)
+                    onProblem(CSVSyntaxProblem(kind: .invalidUTF8, line: badLine,
+                                               recordLine: recordLine, field: fieldIndex))
+                }
+                fields.append(String(decoding: fieldBytes, as: UTF8.self))
+            }
+            // What ends the field?
+            if i >= end {
+                recordDone = true
+            } else if b[i] == delimiter {
+                i += 1
+            } else {
+                // Line break: CRLF, LF or lone CR.
+                if b[i] == Self.cr, i + 1 < end, b[i + 1] == Self.lf { i += 2 } else { i += 1 }
+                line += 1
+                recordDone = true
+            }
+        }
+        return CSVRecord(line: recordLine, fields: fields)
     }
 }

@@ -2,24 +2,30 @@
 ///
 /// Header names are matched case-insensitively after trimming; unknown
 /// columns draw a warning, missing required ones an error at `FILE:1:COLUMN`.
-struct CSVTable {
+final class CSVTable {
     let file: String
     let headerLine: Int
     /// Header names as written, by position.
     let header: [String]
     /// Lower-cased header name → position of its first occurrence.
     private let index: [String: Int]
-    /// Data records (blank ones already dropped).
-    let rows: [CSVRecord]
+    private let known: [String]
+    private let log: DiagnosticLog
+    /// Reads the data records when `forEachRow` asks for them.
+    private let scanner: CSVScanner
     /// True when an unterminated quote swallowed the end of the file, so
     /// records may be missing: checks against this file's ids would mislead.
-    let truncated: Bool
+    /// Known once the rows have been read.
+    var truncated: Bool { scanner.stoppedInQuote }
 
+    /// Reads the header (checked at once); the data records follow in `forEachRow`.
     init(file: String, bytes: [UInt8], known: [String], required: [String], log: DiagnosticLog) {
         self.file = file
-        let reader = CSVReader(bytes: bytes)
-        var records = reader.records
-        let headerRecord = records.isEmpty ? CSVRecord(line: 1, fields: []) : records.removeFirst()
+        self.known = known
+        self.log = log
+        scanner = CSVScanner(bytes: bytes)
+        var headerProblems: [CSVSyntaxProblem] = []
+        let headerRecord = scanner.next { headerProblems.append($0) } ?? CSVRecord(line: 1, fields: [])
         headerLine = headerRecord.line
         header = headerRecord.fields
         var index: [String: Int] = [:]
@@ -34,24 +40,9 @@ struct CSVTable {
             }
         }
         self.index = index
-        rows = records
-        truncated = reader.problems.contains { $0.kind == .unterminatedQuote }
+        for problem in headerProblems { report(problem) }
 
         let headerText = header.joined(separator: ", ")
-        for problem in reader.problems {
-            let column = columnName(at: problem.field, known: known)
-            switch problem.kind {
-            case .invalidUTF8:
-                log.garbled(file, line: problem.line, column: column,
-                          "this line is not valid UTF-8 text; save the file as \"CSV UTF-8\" in your spreadsheet program")
-            case .unterminatedQuote:
-                log.error(file, line: problem.line, column: column,
-                          "this field opens a quote (\") that is never closed, so the rest of the file was read as part of it; close the quote, and double any quote inside the text (\"\")")
-            case .textAfterClosingQuote:
-                log.error(file, line: problem.line, column: column,
-                          "text follows the closing quote of this field; put the whole value inside the quotes and double any quote inside it (\"\")")
-            }
-        }
         if header.isEmpty {
             log.error(file, line: 1, column: required.first ?? "",
                       "the file is empty; its first line must be the header (\(required.joined(separator: ","))...)")
@@ -69,6 +60,28 @@ struct CSVTable {
         for column in required where index[column] == nil {
             log.error(file, line: headerRecord.line, column: column,
                       "required column '\(column)' is missing; the header has: \(headerText.isEmpty ? "nothing" : headerText)")
+        }
+    }
+
+    /// Hands every data record (blank ones dropped) to `body`, in file
+    /// order, one at a time; a record's syntax problems are reported
+    /// before it.
+    func forEachRow(_ body: (CSVRecord) -> Void) {
+        while let row = scanner.next({ report($0) }) { body(row) }
+    }
+
+    private func report(_ problem: CSVSyntaxProblem) {
+        let column = columnName(at: problem.field, known: known)
+        switch problem.kind {
+        case .invalidUTF8:
+            log.garbled(file, line: problem.line, column: column,
+                        "this line is not valid UTF-8 text; save the file as \"CSV UTF-8\" in your spreadsheet program")
+        case .unterminatedQuote:
+            log.error(file, line: problem.line, column: column,
+                      "this field opens a quote (\") that is never closed, so the rest of the file was read as part of it; close the quote, and double any quote inside the text (\"\")")
+        case .textAfterClosingQuote:
+            log.error(file, line: problem.line, column: column,
+                      "text follows the closing quote of this field; put the whole value inside the quotes and double any quote inside it (\"\")")
         }
     }
 

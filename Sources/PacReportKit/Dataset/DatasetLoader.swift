@@ -43,10 +43,10 @@ public enum DatasetLoader {
                 if required { log.error(name, "file not found in \(folder.path); every dataset needs \(name) (\(purpose))") }
                 return nil
             }
-            do {
-                return [UInt8](try Data(contentsOf: url))
-            } catch {
-                log.error(name, "cannot be read: \(error.localizedDescription)")
+            switch readBytes(url.path) {
+            case .success(let bytes): return bytes
+            case .failure(let reason):
+                log.error(name, "cannot be read: \(reason)")
                 return nil
             }
         }
@@ -55,6 +55,35 @@ public enum DatasetLoader {
         let participationBytes = read(participationFile, required: true, purpose: "one row per activity and country")
         let planBytes = read(planFile, required: false, purpose: "")
         return load(report: yaml, activities: activityBytes, participation: participationBytes, plan: planBytes, log: log)
+    }
+
+    /// The bytes of a file, read straight into one array (no second copy);
+    /// or why not, in the system's words.
+    static func readBytes(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(EISDIR)) }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(65_536, count))) }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return .failure(ReadFailure(errno)) }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeLast(bytes.count - count)
+        return .success(bytes)
+    }
+
+    struct ReadFailure: Error, CustomStringConvertible {
+        var code: Int32
+        init(_ code: Int32) { self.code = code }
+        var description: String { String(cString: strerror(code)).lowercased() }
     }
 
     /// Loads a dataset from the files' bytes, as read from a folder (nil
@@ -124,7 +153,7 @@ public enum DatasetLoader {
         var items: [PlanItem] = []
         var kept: [PlanItem] = []
         var firstLine: [String: Int] = [:]
-        for row in table.rows {
+        table.forEachRow { row in
             var ok = true
             let id = f.required(row, "id", what: "every plan item needs an id")
             if let id {
@@ -155,7 +184,7 @@ public enum DatasetLoader {
             let quarter = f.enumValue(row, "quarter", Quarter.self, noun: "quarter", required: false)
             let status = f.enumValue(row, "status", PlanStatus.self, noun: "status", required: false)
             ok = ok && centreList.ok && kind.ok && format.ok && quarter.ok && status.ok
-            guard ok, let id, let itemYear, let kindValue = kind.value, let title else { continue }
+            guard ok, let id, let itemYear, let kindValue = kind.value, let title else { return }
             let item = PlanItem(id: id, year: itemYear, centres: centreList.value, kind: kindValue, format: format.value,
                                 title: title, countries: Array(Set(countries)).sorted(), quarter: quarter.value,
                                 status: status.value ?? .planned, line: row.line)
@@ -192,7 +221,7 @@ public enum DatasetLoader {
         var rows: [Activity] = []
         var ids = Set<String>()
         var firstLine: [String: Int] = [:]
-        for row in table.rows {
+        table.forEachRow { row in
             var ok = true
             let id = f.required(row, "id", what: "every activity needs an id")
             if let id {
@@ -240,7 +269,7 @@ public enum DatasetLoader {
             }
             ok = ok && date.ok && end.ok && centreList.ok && role.ok && kind.ok && format.ok && hours.ok
             guard ok, let id, let dateValue = date.value, let kindValue = kind.value,
-                  let formatValue = format.value, let title else { continue }
+                  let formatValue = format.value, let title else { return }
             rows.append(Activity(id: id, date: dateValue, endDate: end.value, centres: centreList.value,
                                  role: role.value ?? .organizer, kind: kindValue, format: formatValue, title: title,
                                  host: f.optional(row, "host"), description: f.optional(row, "description"),
@@ -265,7 +294,7 @@ public enum DatasetLoader {
         var complete = table.has("activity") && table.has("country")
         struct Key: Hashable { var activity: String; var country: String; var institution: String }
         var firstLine: [Key: Int] = [:]
-        for row in table.rows {
+        table.forEachRow { row in
             var ok = true
             let activity = f.required(row, "activity", what: "name the id of an activity in activities.csv")
             if let activity, let activities, !activities.contains(activity) {
@@ -282,7 +311,7 @@ public enum DatasetLoader {
             let count = f.count(row, "participants", meaning: "the number of people who took part (empty when unknown)")
             let role = f.enumValue(row, "role", ParticipationRole.self, noun: "role", required: false)
             ok = ok && count.ok && role.ok
-            guard ok, let activity, let country else { complete = false; continue }
+            guard ok, let activity, let country else { complete = false; return }
             let key = Key(activity: activity, country: country, institution: institution ?? "")
             if let first = firstLine[key] {
                 let who = institution.map { " and institution '\($0)'" } ?? ""
