@@ -329,10 +329,9 @@ final class PageLayout {
                 : self.layoutRow(table.totals!, table, kind: .totals, shaper: shaper)
         }
         tableCount += 1
-        let feed = RowFeed(count: rowCount, make: make, shaper: shaper,
-                           mode: onPage == nil ? .measuring(helpers: measuringShapers)
-                               : .drawing(helper: measuringShapers.first),
-                           store: rowStore, table: tableCount)
+        let mode: RowFeed.Mode = onPage == nil ? .measuring(helpers: measuringShapers)
+            : .drawing(helper: measuringShapers.first)
+        let feed = RowFeed(count: rowCount, make: make, shaper: shaper, mode: mode, store: rowStore, table: tableCount)
         func row(_ index: Int) -> LaidOutRow {
             let row = feed.next()
             // Characters a helper shaper found no font for, noted in document order.
