@@ -67,13 +67,22 @@ public struct PDFWriter {
         self.keptCells = keptCells
     }
 
+    /// Table rows from which helper threads pay off.
+    static let rowsWorthHelpers = 5_000
+
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
     public func write(_ document: ReportDocument, to sink: FileSink,
                       progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
         let shaper = TextShaper(families: document.style.fontFamilies, language: document.metadata.language)
-        // Table rows are measured on every core, each helper with its own font map.
+        // Table rows are measured on every core, each helper with its own font
+        // map; a short report is quicker on this thread alone (a font map
+        // loads its fonts once, which costs more than a few hundred rows).
         let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        let helpers = cores < 2 ? [] : (0..<cores).map { _ in
+        let tableRows = document.blocks.reduce(0) { sum, block in
+            if case .table(let table) = block { return sum + table.rows.count }
+            return sum
+        }
+        let helpers = cores < 2 || tableRows < Self.rowsWorthHelpers ? [] : (0..<cores).map { _ in
             TextShaper(families: document.style.fontFamilies, language: document.metadata.language, ownFontMap: true,
                        cacheLimit: 4_000)
         }
