@@ -63,12 +63,14 @@ public struct PDFWriter {
     /// bytes each): every row of a report of 10,000 activities.
     public var keptCells: Int
 
-    public init(keptCells: Int = 150_000) {
-        self.keptCells = keptCells
-    }
+    /// Table rows from which helper threads shape rows on the other cores
+    /// (below it a helper's font map, loaded once, costs more than it saves).
+    public var helpersFromRows: Int
 
-    /// Table rows from which helper threads pay off.
-    static let rowsWorthHelpers = 5_000
+    public init(keptCells: Int = 150_000, helpersFromRows: Int = 5_000) {
+        self.keptCells = keptCells
+        self.helpersFromRows = helpersFromRows
+    }
 
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
     public func write(_ document: ReportDocument, to sink: FileSink,
@@ -82,7 +84,7 @@ public struct PDFWriter {
             if case .table(let table) = block { return sum + table.rows.count }
             return sum
         }
-        let helpers = cores < 2 || tableRows < Self.rowsWorthHelpers ? [] : (0..<cores).map { _ in
+        let helpers = cores < 2 || tableRows < helpersFromRows ? [] : (0..<cores).map { _ in
             TextShaper(families: document.style.fontFamilies, language: document.metadata.language, ownFontMap: true,
                        cacheLimit: 4_000)
         }

@@ -309,7 +309,7 @@ final class PageLayout {
                 // A word wider than its column (a header, a kind, a status in a narrow
                 // column) gets a smaller size rather than a break inside it.
                 let widest = text.split(whereSeparator: \.isWhitespace)
-                    .map { shaper.layout(String($0), style: cellStyle, width: nil).width }.max() ?? 0
+                    .map { shaper.layout(String($0), style: cellStyle, width: nil, notingMissing: false).width }.max() ?? 0
                 if widest > width - 1 { cellStyle.size = max(6, cellStyle.size * (width - 2) / widest) }
             }
             cells.append(shaper.layout(text, style: cellStyle, width: width))

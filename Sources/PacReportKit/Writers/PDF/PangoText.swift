@@ -111,8 +111,8 @@ final class TextShaper {
         return list.joined(separator: ", ")
     }
 
-    func layout(_ runs: [Run], style: TextStyle, width: Double?) -> TextLayout {
-        TextLayout(shaper: self, runs: runs, style: style, width: width)
+    func layout(_ runs: [Run], style: TextStyle, width: Double?, notingMissing: Bool = true) -> TextLayout {
+        TextLayout(shaper: self, runs: runs, style: style, width: width, notingMissing: notingMissing)
     }
 
     /// Short texts repeat (kinds, formats, dates, country lists, counts):
@@ -125,11 +125,18 @@ final class TextShaper {
     private var cache: [CacheKey: TextLayout] = [:]
     private let cacheLimit: Int
 
-    func layout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
-        guard text.utf8.count <= 48 else { return layout([Run(text)], style: style, width: width) }
+    /// `notingMissing` false for a measurement that is not shown (a word
+    /// measured alone): its text is warned about where it is shown.
+    func layout(_ text: String, style: TextStyle, width: Double?, notingMissing: Bool = true) -> TextLayout {
+        guard text.utf8.count <= 48 else {
+            return layout([Run(text)], style: style, width: width, notingMissing: notingMissing)
+        }
         let key = CacheKey(text: text, style: style, width: width)
-        if let known = cache[key] { return known }
-        let made = layout([Run(text)], style: style, width: width)
+        if let known = cache[key] {
+            if notingMissing && !known.missing.isEmpty { noteMissing(text, known.missing) }  // once per text
+            return known
+        }
+        let made = layout([Run(text)], style: style, width: width, notingMissing: notingMissing)
         if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = made
         return made
@@ -183,7 +190,7 @@ final class TextLayout {
     /// Characters no font had (their glyphs show as boxes).
     private(set) var missing: [UInt32] = []
 
-    init(shaper: TextShaper, runs: [Run], style: TextStyle, width: Double?) {
+    init(shaper: TextShaper, runs: [Run], style: TextStyle, width: Double?, notingMissing: Bool = true) {
         self.style = style
         colour = Colour(hex: style.colour) ?? Colour(hex: "#000000")!
         layout = pango_layout_new(shaper.context)
@@ -261,7 +268,7 @@ final class TextLayout {
 
         if pango_layout_get_unknown_glyphs_count(layout) > 0 {
             missing = unknownCodePoints()
-            shaper.noteMissing(text, missing)
+            if notingMissing { shaper.noteMissing(text, missing) }
         }
     }
 
