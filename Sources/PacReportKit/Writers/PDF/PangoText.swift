@@ -42,6 +42,20 @@ final class TextShaper {
     /// A font map of its own (a measuring helper on another thread), or nil
     /// for the thread's default one.
     private let ownFontMap: OpaquePointer?
+    /// A helper's layouts are drawn and freed on another thread while it
+    /// goes on shaping. Freeing a layout must then never finalize a font
+    /// (that would change this font map's font table from the other
+    /// thread), so a helper holds a reference to every font it has used,
+    /// until it is itself freed.
+    private var pinnedFonts = Set<UnsafeMutableRawPointer>()
+
+    var pinsFonts: Bool { ownFontMap != nil }
+
+    /// Holds `font` for the shaper's lifetime.
+    fileprivate func pin(_ font: UnsafeMutableRawPointer) {
+        guard pinnedFonts.insert(font).inserted else { return }
+        g_object_ref(font)
+    }
 
     init(families: String, language: ReportLanguage, ownFontMap: Bool = false, cacheLimit: Int = 20_000) {
         self.cacheLimit = cacheLimit
@@ -64,6 +78,7 @@ final class TextShaper {
         cache.removeAll()
         for font in fonts.values { pango_font_description_free(font) }
         g_object_unref(UnsafeMutableRawPointer(context))
+        for font in pinnedFonts { g_object_unref(font) }
         if let ownFontMap { g_object_unref(UnsafeMutableRawPointer(ownFontMap)) }
     }
 
@@ -264,6 +279,18 @@ final class TextLayout {
                 links.append((target, x0, y0, max(1, x1 - x0), max(1, y1 - y0)))
             }
             offset += length
+        }
+
+        // The fonts of a helper's layout stay alive until the helper is freed.
+        if shaper.pinsFonts {
+            let runIterator = pango_layout_get_iter(layout)
+            repeat {
+                if let run = pango_layout_iter_get_run_readonly(runIterator), let item = run.pointee.item,
+                   let font = item.pointee.analysis.font {
+                    shaper.pin(UnsafeMutableRawPointer(font))
+                }
+            } while pango_layout_iter_next_run(runIterator) != 0
+            pango_layout_iter_free(runIterator)
         }
 
         if pango_layout_get_unknown_glyphs_count(layout) > 0 {

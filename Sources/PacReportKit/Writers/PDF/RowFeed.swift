@@ -119,6 +119,7 @@ final class RowFeed {
         init(rows: Range<Int>, make: @escaping Make, shaper: TextShaper) {
             let work = UnsafeSendable((make: make, shaper: shaper))
             let thread = Thread { [self] in
+                defer { finished.signal() }
                 let (make, shaper) = work.value
                 for index in rows {
                     condition.lock()
@@ -152,12 +153,17 @@ final class RowFeed {
             return row
         }
 
+        /// Stops the thread and waits until it has: the next table's rows
+        /// may go to the same helper, which must never shape on two threads.
         func cancel() {
             condition.lock()
             cancelled = true
             condition.broadcast()
             condition.unlock()
+            finished.wait()
         }
+
+        private let finished = DispatchSemaphore(value: 0)
     }
 }
 
