@@ -278,6 +278,23 @@ struct PDFTests {
         #expect(!text.contains("Bar chart"))
     }
 
+    /// The running header and the footer are only shaped while drawing:
+    /// their missing characters are warned about too, once.
+    @Test func missingGlyphsInHeaderAndFooterAreWarnedAboutOnce() throws {
+        let template = TestSupport.temporaryFolder("template").appendingPathComponent("boxes")
+        try FileManager.default.copyItem(at: TestSupport.repository.appendingPathComponent("Templates/contract-summary"),
+                                         to: template)
+        try TestSupport.edit(template, "strings/en.yaml") {
+            $0.replacingOccurrences(of: "short_title: \"Contract summary", with: "short_title: \"\u{10FFFD} Contract summary")
+                .replacingOccurrences(of: "page_footer: \"page {page}", with: "page_footer: \"\u{10FFFC} page {page}")
+        }
+        let (_, stderr) = try Self.render(TestSupport.copy(TestSupport.base), ["--template", template.path])
+        let warnings = stderr.split(separator: "\n").filter { $0.hasPrefix("warning: no font has") }
+        #expect(warnings.filter { $0.contains("U+10FFFD") && $0.contains("Contract summary") }.count == 1, "\(stderr)")
+        #expect(warnings.filter { $0.contains("U+10FFFC") && $0.contains("page 1 of") }.count == 1, "\(stderr)")
+        #expect(warnings.count == 2, "\(stderr)")
+    }
+
     @Test func missingGlyphsAreWarnedAboutWithTheirCodePoint() throws {
         let dataset = TestSupport.copy(TestSupport.base)
         try TestSupport.edit(dataset, "activities.csv") {

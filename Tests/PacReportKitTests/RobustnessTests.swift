@@ -67,4 +67,43 @@ import Testing
                           "contract-summary-2021-csv", "contract-summary-2021-en.odt", "contract-summary-2021-en.pdf"])
         for name in names where name.hasSuffix(".odt") { #expect(try ODTTests.parts(out.appendingPathComponent(name)).count >= 5) }
     }
+
+    /// Writers stream into temporary files for the whole render: one that
+    /// is interrupted (Ctrl-C, `kill`) removes them and leaves the previous
+    /// report as it was.
+    @Test func anInterruptedRenderLeavesNoTemporaryFiles() throws {
+        let dataset = TestSupport.temporaryFolder("interrupted").appendingPathComponent("data")
+        let generated = try Tool.run("python3", [TestSupport.repository.appendingPathComponent("Benchmarks/generate.py").path,
+                                                 "3000", dataset.path])
+        guard generated.status == 0 else {
+            print("SKIP interrupted render: python3 could not generate a dataset: \(generated.err)")
+            return
+        }
+        let out = TestSupport.temporaryFolder("interrupted-out")
+        let previous = out.appendingPathComponent("contract-summary-2020-en.pdf")
+        try Data("the previous report".utf8).write(to: previous)
+        for signal in [SIGTERM, SIGINT] {
+            let process = Process()
+            process.executableURL = CLIRunner.binary
+            process.arguments = ["render", dataset.path, "--format", "pdf,odt,csv", "--out", out.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Wait until the writers are streaming into their temporary files.
+            var streaming = false
+            for _ in 0..<1500 where process.isRunning {
+                let names = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String]) ?? []
+                if names.contains(where: { $0.hasSuffix(".tmp") }) { streaming = true; break }
+                usleep(10_000)
+            }
+            #expect(streaming, "the render never wrote a temporary file")
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal,
+                    "ended by the signal \(signal), as an interrupted program does, not \(process.terminationReason == .exit ? "exit" : "signal") \(process.terminationStatus)")
+            let left = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String]) ?? []
+            #expect(!left.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".content") }, "left behind: \(left)")
+            #expect(try Data(contentsOf: previous) == Data("the previous report".utf8))
+        }
+    }
 }

@@ -99,6 +99,7 @@ public struct Commands {
             return .done
         }
         let transaction = OutputTransaction()
+        TemporaryFiles.removeOnInterrupt()
         do {
             try transaction.stage(bytes, to: output)
             try transaction.commit()
@@ -153,6 +154,7 @@ public struct Commands {
         let aggregates = Aggregates(dataset)
         let year = dataset.info.year
         let transaction = OutputTransaction()
+        TemporaryFiles.removeOnInterrupt()
         let progress = Progress()
         defer { progress.finish() }
         var written: [String] = []
@@ -178,6 +180,7 @@ public struct Commands {
                 place.deleteLastPathComponent()
             }
             created += missing  // outermost first; removed innermost first
+            for folder in missing { TemporaryFiles.registerFolder(folder.path) }
             try OutputTransaction.makeFolder(folder)
         }
         do {
@@ -193,10 +196,14 @@ public struct Commands {
             // Every writer streams into its staged file as it goes.
             let side = SideOutputs()
             let group = DispatchGroup()
+            // A failure in one output stops the other early.
+            let cancellation = Cancellation()
             let withPDF = options.formats.contains(.pdf)
-            if withPDF && options.formats.count > 1 {
+            let besidePDF = withPDF && options.formats.count > 1
+            if besidePDF {
                 DispatchQueue.global().async(group: group) {
-                    side.result = Result { try outputs.writeODTAndCSV(into: transaction) }
+                    side.result = Result { try outputs.writeODTAndCSV(into: transaction, cancellation: cancellation) }
+                    if case .failure = side.result { cancellation.cancel() }
                 }
             }
             var pdf: PDFOutput?
@@ -204,18 +211,21 @@ public struct Commands {
                 if withPDF, let document {
                     progress.update("PDF: laying out pages")
                     try transaction.stageFile(to: outputs.pdf) { sink in
-                        pdf = try PDFWriter().write(document, to: sink) { page, pages in
+                        pdf = try PDFWriter().write(document, to: sink, cancellation: cancellation) { page, pages in
                             progress.update("PDF: page \(page) of \(pages)")
                         }
                     }
                 }
             }
+            if case .failure = pdfResult { cancellation.cancel() }
             group.wait()  // also when the PDF failed: nothing may still be writing when the files are removed
-            try pdfResult.get()
+            // The failure that stopped the other output is the one to report.
+            if case .failure(let error) = pdfResult, !(error is RenderStopped) { throw error }
             try side.result?.get()
-            if !withPDF || options.formats.count == 1 {
+            try pdfResult.get()
+            if !besidePDF && options.formats.contains(where: { $0 != .pdf }) {
                 progress.update(options.formats.contains(.odt) ? "ODT" : "CSV tables")
-                try outputs.writeODTAndCSV(into: transaction)
+                try outputs.writeODTAndCSV(into: transaction, cancellation: nil)
             }
             for format in options.formats {
                 switch format {
@@ -228,6 +238,7 @@ public struct Commands {
             }
             progress.update("writing files")
             try transaction.commit()
+            TemporaryFiles.unregisterFolders()
         } catch {
             progress.finish()
             transaction.rollback()
@@ -250,15 +261,16 @@ public struct Commands {
         var pdf: URL, odt: URL, csvFolder: URL
 
         /// The ODT and the eight CSV tables, each streamed into its staged file.
-        func writeODTAndCSV(into transaction: OutputTransaction) throws {
+        func writeODTAndCSV(into transaction: OutputTransaction, cancellation: Cancellation?) throws {
             if formats.contains(.odt), let document {
                 try transaction.stagePath(to: odt) { path, shownAs in
-                    try ODTWriter().write(document, toPath: path, shownAs: shownAs)
+                    try ODTWriter().write(document, toPath: path, shownAs: shownAs, cancellation: cancellation)
                 }
             }
             if formats.contains(.csv) {
                 let exporter = CSVExporter(language: language)
                 for table in ExportTable.allCases {
+                    if cancellation?.isCancelled ?? false { throw RenderStopped() }
                     try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
                         exporter.export(table, of: aggregates, to: sink)
                     }

@@ -14,10 +14,25 @@ public final class FileSink {
     /// errno of the first failed write, 0 while all is well.
     public private(set) var failure: Int32 = 0
 
+    /// True for a sink that keeps its bytes in memory (`bytes`).
+    public let inMemory: Bool
+    /// What an in-memory sink was given.
+    public private(set) var bytes: [UInt8] = []
+
+    /// A sink that keeps what it is given in memory (an output that is a
+    /// device or a pipe, written through only when the render succeeds).
+    public init(inMemoryShownAs shownAs: String) {
+        path = ""
+        self.shownAs = shownAs
+        fd = -1
+        inMemory = true
+    }
+
     /// Creates `path`, which must not exist yet; messages name `shownAs`.
     public init(path: String, shownAs: String? = nil) throws {
         self.path = path
         self.shownAs = shownAs ?? path
+        inMemory = false
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(message: "cannot write \(shownAs ?? path): \(String(cString: strerror(errno)))") }
         buffer.reserveCapacity(capacity)
@@ -27,6 +42,10 @@ public final class FileSink {
 
     public func write(_ bytes: UnsafeRawBufferPointer) {
         guard failure == 0, bytes.count > 0 else { return }
+        if inMemory {
+            self.bytes.append(contentsOf: bytes.bindMemory(to: UInt8.self))
+            return
+        }
         if buffer.count + bytes.count > capacity { flush() }
         if bytes.count >= capacity {
             writeOut(bytes)
@@ -63,6 +82,7 @@ public final class FileSink {
 
     /// Writes what is buffered and closes the file; throws the first failure.
     public func close() throws {
+        if inMemory { return }
         flush()
         if fd >= 0, Foundation.close(fd) != 0, failure == 0 { failure = errno }
         fd = -1

@@ -14,7 +14,12 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 public final class OutputTransaction: @unchecked Sendable {
     private var staged: [(temporary: URL, final: URL)] = []
     /// Outputs that are devices or pipes (`-o /dev/stdout`): written through at commit.
-    private var direct: [(url: URL, descriptor: Int32?, source: URL)] = []
+    private var direct: [(url: URL, descriptor: Int32?, content: DirectContent)] = []
+
+    private enum DirectContent {
+        case bytes([UInt8])
+        case file(URL)
+    }
     private var committed = false
 
     public init() {}
@@ -55,6 +60,14 @@ public final class OutputTransaction: @unchecked Sendable {
     /// pipe it is a temporary file copied through at commit. Safe to call
     /// from several threads.
     public func stageFile(to requested: URL, _ make: (FileSink) throws -> Void) throws {
+        // A device or a stream gets the bytes from memory at commit: no
+        // temporary file, so no need for room in the temporary folder.
+        if let (url, descriptor) = Self.directOutput(requested) {
+            let sink = FileSink(inMemoryShownAs: url.path)
+            try make(sink)
+            locked { direct.append((url, descriptor, .bytes(sink.bytes))) }
+            return
+        }
         try stagePath(to: requested) { path, shownAs in
             let sink = try FileSink(path: path, shownAs: shownAs)
             try make(sink)
@@ -65,19 +78,11 @@ public final class OutputTransaction: @unchecked Sendable {
     /// Like `stageFile`, for writers that create the file at a path
     /// themselves (the zip library); the path does not exist yet.
     public func stagePath(to requested: URL, _ make: (_ path: String, _ shownAs: String) throws -> Void) throws {
-        // The process's own streams (`-o /dev/stdout`, `/dev/fd/1`) are written
-        // to as they are: following the link would replace the file they
-        // are redirected to, or write it from its start.
-        if let descriptor = Self.streamDescriptor(requested.path) {
-            try stageDirect(requested, descriptor: descriptor, make)
+        if let (url, descriptor) = Self.directOutput(requested) {
+            try stageDirect(url, descriptor: descriptor, make)
             return
         }
         let url = Self.followingLinks(requested)
-        var info = stat()
-        if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
-            try stageDirect(url, descriptor: nil, make)
-            return
-        }
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
@@ -91,6 +96,7 @@ public final class OutputTransaction: @unchecked Sendable {
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         locked { staged.append((temporary, url)) }
+        TemporaryFiles.register(temporary.path)
         try make(temporary.path, url.path)
         let fd = open(temporary.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -105,12 +111,29 @@ public final class OutputTransaction: @unchecked Sendable {
         }
     }
 
-    /// A device or stream output: made in a temporary file now, copied through at commit.
+    /// The output and its descriptor when `requested` is written through at
+    /// commit rather than replaced: the process's own streams (`-o
+    /// /dev/stdout`, `/dev/fd/1`; following the link would replace the file
+    /// they are redirected to, or write it from its start), and devices and
+    /// pipes (descriptor nil: opened at commit).
+    static func directOutput(_ requested: URL) -> (URL, Int32?)? {
+        if let descriptor = streamDescriptor(requested.path) { return (requested, descriptor) }
+        let url = followingLinks(requested)
+        var info = stat()
+        if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
+            return (url, nil)
+        }
+        return nil
+    }
+
+    /// A device or stream output of a writer that needs a path: made in a
+    /// temporary file now, copied through at commit.
     private func stageDirect(_ url: URL, descriptor: Int32?,
                              _ make: (_ path: String, _ shownAs: String) throws -> Void) throws {
         let temporary = FileManager.default.temporaryDirectory
             .appendingPathComponent("pacreport.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        locked { direct.append((url, descriptor, temporary)) }
+        locked { direct.append((url, descriptor, .file(temporary))) }
+        TemporaryFiles.register(temporary.path)
         try make(temporary.path, url.path)
     }
 
@@ -126,31 +149,41 @@ public final class OutputTransaction: @unchecked Sendable {
         for (index, file) in staged.enumerated() {
             if rename(file.temporary.path, file.final.path) != 0 {
                 let why = String(cString: strerror(errno))
+                for renamed in staged[..<index] { TemporaryFiles.unregister(renamed.temporary.path) }
                 staged.removeFirst(index)
                 throw OutputError(message: "cannot write \(file.final.path): \(why)")
             }
         }
+        for file in staged { TemporaryFiles.unregister(file.temporary.path) }
         staged.removeAll()
-        for (url, descriptor, source) in direct {
+        for (url, descriptor, content) in direct {
             let fd = descriptor ?? open(url.path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
             defer { if descriptor == nil { close(fd) } }
-            let input = open(source.path, O_RDONLY | O_CLOEXEC)
-            guard input >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
-            defer { close(input); unlink(source.path) }
             var failure: Int32 = 0
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            copying: while true {
-                let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { failure = errno; break }
-                if got == 0 { break }
+            func writeAll(_ buffer: UnsafeRawBufferPointer) -> Bool {
                 var offset = 0
-                while offset < got {
-                    let n = chunk.withUnsafeBytes { write(fd, $0.baseAddress! + offset, got - offset) }
+                while offset < buffer.count {
+                    let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                     if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { failure = n < 0 ? errno : EIO; break copying }
+                    if n <= 0 { failure = n < 0 ? errno : EIO; return false }
                     offset += n
+                }
+                return true
+            }
+            switch content {
+            case .bytes(let bytes):
+                _ = bytes.withUnsafeBytes { writeAll($0) }
+            case .file(let source):
+                let input = open(source.path, O_RDONLY | O_CLOEXEC)
+                guard input >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
+                defer { close(input); unlink(source.path); TemporaryFiles.unregister(source.path) }
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
+                while true {
+                    let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+                    if got < 0 && errno == EINTR { continue }
+                    if got < 0 { failure = errno; break }
+                    if got == 0 || !chunk.withUnsafeBytes({ writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }) { break }
                 }
             }
             if failure != 0 { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(failure)))") }
@@ -187,9 +220,11 @@ public final class OutputTransaction: @unchecked Sendable {
 
     /// Removes the temporary files of a transaction that did not commit.
     public func rollback() {
-        for file in staged { unlink(file.temporary.path) }
+        for file in staged { unlink(file.temporary.path); TemporaryFiles.unregister(file.temporary.path) }
         staged.removeAll()
-        for output in direct { unlink(output.source.path) }
+        for output in direct {
+            if case .file(let source) = output.content { unlink(source.path); TemporaryFiles.unregister(source.path) }
+        }
         direct.removeAll()
     }
 
@@ -201,5 +236,74 @@ public final class OutputTransaction: @unchecked Sendable {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return ns.localizedDescription
+    }
+}
+
+/// Every temporary file of the outputs being written, so that a render
+/// that is interrupted (Ctrl-C, `kill`) removes them before it ends: the
+/// writers stream into them for the whole render.
+enum TemporaryFiles {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths = Set<String>()
+    nonisolated(unsafe) private static var handlers: [any DispatchSourceSignal] = []
+
+    static func register(_ path: String) {
+        lock.lock()
+        paths.insert(path)
+        lock.unlock()
+    }
+
+    static func unregister(_ path: String) {
+        lock.lock()
+        paths.remove(path)
+        lock.unlock()
+    }
+
+    /// Folders the render made: removed (when empty) after the files.
+    nonisolated(unsafe) private static var folders: [String] = []
+
+    static func registerFolder(_ path: String) {
+        lock.lock()
+        folders.append(path)
+        lock.unlock()
+    }
+
+    static func unregisterFolders() {
+        lock.lock()
+        folders.removeAll()
+        lock.unlock()
+    }
+
+    /// From now on SIGINT, SIGTERM and SIGHUP first remove the registered
+    /// files, then end the process as the signal would have. A signal the
+    /// process was started ignoring stays ignored.
+    static func removeOnInterrupt() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard handlers.isEmpty else { return }
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            let previous = signal(number, SIG_IGN)
+            if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                lock.lock()
+                let leftovers = paths, made = folders
+                lock.unlock()
+                for path in leftovers { unlink(path) }
+                for folder in made.reversed() { rmdir(folder) }  // only if empty
+                // End as the signal would have: default action, raised on this
+                // thread with the signal unblocked (Dispatch's threads, and all
+                // threads of a process started with it blocked, block it).
+                signal(number, SIG_DFL)
+                var unblock = sigset_t()
+                sigemptyset(&unblock)
+                sigaddset(&unblock, number)
+                pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+                raise(number)
+                _exit(128 + number)
+            }
+            source.resume()
+            handlers.append(source)
+        }
     }
 }

@@ -33,18 +33,24 @@ final class ODTContent {
         isRightToLeft(text) && rtlParents.contains(name) ? "R_" + name : name
     }
 
-    /// Streams `content.xml` into `sink`.
-    func write(to sink: FileSink) {
+    /// Streams `content.xml` into `sink`; stops early (returning false) when
+    /// a write fails or `cancellation` is set.
+    @discardableResult
+    func write(to sink: FileSink, cancellation: Cancellation? = nil) -> Bool {
         let x = XMLWriter(sink: sink)
         ODTStyles.startPart(x, "office:document-content", families: style.fontFamilies)
         automaticStyles(x)
         x.start("office:body")
         x.start("office:text")
-        for block in document.blocks { write(block, x) }
+        for block in document.blocks {
+            if sink.failure != 0 || (cancellation?.isCancelled ?? false) { return false }
+            write(block, x)
+        }
         x.end()
         x.end()
         x.end()
         x.finish()
+        return true
     }
 
     // MARK: automatic styles

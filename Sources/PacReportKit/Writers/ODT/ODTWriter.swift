@@ -34,29 +34,39 @@ public struct ODTWriter {
     /// name `shownAs`. `content.xml`, the one part that grows with the
     /// dataset, is streamed into a temporary file beside it and from there
     /// into the zip, so it is never held in memory.
-    public func write(_ document: ReportDocument, toPath path: String, shownAs: String) throws {
+    /// Stops early, throwing, when `cancellation` is set or a write fails.
+    public func write(_ document: ReportDocument, toPath path: String, shownAs: String,
+                      cancellation: Cancellation? = nil) throws {
         let contentPath = path + ".content"
-        defer { unlink(contentPath) }
+        TemporaryFiles.register(contentPath)
+        defer { unlink(contentPath); TemporaryFiles.unregister(contentPath) }
         let content = ODTContent(document: document)
         let contentSink = try FileSink(path: contentPath, shownAs: shownAs)
-        content.write(to: contentSink)
+        let complete = content.write(to: contentSink, cancellation: cancellation)
         try contentSink.close()
+        guard complete else { throw RenderStopped() }
         let parts: [(String, Part)] = [
             ("content.xml", .file(contentPath)),
             ("styles.xml", .bytes(ODTStyles(document: document).write())),
             ("meta.xml", .bytes(meta(document.metadata))),
         ] + content.pictures.map { ($0.path, .bytes($0.bytes)) }
         let manifest = self.manifest(parts.map(\.0))
+        let entries = [("META-INF/manifest.xml", Part.bytes(manifest))] + parts
         do {
-            try zip([("META-INF/manifest.xml", .bytes(manifest))] + parts, to: path, date: document.metadata.creationDate)
+            try zip(entries, to: path, date: document.metadata.creationDate)
         } catch let error as OutputError {
             throw error
+        } catch let error as POSIXError {
+            throw OutputError(message: "cannot write \(shownAs): \(String(cString: strerror(error.code.rawValue)))")
         } catch {
-            throw OutputError(message: "cannot write \(shownAs): \(OutputTransaction.reason(error))")
+            // The zip library reports a failed write without its cause; a
+            // full disk is by far the likeliest.
+            throw OutputError(message: "cannot write \(shownAs): writing the zip failed (is the disk full?)")
         }
         // The zip library's last bytes leave its buffer when it closes the
         // file, unchecked: reading the archive back proves they arrived.
-        guard (try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil)) != nil else {
+        guard let written = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil),
+              written.reduce(0, { count, _ in count + 1 }) == entries.count + 1 else {  // + mimetype
             throw OutputError(message: "cannot write \(shownAs): the file could not be completed (is the disk full?)")
         }
     }
@@ -134,6 +144,7 @@ public struct ODTWriter {
                     guard got == size else { throw POSIXError(POSIXErrorCode(rawValue: got < 0 ? errno : EIO) ?? .EIO) }
                     return data
                 })
+                unlink(file)  // in the zip now: its room on the disk is free again
             }
         }
         try add("mimetype", .bytes(Array(Self.mimeType.utf8)), .none)

@@ -73,7 +73,8 @@ public struct PDFWriter {
     }
 
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
-    public func write(_ document: ReportDocument, to sink: FileSink,
+    /// Stops early, throwing, when `cancellation` is set or a write fails.
+    public func write(_ document: ReportDocument, to sink: FileSink, cancellation: Cancellation? = nil,
                       progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
         let shaper = TextShaper(families: document.style.fontFamilies, language: document.metadata.language)
         // Table rows are measured on every core, each helper with its own font
@@ -91,7 +92,9 @@ public struct PDFWriter {
         for helper in helpers { helper.notesMissingGlyphs = false }
         let store = RowStore(budget: keptCells)
         let measured = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store)
+        measured.shouldStop = { cancellation?.isCancelled ?? false }
         measured.run()
+        if measured.stopped { throw RenderStopped() }
         shaper.notesMissingGlyphs = false  // the second pass meets the same texts again
 
         let canvas = PDFCanvas(width: measured.pageWidth, height: measured.pageHeight, sink: sink)
@@ -113,6 +116,8 @@ public struct PDFWriter {
         func draw(_ page: LaidOutPage, number: Int) {
             progress?(number, total)
             // Running header and footer: page furniture, outside the structure tree.
+            // Only drawn in this pass: page 1's are checked for missing characters.
+            shaper.notesMissingGlyphs = number == 1
             let header = shaper.layout(meta.shortTitle, style: headerStyle, width: measured.contentWidth)
             let headerTop = PageLayout.points(mm: style.marginTop) - header.height
             header.draw(cr, x: measured.left, y: headerTop, lines: 0..<min(1, header.lineCount))
@@ -124,6 +129,7 @@ public struct PDFWriter {
             footer.draw(cr, x: measured.left,
                         y: measured.pageHeight - PageLayout.points(mm: style.marginBottom) - footer.height + 2,
                         lines: 0..<footer.lineCount)
+            shaper.notesMissingGlyphs = false
 
             // One Document element holds the whole structure tree: with it
             // as the first tag Cairo marks the file as Tagged PDF.
@@ -133,7 +139,13 @@ public struct PDFWriter {
             cairo_show_page(cr)
         }
         let drawn = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store, onPage: draw)
+        // A failed write (a full disk) or a failure elsewhere ends the drawing early.
+        drawn.shouldStop = { sink.failure != 0 || (cancellation?.isCancelled ?? false) }
         drawn.run()
+        if drawn.stopped {
+            try sink.close()  // throws the write failure, if that was it
+            throw RenderStopped()
+        }
         guard drawn.pageCount == total else {
             throw PDFError(description: "the layout gave \(drawn.pageCount) pages the second time and \(total) the first")
         }

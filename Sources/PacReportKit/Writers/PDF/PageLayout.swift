@@ -86,9 +86,15 @@ final class PageLayout {
 
     // MARK: flow
 
+    /// Checked between blocks and table rows: set, the layout stops early
+    /// (the render has failed elsewhere).
+    var shouldStop: () -> Bool = { false }
+    private(set) var stopped = false
+
     func run() {
         newPage()
         for (index, block) in document.blocks.enumerated() {
+            if stopped || shouldStop() { stopped = true; return }
             place(block, following: document.blocks[(index + 1)...])
         }
         finishPage()
@@ -358,6 +364,8 @@ final class PageLayout {
         ensure(headerHeight + min(firstRow, bottom - top - headerHeight))
         openTable()
         for index in 0..<rowCount {
+            if index % 64 == 63 && shouldStop() { stopped = true }
+            if stopped { break }
             let row = index == 0 ? first! : row(index)
             first = nil
             let rowHeight = row.height + 2 * cellPadY

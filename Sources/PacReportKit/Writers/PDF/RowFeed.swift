@@ -116,26 +116,43 @@ final class RowFeed {
         /// Rows shaped ahead of the one being placed (a few pages).
         private static let window = 128
 
+        /// What the thread shapes with; the thread takes them, so that all
+        /// it holds is let go on that thread before `finished` is signalled.
+        private var make: Make?
+        private var shaper: TextShaper?
+        private let rows: Range<Int>
+
         init(rows: Range<Int>, make: @escaping Make, shaper: TextShaper) {
-            let work = UnsafeSendable((make: make, shaper: shaper))
+            self.rows = rows
+            self.make = make
+            self.shaper = shaper
             let thread = Thread { [self] in
-                defer { finished.signal() }
-                let (make, shaper) = work.value
-                for index in rows {
-                    condition.lock()
-                    while queue.count - head >= Self.window && !cancelled { condition.wait() }
-                    let stop = cancelled
-                    condition.unlock()
-                    if stop { return }
-                    let row = make(index, shaper)
-                    condition.lock()
-                    queue.append(row)
-                    condition.broadcast()
-                    condition.unlock()
-                }
+                produce()
+                finished.signal()
             }
             thread.stackSize = 8 << 20
             thread.start()
+        }
+
+        private func produce() {
+            condition.lock()
+            let make = self.make, shaper = self.shaper
+            self.make = nil
+            self.shaper = nil
+            condition.unlock()
+            guard let make, let shaper else { return }
+            for index in rows {
+                condition.lock()
+                while queue.count - head >= Self.window && !cancelled { condition.wait() }
+                let stop = cancelled
+                condition.unlock()
+                if stop { return }
+                let row = make(index, shaper)
+                condition.lock()
+                queue.append(row)
+                condition.broadcast()
+                condition.unlock()
+            }
         }
 
         func take() -> PageLayout.LaidOutRow {
