@@ -12,7 +12,10 @@ import Foundation
 ///   the rest are shaped by a helper on a background thread, a window of
 ///   rows ahead, while this thread draws. The helper has its own font map,
 ///   so the two threads never share a Pango object that is being changed:
-///   this one only reads the finished layouts it is handed. (Cairo shares
+///   this one only reads the finished layouts it is handed (table cells
+///   are plain text: no underline or other attribute that would make
+///   Pango's renderer measure fonts), and the helper keeps every font it
+///   used alive, so that freeing a layout here never finalizes one. (Cairo shares
 ///   one font face per font file across font maps, so the PDF is the same
 ///   as if this thread had shaped every row.)
 final class RowFeed {
