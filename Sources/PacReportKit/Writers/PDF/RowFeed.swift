@@ -15,9 +15,9 @@ import Foundation
 ///   this one only reads the finished layouts it is handed (table cells
 ///   are plain text: no underline or other attribute that would make
 ///   Pango's renderer measure fonts), and the helper keeps every font it
-///   used alive, so that freeing a layout here never finalizes one. (Cairo shares
-///   one font face per font file across font maps, so the PDF is the same
-///   as if this thread had shaped every row.)
+///   used alive, so that freeing a layout here never finalizes one.
+///   (Cairo shares one font face per font file across font maps, so the
+///   PDF is the same as if this thread had shaped every row.)
 final class RowFeed {
     enum Mode {
         case measuring(helpers: [TextShaper])
@@ -76,7 +76,7 @@ final class RowFeed {
     func next() -> PageLayout.LaidOutRow {
         defer { served += 1 }
         if !measuring {
-            if served < kept, let row = store?.take(table: table, row: served) { return row }
+            if served < kept { return store?.take(table: table, row: served) ?? make(served, shaper) }
             if let producer { return producer.take() }
         }
         let row: PageLayout.LaidOutRow
