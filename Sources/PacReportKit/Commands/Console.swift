@@ -26,18 +26,8 @@ public final class StandardConsole: Console {
 
     public func out(_ bytes: [UInt8]) {
         guard outputFailure == nil else { return }
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 {
-                    outputFailure = String(cString: strerror(written < 0 ? errno : EIO))
-                    return
-                }
-                offset += written
-            }
-        }
+        let failure = bytes.withUnsafeBytes { writeAll(1, $0) }
+        if failure != 0 { outputFailure = String(cString: strerror(failure)) }
         // A file on a full disk can accept the bytes and fail only when flushed.
         if outputFailure == nil, fsync(1) != 0, errno != EINVAL, errno != EROFS, errno != EBADF {
             outputFailure = String(cString: strerror(errno))
@@ -49,16 +39,7 @@ public final class StandardConsole: Console {
     /// Writes to standard error and ignores failure: a closed or full
     /// standard error must not stop (or crash) a run whose files are fine.
     public static func writeStandardError(_ text: String) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        _ = Array(text.utf8).withUnsafeBytes { writeAll(2, $0) }
     }
 }
 

@@ -58,11 +58,6 @@ public final class FileSink {
         bytes.withUnsafeBytes { write($0) }
     }
 
-    public func write(_ text: String) {
-        var text = text
-        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-    }
-
     private func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { writeOut($0) }
@@ -70,14 +65,8 @@ public final class FileSink {
     }
 
     private func writeOut(_ bytes: UnsafeRawBufferPointer) {
-        guard failure == 0, let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let n = Foundation.write(fd, base + offset, bytes.count - offset)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { failure = n < 0 ? errno : EIO; return }
-            offset += n
-        }
+        guard failure == 0 else { return }
+        failure = writeAll(fd, bytes)
     }
 
     /// Writes what is buffered and closes the file; throws the first failure.

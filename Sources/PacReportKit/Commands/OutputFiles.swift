@@ -161,19 +161,9 @@ public final class OutputTransaction: @unchecked Sendable {
             guard fd >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
             defer { if descriptor == nil { close(fd) } }
             var failure: Int32 = 0
-            func writeAll(_ buffer: UnsafeRawBufferPointer) -> Bool {
-                var offset = 0
-                while offset < buffer.count {
-                    let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { failure = n < 0 ? errno : EIO; return false }
-                    offset += n
-                }
-                return true
-            }
             switch content {
             case .bytes(let bytes):
-                _ = bytes.withUnsafeBytes { writeAll($0) }
+                failure = bytes.withUnsafeBytes { writeAll(fd, $0) }
             case .file(let source):
                 let input = open(source.path, O_RDONLY | O_CLOEXEC)
                 guard input >= 0 else { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
@@ -183,7 +173,9 @@ public final class OutputTransaction: @unchecked Sendable {
                     let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
                     if got < 0 && errno == EINTR { continue }
                     if got < 0 { failure = errno; break }
-                    if got == 0 || !chunk.withUnsafeBytes({ writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }) { break }
+                    if got == 0 { break }
+                    failure = chunk.withUnsafeBytes { writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+                    if failure != 0 { break }
                 }
             }
             if failure != 0 { throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(failure)))") }
