@@ -66,14 +66,20 @@ public enum DatasetLoader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(EISDIR)) }
+        // The size fstat gives, read in place; then whatever more there is
+        // (a file that grew), through a small buffer, so that reaching the
+        // end never doubles the array.
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
         var count = 0
+        var more = [UInt8](repeating: 0, count: 65_536)
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(65_536, count))) }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            let n = count < bytes.count
+                ? bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+                : more.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { return .failure(ReadFailure(errno)) }
             if n == 0 { break }
+            if count >= bytes.count { bytes += more[..<n] }
             count += n
         }
         bytes.removeLast(bytes.count - count)
