@@ -56,33 +56,57 @@ public final class OutputTransaction: @unchecked Sendable {
 
     /// Lets `make` write the file for `requested` into a sink, as its bytes
     /// come (a writer never holds a whole report in memory). The file has a
-    /// temporary name beside `requested` until `commit`; for a device or a
-    /// pipe it is a temporary file copied through at commit. Safe to call
-    /// from several threads.
+    /// temporary name beside `requested` until `commit`; a device or a pipe
+    /// gets the bytes from memory at commit (no temporary file, so no need
+    /// for room in the temporary folder). Safe to call from several threads.
     public func stageFile(to requested: URL, _ make: (FileSink) throws -> Void) throws {
-        // A device or a stream gets the bytes from memory at commit: no
-        // temporary file, so no need for room in the temporary folder.
-        if let (url, descriptor) = Self.directOutput(requested) {
+        switch Self.destination(requested) {
+        case .direct(let url, let descriptor):
             let sink = FileSink(inMemoryShownAs: url.path)
             try make(sink)
             locked { direct.append((url, descriptor, .bytes(sink.bytes))) }
-            return
-        }
-        try stagePath(to: requested) { path, shownAs in
-            let sink = try FileSink(path: path, shownAs: shownAs)
-            try make(sink)
-            try sink.close()
+        case .file(let url):
+            try stageTemporary(url) { path, shownAs in
+                let sink = try FileSink(path: path, shownAs: shownAs)
+                try make(sink)
+                try sink.close()
+            }
         }
     }
 
     /// Like `stageFile`, for writers that create the file at a path
     /// themselves (the zip library); the path does not exist yet.
     public func stagePath(to requested: URL, _ make: (_ path: String, _ shownAs: String) throws -> Void) throws {
-        if let (url, descriptor) = Self.directOutput(requested) {
-            try stageDirect(url, descriptor: descriptor, make)
-            return
+        switch Self.destination(requested) {
+        case .direct(let url, let descriptor): try stageDirect(url, descriptor: descriptor, make)
+        case .file(let url): try stageTemporary(url, make)
         }
-        let url = Self.followingLinks(requested)
+    }
+
+    /// Where an output goes.
+    enum Destination {
+        /// Written through at commit rather than replaced: the process's own
+        /// streams (`-o /dev/stdout`, `/dev/fd/1`, with their descriptor;
+        /// following the link would replace the file they are redirected to,
+        /// or write it from its start), and devices and pipes (descriptor
+        /// nil: opened at commit).
+        case direct(URL, Int32?)
+        /// A file, links followed: made under a temporary name, renamed at commit.
+        case file(URL)
+    }
+
+    static func destination(_ requested: URL) -> Destination {
+        if let descriptor = streamDescriptor(requested.path) { return .direct(requested, descriptor) }
+        let url = followingLinks(requested)
+        var info = stat()
+        if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
+            return .direct(url, nil)
+        }
+        return .file(url)
+    }
+
+    /// `make` writes the file for `url` at a temporary path beside it.
+    private func stageTemporary(_ url: URL, _ make: (_ path: String, _ shownAs: String) throws -> Void) throws {
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
@@ -109,21 +133,6 @@ public final class OutputTransaction: @unchecked Sendable {
         if fsync(fd) != 0 {
             throw OutputError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
-    }
-
-    /// The output and its descriptor when `requested` is written through at
-    /// commit rather than replaced: the process's own streams (`-o
-    /// /dev/stdout`, `/dev/fd/1`; following the link would replace the file
-    /// they are redirected to, or write it from its start), and devices and
-    /// pipes (descriptor nil: opened at commit).
-    static func directOutput(_ requested: URL) -> (URL, Int32?)? {
-        if let descriptor = streamDescriptor(requested.path) { return (requested, descriptor) }
-        let url = followingLinks(requested)
-        var info = stat()
-        if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
-            return (url, nil)
-        }
-        return nil
     }
 
     /// A device or stream output of a writer that needs a path: made in a
