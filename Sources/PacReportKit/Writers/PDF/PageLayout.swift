@@ -338,13 +338,15 @@ final class PageLayout {
         let mode: RowFeed.Mode = onPage == nil ? .measuring(helpers: measuringShapers)
             : .drawing(helper: measuringShapers.first)
         let feed = RowFeed(count: rowCount, make: make, shaper: shaper, mode: mode, store: rowStore, table: tableCount)
-        func row(_ index: Int) -> LaidOutRow {
+        /// The table's next row, in order.
+        func nextRow() -> LaidOutRow {
             let row = feed.next()
             // Characters a helper shaper found no font for, noted in document order.
             for cell in row.cells where !cell.missing.isEmpty { shaper.noteMissing(cell.text, cell.missing) }
             return row
         }
-        var first = rowCount > 0 ? row(0) : nil
+        // The first row decides where the table starts; the loop places it.
+        var first = rowCount > 0 ? nextRow() : nil
 
         let headerHeight = header.map { $0.height + 2 * cellPadY } ?? 0
         var open = false
@@ -366,7 +368,7 @@ final class PageLayout {
         for index in 0..<rowCount {
             if index % 64 == 63 && shouldStop() { stopped = true }
             if stopped { break }
-            let row = index == 0 ? first! : row(index)
+            let row = first ?? nextRow()
             first = nil
             let rowHeight = row.height + 2 * cellPadY
             if rowHeight > available && y > top + headerHeight + 0.01 {
