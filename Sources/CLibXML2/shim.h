@@ -11,4 +11,5 @@
 #include <libxml/xmlwriter.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #endif

@@ -25,6 +25,9 @@ public struct CSVSyntaxProblem: Sendable, Equatable {
         case textAfterClosingQuote
         /// Bytes that are not UTF-8; `line` is the line of the first bad byte.
         case invalidUTF8
+        /// A workbook's sheet that cannot be read further (damaged XML, too
+        /// large once unpacked): why, in words.
+        case unreadable(String)
     }
 
     public var kind: Kind
@@ -81,10 +84,21 @@ public struct CSVReader {
     }
 }
 
+/// Where a table's records come from, one at a time: a CSV file or a
+/// workbook's sheet. `next` gives the next record that is not blank
+/// (fields by column position, `line` the file's line or the sheet's row)
+/// and reports problems as it meets them.
+protocol RecordSource: AnyObject {
+    func next(_ onProblem: (CSVSyntaxProblem) -> Void) -> CSVRecord?
+    /// Set when the records stopped before the end of the table (a quote
+    /// never closed, a damaged sheet): checks against the table's ids would mislead.
+    var truncated: Bool { get }
+}
+
 /// Reads a CSV file one record at a time, so that a loader never holds
 /// every record of a large file: `next` gives the next record that is not
 /// blank and reports syntax problems as it meets them.
-final class CSVScanner {
+final class CSVScanner: RecordSource {
     private let bytes: [UInt8]
     private let delimiter: UInt8
     private var position = 0
@@ -95,6 +109,7 @@ final class CSVScanner {
     private(set) var hadByteOrderMark = false
     /// Set when a quote that is never closed swallowed the rest of the file.
     private(set) var stoppedInQuote = false
+    var truncated: Bool { stoppedInQuote }
 
     private static let quote = UInt8(ascii: "\"")
     private static let cr = UInt8(ascii: "\r")
@@ -126,6 +141,9 @@ final class CSVScanner {
         var i = position
         defer { position = i }
         @inline(__always) func isBreak(_ byte: UInt8) -> Bool { byte == Self.lf || byte == Self.cr }
+        // Blanks around a value are spaces, and tabs unless they separate fields.
+        let tabIsBlank = delimiter != Self.tab
+        @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == Self.space || (byte == Self.tab && tabIsBlank) }
 
         let recordLine = line
         var fields: [String] = []
@@ -136,7 +154,7 @@ final class CSVScanner {
             fieldBytes.removeAll(keepingCapacity: true)
             // Leading blanks: dropped for unquoted values, allowed before a quote.
             var j = i
-            while j < end, b[j] == Self.space || b[j] == Self.tab { j += 1 }
+            while j < end, isBlank(b[j]) { j += 1 }
             if j < end, b[j] == Self.quote {
                 i = j + 1
                 var closed = false
@@ -165,7 +183,7 @@ final class CSVScanner {
                     return nil
                 }
                 // Blanks after the closing quote are fine; other text is not.
-                while i < end, b[i] == Self.space || b[i] == Self.tab { i += 1 }
+                while i < end, isBlank(b[i]) { i += 1 }
                 if i < end, b[i] != delimiter, !isBreak(b[i]) {
                     onProblem(CSVSyntaxProblem(kind: .textAfterClosingQuote, line: recordLine,
                                                recordLine: recordLine, field: fieldIndex))
@@ -180,7 +198,7 @@ final class CSVScanner {
                     fieldBytes.append(b[i])
                     i += 1
                 }
-                while let last = fieldBytes.last, last == Self.space || last == Self.tab { fieldBytes.removeLast() }
+                while let last = fieldBytes.last, isBlank(last) { fieldBytes.removeLast() }
             }
             // Decode the field.
             if let text = String(validating: fieldBytes, as: UTF8.self) {

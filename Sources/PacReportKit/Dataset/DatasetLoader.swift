@@ -37,24 +37,22 @@ public enum DatasetLoader {
             log.error(folder.path, "no dataset folder here; a dataset is a folder holding report.yaml, activities.csv and participation.csv (create one with 'pacreport init DIR')")
             return LoadResult(dataset: nil, diagnostics: log.diagnostics.all)
         }
-        func read(_ name: String, required: Bool, purpose: String) -> [UInt8]? {
-            let url = folder.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                if required { log.error(name, "file not found in \(folder.path); every dataset needs \(name) (\(purpose))") }
-                return nil
-            }
-            switch readBytes(url.path) {
-            case .success(let bytes): return bytes
+        let yaml: [UInt8]?
+        let reportURL = folder.appendingPathComponent(reportFile)
+        if FileManager.default.fileExists(atPath: reportURL.path) {
+            switch readBytes(reportURL.path) {
+            case .success(let bytes): yaml = bytes
             case .failure(let reason):
-                log.error(name, "cannot be read: \(reason)")
-                return nil
+                log.error(reportFile, "cannot be read: \(reason)")
+                yaml = nil
             }
+        } else {
+            log.error(reportFile, "file not found in \(folder.path); every dataset needs \(reportFile) (year, contract and centres)")
+            yaml = nil
         }
-        let yaml = read(reportFile, required: true, purpose: "year, contract and centres")
-        let activityBytes = read(activitiesFile, required: true, purpose: "one row per activity held in the year")
-        let participationBytes = read(participationFile, required: true, purpose: "one row per activity and country")
-        let planBytes = read(planFile, required: false, purpose: "")
-        return load(report: yaml, activities: activityBytes, participation: participationBytes, plan: planBytes, log: log)
+        let tables = TableFinder.find(in: folder, log: log)
+        return load(report: yaml, activities: tables.inputs["activities"], participation: tables.inputs["participation"],
+                    plan: tables.inputs["plan"], log: log, fileOrder: tables.fileOrder)
     }
 
     /// The bytes of a file, read straight into one array (no second copy);
@@ -101,13 +99,14 @@ public enum DatasetLoader {
             where bytes == nil {
             log.error(name, "file not found; every dataset needs \(name)")
         }
-        return load(report: reportYAML, activities: activitiesCSV, participation: participationCSV, plan: planCSV, log: log)
+        return load(report: reportYAML, activities: activitiesCSV.map(TableInput.csv),
+                    participation: participationCSV.map(TableInput.csv), plan: planCSV.map(TableInput.csv), log: log)
     }
 
     /// Loads a dataset from the files' bytes (nil for a missing file, which
     /// the caller has reported).
-    static func load(report: [UInt8]?, activities: [UInt8]?, participation: [UInt8]?, plan: [UInt8]?,
-                     log: DiagnosticLog = DiagnosticLog()) -> LoadResult {
+    static func load(report: [UInt8]?, activities: TableInput?, participation: TableInput?, plan: TableInput?,
+                     log: DiagnosticLog = DiagnosticLog(), fileOrder: [String] = fileOrder) -> LoadResult {
         let yaml = report.map { ReportYAMLLoader.load($0, log: log) }
         let info = yaml?.info
         let centreIds = yaml?.centreIds
@@ -128,7 +127,7 @@ public enum DatasetLoader {
             let involved = Set(participationRows.rows.map(\.activity))
             for activity in activityRows.rows where activity.kind != .publication && !involved.contains(activity.id) {
                 log.warning(activitiesFile, line: activity.line, column: "id",
-                            "activity '\(activity.id)' has no rows in participation.csv; it counts 0 participants and no countries")
+                            "activity '\(activity.id)' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
             }
         }
 
@@ -153,8 +152,8 @@ public enum DatasetLoader {
         var brokenIds: Set<String> = []
     }
 
-    static func loadPlan(_ bytes: [UInt8], centres: [String]?, year: Int?, log: DiagnosticLog) -> LoadedPlan {
-        let table = CSVTable(file: planFile, bytes: bytes, known: planColumns, required: planRequired, log: log)
+    static func loadPlan(_ input: TableInput, centres: [String]?, year: Int?, log: DiagnosticLog) -> LoadedPlan {
+        let table = DataTable(file: planFile, input: input, known: planColumns, required: planRequired, log: log)
         let f = FieldReader(table: table, log: log)
         var items: [PlanItem] = []
         var kept: [PlanItem] = []
@@ -219,9 +218,9 @@ public enum DatasetLoader {
 
     /// `plan` is nil when plan.csv could not be read to its end (then
     /// `plan_item` is not checked).
-    static func loadActivities(_ bytes: [UInt8], centres: [String]?, year: Int?, plan: [PlanItem]?,
+    static func loadActivities(_ input: TableInput, centres: [String]?, year: Int?, plan: [PlanItem]?,
                                brokenPlanIds: Set<String> = [], log: DiagnosticLog) -> LoadedActivities {
-        let table = CSVTable(file: activitiesFile, bytes: bytes, known: activityColumns, required: activityRequired, log: log)
+        let table = DataTable(file: activitiesFile, input: input, known: activityColumns, required: activityRequired, log: log)
         let f = FieldReader(table: table, log: log)
         let planById = Dictionary((plan ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Activity] = []
@@ -267,9 +266,9 @@ public enum DatasetLoader {
                     }
                 } else {
                     let known = plan.filter { $0.year == year }.map(\.id)
-                    let hint = known.isEmpty ? "plan.csv has no items for \(year)" : "items for \(year): \(known.prefix(12).joined(separator: ", "))\(known.count > 12 ? ", ..." : "")"
+                    let hint = known.isEmpty ? "\(log.shownName(planFile)) has no items for \(year)" : "items for \(year): \(known.prefix(12).joined(separator: ", "))\(known.count > 12 ? ", ..." : "")"
                     log.error(activitiesFile, line: row.line, column: "plan_item",
-                              "'\(planItem)' is not a plan item of plan.csv; \(hint)")
+                              "'\(planItem)' is not a plan item of \(log.shownName(planFile)); \(hint)")
                     ok = false
                 }
             }
@@ -292,8 +291,8 @@ public enum DatasetLoader {
         var complete: Bool
     }
 
-    static func loadParticipation(_ bytes: [UInt8], activities: Set<String>?, log: DiagnosticLog) -> LoadedParticipation {
-        let table = CSVTable(file: participationFile, bytes: bytes, known: participationColumns,
+    static func loadParticipation(_ input: TableInput, activities: Set<String>?, log: DiagnosticLog) -> LoadedParticipation {
+        let table = DataTable(file: participationFile, input: input, known: participationColumns,
                              required: participationRequired, log: log)
         let f = FieldReader(table: table, log: log)
         var rows: [Participation] = []
@@ -302,10 +301,10 @@ public enum DatasetLoader {
         var firstLine: [Key: Int] = [:]
         table.forEachRow { row in
             var ok = true
-            let activity = f.required(row, "activity", what: "name the id of an activity in activities.csv")
+            let activity = f.required(row, "activity", what: "name the id of an activity in \(log.shownName(activitiesFile))")
             if let activity, let activities, !activities.contains(activity) {
                 log.error(participationFile, line: row.line, column: "activity",
-                          "'\(activity)' is not an activity id of activities.csv")
+                          "'\(activity)' is not an activity id of \(log.shownName(activitiesFile))")
                 ok = false
             }
             var country: String?

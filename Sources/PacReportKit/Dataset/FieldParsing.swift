@@ -1,6 +1,6 @@
 /// Reads typed values out of CSV cells, reporting each bad one at its place.
 struct FieldReader {
-    let table: CSVTable
+    let table: DataTable
     let log: DiagnosticLog
 
     var file: String { table.file }

@@ -1,8 +1,26 @@
-/// A CSV file of the dataset with its columns found by header name.
+/// Where one table of the dataset comes from: a CSV file's bytes or a
+/// workbook's sheet, and the name diagnostics give it (`activities.xlsx`,
+/// `pac-2021.xlsx[activities]`; nil for the table's own CSV file name).
+struct TableInput {
+    enum Content {
+        case csv([UInt8])
+        case sheet(Workbook, index: Int)
+    }
+
+    var content: Content
+    var displayName: String?
+
+    static func csv(_ bytes: [UInt8]) -> TableInput { TableInput(content: .csv(bytes), displayName: nil) }
+}
+
+/// A table of the dataset (a CSV file or a workbook's sheet) with its
+/// columns found by header name.
 ///
 /// Header names are matched case-insensitively after trimming; unknown
 /// columns draw a warning, missing required ones an error at `FILE:1:COLUMN`.
-final class CSVTable {
+/// Diagnostics are logged under the table's own file name (`file`); the log
+/// shows them under the input's name and, for a sheet, names the cell.
+final class DataTable {
     let file: String
     let headerLine: Int
     /// Header names as written, by position.
@@ -11,23 +29,62 @@ final class CSVTable {
     private let index: [String: Int]
     private let known: [String]
     private let log: DiagnosticLog
-    /// Reads the data records when `forEachRow` asks for them.
-    private let scanner: CSVScanner
-    /// True when an unterminated quote swallowed the end of the file, so
-    /// records may be missing: checks against this file's ids would mislead.
-    /// Known once the rows have been read.
-    var truncated: Bool { scanner.stoppedInQuote }
+    /// Reads the data records when `forEachRow` asks for them (nil when
+    /// the input could not be opened: that was reported).
+    private let records: RecordSource?
+    /// How the CSV file was saved (nil for a sheet).
+    let dialect: CSVDialect?
+    /// True when the records stopped before the end of the table (an
+    /// unterminated quote swallowed the end of the file, a damaged sheet),
+    /// so records may be missing: checks against this table's ids would
+    /// mislead. Known once the rows have been read.
+    var truncated: Bool { records?.truncated ?? true }
+    /// In a `;`- or tab-separated file a decimal comma is a number.
+    var acceptsDecimalComma: Bool { dialect?.acceptsDecimalComma ?? false }
 
     /// Reads the header (checked at once); the data records follow in `forEachRow`.
-    init(file: String, bytes: [UInt8], known: [String], required: [String], log: DiagnosticLog) {
+    init(file: String, input: TableInput, known: [String], required: [String], log: DiagnosticLog) {
         self.file = file
         self.known = known
         self.log = log
-        scanner = CSVScanner(bytes: bytes)
+        let isSheet: Bool
+        switch input.content {
+        case .csv(let bytes):
+            isSheet = false
+            switch CSVDialect.prepare(bytes) {
+            case .success(let prepared):
+                records = CSVScanner(bytes: prepared.bytes, delimiter: prepared.dialect.delimiter)
+                dialect = prepared.dialect
+            case .failure(.utf16WithoutByteOrderMark):
+                log.error(input.displayName ?? file,
+                          "this file is UTF-16 text without a byte order mark, so its byte order is unknown; save it as \"CSV UTF-8\" (Excel) or as Text CSV with the character set \"Unicode (UTF-8)\" (LibreOffice Calc)")
+                records = nil
+                dialect = nil
+            }
+        case .sheet(let workbook, let sheet):
+            isSheet = true
+            dialect = nil
+            do {
+                records = try workbook.records(ofSheet: sheet)
+            } catch {
+                log.error(input.displayName ?? file, "cannot be read: \(error)")
+                records = nil
+            }
+        }
         var headerProblems: [CSVSyntaxProblem] = []
-        let headerRecord = scanner.next { headerProblems.append($0) } ?? CSVRecord(line: 1, fields: [])
+        let headerRecord = records?.next { headerProblems.append($0) } ?? CSVRecord(line: 1, fields: [])
         headerLine = headerRecord.line
         header = headerRecord.fields
+        if let name = input.displayName {
+            var letters: [String: String] = [:]
+            if isSheet {
+                for (position, column) in header.enumerated() {
+                    let key = column.trimmingCharacters(in: .whitespaces).lowercased()
+                    if !key.isEmpty, letters[key] == nil { letters[key] = CellText.columnLetters(position) }
+                }
+            }
+            log.origins[file] = DiagnosticLog.Origin(name: name, cellLetters: isSheet ? letters : nil)
+        }
         var index: [String: Int] = [:]
         for (position, name) in header.enumerated() {
             let key = name.trimmingCharacters(in: .whitespaces).lowercased()
@@ -43,6 +100,7 @@ final class CSVTable {
         for problem in headerProblems { report(problem) }
 
         let headerText = header.joined(separator: ", ")
+        if records == nil { return }
         if header.isEmpty {
             log.error(file, line: 1, column: required.first ?? "",
                       "the file is empty; its first line must be the header (\(required.joined(separator: ","))...)")
@@ -67,15 +125,20 @@ final class CSVTable {
     /// order, one at a time; a record's syntax problems are reported
     /// before it.
     func forEachRow(_ body: (CSVRecord) -> Void) {
-        while let row = scanner.next({ report($0) }) { body(row) }
+        while let row = records?.next({ report($0) }) { body(row) }
     }
 
     private func report(_ problem: CSVSyntaxProblem) {
         let column = columnName(at: problem.field, known: known)
         switch problem.kind {
+        case .invalidUTF8 where dialect?.encoding != .utf8:
+            log.garbled(file, line: problem.line, column: column,
+                        "this line is not valid UTF-16 text (a broken character); save the file as \"CSV UTF-8\" in your spreadsheet program")
         case .invalidUTF8:
             log.garbled(file, line: problem.line, column: column,
                         "this line is not valid UTF-8 text; save the file as \"CSV UTF-8\" in your spreadsheet program")
+        case .unreadable(let why):
+            log.error(file, "cannot be read to its end: \(why); save the workbook again from your spreadsheet program")
         case .unterminatedQuote:
             log.error(file, line: problem.line, column: column,
                       "this field opens a quote (\") that is never closed, so the rest of the file was read as part of it; close the quote, and double any quote inside the text (\"\")")
@@ -108,8 +171,33 @@ final class CSVTable {
 }
 
 /// Collects diagnostics while loading; a reference so that helpers can add to it.
+///
+/// Loaders log under a table's own file name (`activities.csv`); when the
+/// table came from elsewhere, `origins` gives the name to show, and for a
+/// sheet the column letters, so that the message names the cell (`D4`).
 final class DiagnosticLog {
     var diagnostics = Diagnostics()
+
+    struct Origin {
+        var name: String
+        /// Lower-cased header name → column letters, for a sheet.
+        var cellLetters: [String: String]?
+    }
+
+    var origins: [String: Origin] = [:]
+
+    /// The name a table logged under `file` is shown with.
+    func shownName(_ file: String) -> String { origins[file]?.name ?? file }
+
+    /// Where a diagnostic logged under `file` is shown, and its message.
+    private func place(_ file: String, _ line: Int?, _ column: String?, _ message: String) -> (String, String) {
+        guard let origin = origins[file] else { return (file, message) }
+        if let line, let column, let letters = origin.cellLetters,
+           let letter = letters[column.trimmingCharacters(in: .whitespaces).lowercased()] {
+            return (origin.name, "cell \(letter)\(line): \(message)")
+        }
+        return (origin.name, message)
+    }
     /// Cells with bytes that are not UTF-8: their text is garbled, so no
     /// further error about them (a bad byte in a country code is not also
     /// an unknown country). Other cells report every problem they have.
@@ -117,7 +205,8 @@ final class DiagnosticLog {
 
     func error(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
         if let line, let column, garbledPlaces.contains("\(file):\(line):\(column)") { return }
-        diagnostics.error(file, line: line, column: column, message)
+        let (shown, text) = place(file, line, column, message)
+        diagnostics.error(shown, line: line, column: column, text)
     }
 
     /// Reports a cell that is not UTF-8 and silences what would follow from it.
@@ -127,6 +216,7 @@ final class DiagnosticLog {
     }
 
     func warning(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
-        diagnostics.warning(file, line: line, column: column, message)
+        let (shown, text) = place(file, line, column, message)
+        diagnostics.warning(shown, line: line, column: column, text)
     }
 }

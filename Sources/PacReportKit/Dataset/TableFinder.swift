@@ -1,0 +1,123 @@
+import Foundation
+
+/// Finds where each table of a dataset folder is kept: `TABLE.csv`,
+/// `TABLE.xlsx` or `TABLE.ods` (the workbook's first sheet), or a sheet
+/// named after the table in one workbook of the folder (`pac-2021.xlsx`
+/// with sheets activities, participation, plan). A table found in two
+/// places is an error naming both; a required table found nowhere is an
+/// error that says where it may be kept.
+enum TableFinder {
+    static let tables: [(name: String, required: Bool, purpose: String)] = [
+        ("activities", true, "one row per activity held in the year"),
+        ("participation", true, "one row per activity and country"),
+        ("plan", false, "the work plan"),
+    ]
+
+    struct Found {
+        /// Table name → where it is read from.
+        var inputs: [String: TableInput] = [:]
+        /// The order diagnostics are sorted in: report.yaml, then each table's names.
+        var fileOrder: [String] = [DatasetLoader.reportFile]
+    }
+
+    private struct Candidate {
+        var name: String
+        /// Nil when the file could not be opened (reported where that was found).
+        var input: TableInput?
+    }
+
+    static func find(in folder: URL, log: DiagnosticLog) -> Found {
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var candidates: [String: [Candidate]] = [:]
+        var found = Found()
+
+        func isFile(_ name: String) -> Bool {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }
+
+        for table in tables {
+            // TABLE.csv is read as before (a folder or unreadable file in its place is an error there).
+            let csv = "\(table.name).csv"
+            if entries.contains(csv) {
+                switch DatasetLoader.readBytes(folder.appendingPathComponent(csv).path) {
+                case .success(let bytes): candidates[table.name, default: []].append(Candidate(name: csv, input: .csv(bytes)))
+                case .failure(let reason):
+                    log.error(csv, "cannot be read: \(reason)")
+                    candidates[table.name, default: []].append(Candidate(name: csv, input: nil))
+                }
+            }
+            for ext in ["xlsx", "ods"] {
+                let name = "\(table.name).\(ext)"
+                guard entries.contains(name), isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
+                do {
+                    let workbook = try Workbook(path: folder.appendingPathComponent(name).path, kind: kind)
+                    guard !workbook.sheetNames.isEmpty else {
+                        log.error(name, "the workbook has no sheet; its first sheet should hold the \(table.name) table")
+                        continue
+                    }
+                    candidates[table.name, default: []].append(
+                        Candidate(name: name, input: TableInput(content: .sheet(workbook, index: 0), displayName: name)))
+                } catch {
+                    log.error(name, "\(error)")
+                    candidates[table.name, default: []].append(Candidate(name: name, input: nil))
+                }
+            }
+        }
+
+        // Workbooks not named after a table: their sheets named after tables.
+        let tableNames = Set(tables.map(\.name))
+        for entry in entries {
+            guard let kind = Workbook.kind(ofFileNamed: entry), isFile(entry) else { continue }
+            let base = ((entry as NSString).deletingPathExtension).lowercased()
+            // Lock files of Excel (~$name.xlsx) and Calc (.~lock.name#) and hidden files are not workbooks.
+            guard !tableNames.contains(base), !entry.hasPrefix("~$"), !entry.hasPrefix(".") else { continue }
+            let workbook: Workbook
+            do {
+                workbook = try Workbook(path: folder.appendingPathComponent(entry).path, kind: kind)
+            } catch {
+                log.error(entry, "\(error)")
+                continue
+            }
+            let matches = workbook.sheetNames.enumerated().filter { tableNames.contains($0.element.lowercased()) }
+            let claimed = Set(matches.map { $0.element.lowercased() })
+            if matches.isEmpty {
+                log.warning(entry, "has no sheet named activities, participation or plan, so it holds no table of the dataset; it is ignored")
+                continue
+            }
+            for (index, sheet) in matches {
+                let table = sheet.lowercased()
+                if candidates[table]?.contains(where: { $0.name.hasPrefix(entry + "[") || $0.name == entry }) == true {
+                    log.warning(entry, "has two sheets named '\(table)' (letter case aside); only the first one is read")
+                    continue
+                }
+                let name = claimed.count > 1 ? "\(entry)[\(sheet)]" : entry
+                candidates[table, default: []].append(
+                    Candidate(name: name, input: TableInput(content: .sheet(workbook, index: index), displayName: name)))
+            }
+            let others = workbook.sheetNames.filter { !tableNames.contains($0.lowercased()) }
+            if !others.isEmpty {
+                let list = others.map { "'\($0)'" }.joined(separator: ", ")
+                log.warning(entry, "sheet\(others.count > 1 ? "s" : "") \(list) ignored: only sheets named activities, participation and plan are read")
+            }
+        }
+
+        for table in tables {
+            let places = candidates[table.name] ?? []
+            found.fileOrder += places.map(\.name)
+            if places.count > 1 {
+                let names = places.map(\.name)
+                let list = names.dropLast().joined(separator: ", ") + " and " + names.last!
+                log.error(names[0], "the \(table.name) table is kept in two places, \(list); keep it in one of them and remove or rename the other")
+            } else if let only = places.first {
+                found.inputs[table.name] = only.input
+            } else if table.required {
+                let csv = "\(table.name).csv"
+                found.fileOrder.append(csv)
+                log.error(csv, "file not found in \(folder.path); every dataset needs \(csv) (\(table.purpose)), or the table as \(table.name).xlsx or \(table.name).ods, or as a sheet named '\(table.name)' in one workbook of the folder")
+            }
+        }
+        return found
+    }
+}

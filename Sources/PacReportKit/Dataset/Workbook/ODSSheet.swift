@@ -1,0 +1,231 @@
+import CLibXML2
+import Foundation
+
+/// The rows of one sheet (`table:table`) of an OpenDocument spreadsheet as
+/// records: `office:value-type` float, percentage and currency as numbers,
+/// date as an ISO date, boolean as true/false, everything else as its text
+/// (paragraphs, `text:s`, `text:tab`, `text:line-break`, spans and links).
+///
+/// Calc writes runs of equal rows and cells once with a repeat count
+/// (`table:number-rows-repeated`, `table:number-columns-repeated`), up to a
+/// million empty rows and 16,384 empty columns: empty runs only move the
+/// row or column number, so they cost nothing; runs with a value are
+/// expanded (they are equal neighbouring rows or cells).
+final class ODSSheet: RecordSource {
+    static let tableNS: StaticString = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    static let officeNS: StaticString = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    static let textNS: StaticString = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+    private let stream: XMLStream
+    private(set) var truncated = false
+    private var reportedFailure = false
+    private var tableDepth: Int32 = 0
+    private var finished = false
+    /// The next row's number.
+    private var rowNumber = 1
+    /// A row with values still to be given this many more times.
+    private var pending: (fields: [String], count: Int)?
+    static let maxColumns = 1024
+    static let maxRows = 1_048_576
+
+    /// The names of the workbook's sheets, in order.
+    static func sheetNames(in workbook: Workbook) throws -> [String] {
+        guard let stream = try workbook.stream("content.xml") else {
+            throw Workbook.Failure("has no content.xml; save it again from your spreadsheet program as an OpenDocument spreadsheet")
+        }
+        var names: [String] = []
+        var more = stream.read()
+        while more {
+            if stream.isElement, stream.named("table"), stream.inNamespace(tableNS) {
+                names.append(tableName(stream))
+                more = stream.skipSubtree()  // the sheet's rows are not needed for its name
+                continue
+            }
+            more = stream.read()
+        }
+        if let failure = stream.failure { throw Workbook.Failure(failure) }
+        return names
+    }
+
+    private static func tableName(_ stream: XMLStream) -> String {
+        var name = ""
+        stream.forEachAttribute { n, ns, value in
+            if XMLStream.equal(ns, tableNS), XMLStream.equal(n, "name"), let value { name = String(cString: value) }
+        }
+        return name
+    }
+
+    init(workbook: Workbook, sheet: String) throws {
+        guard let stream = try workbook.stream("content.xml") else {
+            throw Workbook.Failure("has no content.xml; save it again from your spreadsheet program as an OpenDocument spreadsheet")
+        }
+        self.stream = stream
+        // Move to the sheet's table element.
+        var more = stream.read()
+        while more {
+            if stream.isElement, stream.named("table"), stream.inNamespace(Self.tableNS) {
+                if Self.tableName(stream) == sheet { break }
+                more = stream.skipSubtree()
+                continue
+            }
+            more = stream.read()
+        }
+        if !more {
+            if let failure = stream.failure { throw Workbook.Failure(failure) }
+            throw Workbook.Failure("has no sheet '\(sheet)'")
+        }
+        tableDepth = stream.depth
+        finished = stream.isEmptyElement
+    }
+
+    func next(_ onProblem: (CSVSyntaxProblem) -> Void) -> CSVRecord? {
+        while true {
+            if let (fields, count) = pending, count > 0, rowNumber <= Self.maxRows {
+                pending = count > 1 ? (fields, count - 1) : nil
+                rowNumber += 1
+                return CSVRecord(line: rowNumber - 1, fields: fields)
+            }
+            pending = nil
+            guard !finished, rowNumber <= Self.maxRows, stream.read() else { break }
+            if stream.isEndElement, stream.depth == tableDepth { finished = true; break }
+            guard stream.isElement else { continue }
+            let inTable = stream.inNamespace(Self.tableNS)
+            if inTable, stream.named("table-row") {
+                let repeated = Self.repeatCount(stream, "number-rows-repeated")
+                let fields = stream.isEmptyElement ? [] : readCells()
+                if fields.allSatisfy(\.isEmpty) {
+                    rowNumber += repeated  // an empty run: nothing to give
+                } else {
+                    pending = (fields, repeated)
+                }
+            } else if inTable, stream.named("table-header-rows") || stream.named("table-rows") || stream.named("table-row-group") {
+                continue  // rows inside are read as they come
+            } else {
+                skipElement()  // columns, shapes, forms: no values
+            }
+        }
+        if let failure = stream.failure, !reportedFailure {
+            reportedFailure = true
+            truncated = true
+            onProblem(CSVSyntaxProblem(kind: .unreadable(failure), line: rowNumber, recordLine: rowNumber, field: 0))
+        }
+        return nil
+    }
+
+    /// The `table:number-…-repeated` count of the current element (1 when absent).
+    private static func repeatCount(_ stream: XMLStream, _ attribute: StaticString) -> Int {
+        var count = 1
+        stream.forEachAttribute { n, ns, value in
+            if XMLStream.equal(ns, tableNS), XMLStream.equal(n, attribute), let value,
+               let c = Int(String(cString: value)), c > 0 { count = c }
+        }
+        return count
+    }
+
+    /// Reads to the end tag of the current element.
+    private func skipElement() {
+        guard !stream.isEmptyElement else { return }
+        let d = stream.depth
+        while stream.read(), !(stream.isEndElement && stream.depth == d) {}
+    }
+
+    /// The cells of the current `table:table-row`, up to its end tag; an
+    /// empty array when the row has no value.
+    private func readCells() -> [String] {
+        let rowDepth = stream.depth
+        var fields: [String] = []
+        var column = 0
+        while stream.read() {
+            if stream.isEndElement, stream.depth == rowDepth { break }
+            guard stream.isElement else { continue }
+            let covered = stream.named("covered-table-cell")
+            guard stream.inNamespace(Self.tableNS), covered || stream.named("table-cell") else {
+                skipElement()
+                continue
+            }
+            var repeated = 1
+            var type = "", value = "", dateValue = "", booleanValue = ""
+            stream.forEachAttribute { n, ns, v in
+                guard let v else { return }
+                if XMLStream.equal(ns, Self.tableNS) {
+                    if XMLStream.equal(n, "number-columns-repeated"), let c = Int(String(cString: v)), c > 0 { repeated = c }
+                } else if XMLStream.equal(ns, Self.officeNS) {
+                    if XMLStream.equal(n, "value-type") { type = String(cString: v) }
+                    else if XMLStream.equal(n, "value") { value = String(cString: v) }
+                    else if XMLStream.equal(n, "date-value") { dateValue = String(cString: v) }
+                    else if XMLStream.equal(n, "boolean-value") { booleanValue = String(cString: v) }
+                }
+            }
+            let text = stream.isEmptyElement ? "" : cellText()
+            var cell: String
+            switch type {
+            case "float", "percentage", "currency": cell = value.isEmpty ? CellText.trimmed(text) : CellText.number(value)
+            case "date": cell = dateValue.isEmpty ? CellText.trimmed(text) : CellText.isoDate(dateValue)
+            case "boolean":
+                let b = booleanValue.trimmingCharacters(in: .whitespaces).lowercased()
+                cell = b.isEmpty ? CellText.trimmed(text) : (b == "true" || b == "1" ? "true" : "false")
+            default: cell = CellText.trimmed(text)
+            }
+            if covered { cell = "" }  // hidden under a merged cell
+            if !cell.isEmpty, column < Self.maxColumns {
+                let end = min(column + repeated, Self.maxColumns)
+                if fields.count < end { fields.append(contentsOf: repeatElement("", count: end - fields.count)) }
+                for c in column..<end { fields[c] = cell }
+            }
+            column = min(column + repeated, Self.maxColumns + 1)
+        }
+        return fields
+    }
+
+    /// The text of the current cell: its paragraphs joined by line breaks;
+    /// annotations (comments) and drawings left out.
+    private func cellText() -> String {
+        let cellDepth = stream.depth
+        var paragraphs: [String] = []
+        while stream.read() {
+            if stream.isEndElement, stream.depth == cellDepth { break }
+            guard stream.isElement else { continue }
+            if stream.inNamespace(Self.textNS), stream.named("p") || stream.named("h") {
+                paragraphs.append(paragraphText())
+            } else {
+                skipElement()  // office:annotation, draw:frame, a sub-table: not the cell's value
+            }
+        }
+        return paragraphs.joined(separator: "\n")
+    }
+
+    /// The text of the current `text:p`, leaving the reader on its end tag.
+    private func paragraphText() -> String {
+        guard !stream.isEmptyElement else { return "" }
+        let depth = stream.depth
+        var text = ""
+        while stream.read() {
+            if stream.isEndElement, stream.depth == depth { break }
+            if stream.isText { text += stream.text; continue }
+            guard stream.isElement else { continue }
+            if stream.inNamespace(Self.textNS) {
+                if stream.named("s") {
+                    var count = 1
+                    stream.forEachAttribute { n, ns, v in
+                        if XMLStream.equal(ns, Self.textNS), XMLStream.equal(n, "c"), let v,
+                           let c = Int(String(cString: v)), c > 0 { count = min(c, 10_000) }
+                    }
+                    text += String(repeating: " ", count: count)
+                    skipElement()
+                } else if stream.named("tab") {
+                    text += "\t"; skipElement()
+                } else if stream.named("line-break") {
+                    text += "\n"; skipElement()
+                } else if stream.named("note") || stream.named("ruby-text") {
+                    skipElement()
+                }
+                // spans, links, fields: their text is read as it comes
+            } else if stream.inNamespace(Self.officeNS) && stream.named("annotation") {
+                skipElement()
+            } else if !stream.inNamespace(Self.textNS) {
+                skipElement()  // drawings inside a paragraph
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,162 @@
+import CLibXML2
+import Foundation
+
+/// One XML part of a workbook, read node by node with libxml2's streaming
+/// reader (`xmlTextReader`): never a whole document in memory, never the
+/// network, never an entity from outside the file.
+///
+/// Owns the reader, and the file descriptor or memory it reads from; frees
+/// them in `deinit`. A document type declaration (which spreadsheet files
+/// never have, and which is where entity tricks live) ends the reading
+/// with an error.
+final class XMLStream {
+    private let reader: xmlTextReaderPtr
+    private let fd: Int32
+    private let memory: UnsafeMutableRawPointer?
+    /// The part's name in the archive, for messages.
+    let part: String
+    /// Why reading stopped early: the parser's first error, or a DTD.
+    private(set) var failure: String?
+
+    /// Options: no network, no entity substitution, no DTD loading; the
+    /// parser's own error output is routed to `failure` instead of stderr.
+    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+
+    /// Reads the part from `fd` (an unlinked temporary file), which it closes.
+    init?(fd: Int32, part: String) {
+        guard let reader = xmlReaderForFd(fd, nil, "UTF-8", Self.options) else { close(fd); return nil }
+        self.reader = reader
+        self.fd = fd
+        self.memory = nil
+        self.part = part
+        installErrorHandler()
+    }
+
+    /// Reads the part from a copy of `bytes`.
+    init?(bytes: [UInt8], part: String) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        bytes.withUnsafeBytes { if let base = $0.baseAddress { memory.copyMemory(from: base, byteCount: bytes.count) } }
+        guard let reader = xmlReaderForMemory(memory.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                                              nil, "UTF-8", Self.options) else {
+            memory.deallocate()
+            return nil
+        }
+        self.reader = reader
+        self.fd = -1
+        self.memory = memory
+        self.part = part
+        installErrorHandler()
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        if fd >= 0 { close(fd) }
+        memory?.deallocate()
+    }
+
+    private func installErrorHandler() {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        xmlTextReaderSetErrorHandler(reader, { arg, message, severity, locator in
+            guard let arg else { return }
+            let stream = Unmanaged<XMLStream>.fromOpaque(arg).takeUnretainedValue()
+            guard severity == XML_PARSER_SEVERITY_ERROR || severity == XML_PARSER_SEVERITY_VALIDITY_ERROR,
+                  stream.failure == nil else { return }
+            let text = message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "not XML"
+            let line = locator.map { Int(xmlTextReaderLocatorLineNumber($0)) } ?? 0
+            stream.failure = "\(stream.part) is not well-formed XML (line \(line): \(text))"
+        }, context)
+    }
+
+    /// Moves to the next node; false at the end of the part or when it
+    /// cannot be read further (`failure` says why).
+    func read() -> Bool {
+        guard failure == nil else { return false }
+        let result = xmlTextReaderRead(reader)
+        if result < 0, failure == nil { failure = "\(part) is damaged: it cannot be read as XML" }
+        guard result == 1 else { return false }
+        if nodeType == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+            failure = "\(part) has a document type declaration, which spreadsheet files never have; it was not read"
+            return false
+        }
+        return true
+    }
+
+    /// Skips the current element's subtree (to its next sibling); false at the end.
+    func skipSubtree() -> Bool {
+        guard failure == nil else { return false }
+        let result = xmlTextReaderNext(reader)
+        if result < 0, failure == nil { failure = "\(part) is damaged: it cannot be read as XML" }
+        return result == 1
+    }
+
+    var nodeType: Int32 { xmlTextReaderNodeType(reader) }
+    var isElement: Bool { nodeType == Int32(XML_READER_TYPE_ELEMENT.rawValue) }
+    var isEndElement: Bool { nodeType == Int32(XML_READER_TYPE_END_ELEMENT.rawValue) }
+    /// Text, CDATA and whitespace nodes: what a cell's text is made of.
+    var isText: Bool {
+        switch nodeType {
+        case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+             Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
+            return true
+        default: return false
+        }
+    }
+    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+    var depth: Int32 { xmlTextReaderDepth(reader) }
+
+    /// Whether the current node's local name is `name`.
+    func named(_ name: StaticString) -> Bool { Self.equal(xmlTextReaderConstLocalName(reader), name) }
+
+    /// Whether the current node's namespace URI is `uri`.
+    func inNamespace(_ uri: StaticString) -> Bool { Self.equal(xmlTextReaderConstNamespaceUri(reader), uri) }
+
+    /// The current text node's value.
+    var text: String {
+        guard let value = xmlTextReaderConstValue(reader) else { return "" }
+        return String(cString: value)
+    }
+
+    /// Hands each attribute of the current element to `body` (its local
+    /// name, namespace URI and value, valid during the call), then moves
+    /// back to the element.
+    func forEachAttribute(_ body: (_ name: UnsafePointer<xmlChar>?, _ namespace: UnsafePointer<xmlChar>?,
+                                   _ value: UnsafePointer<xmlChar>?) -> Void) {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            body(xmlTextReaderConstLocalName(reader), xmlTextReaderConstNamespaceUri(reader),
+                 xmlTextReaderConstValue(reader))
+        }
+        xmlTextReaderMoveToElement(reader)
+    }
+
+    /// The value of the attribute `name` (no namespace), if present.
+    func attribute(_ name: StaticString) -> String? {
+        var found: String?
+        forEachAttribute { n, ns, value in
+            if found == nil, ns == nil, Self.equal(n, name), let value { found = String(cString: value) }
+        }
+        return found
+    }
+
+    /// The text of the current element (all text below it, concatenated),
+    /// leaving the reader on its end tag.
+    func elementText() -> String {
+        guard isElement, !isEmptyElement else { return "" }
+        let start = depth
+        var result = ""
+        while read() {
+            if isText { result += text }
+            else if isEndElement, depth == start { break }
+        }
+        return result
+    }
+
+    /// Compares a NUL-terminated C string with a static string, byte by byte.
+    static func equal(_ pointer: UnsafePointer<xmlChar>?, _ name: StaticString) -> Bool {
+        guard let pointer else { return false }
+        let count = name.utf8CodeUnitCount
+        let bytes = name.utf8Start
+        for i in 0..<count where pointer[i] != bytes[i] { return false }  // stops at the C string's NUL
+        return pointer[count] == 0
+    }
+}
