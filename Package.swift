@@ -35,7 +35,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            // ICU as the toolchain's Foundation carries it (alpha-3 country codes).
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         // The command line: argument parsing and exit codes, nothing else.
         .executableTarget(

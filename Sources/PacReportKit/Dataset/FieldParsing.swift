@@ -26,12 +26,15 @@ struct FieldReader {
         return (false, nil)
     }
 
+    /// Why `text` is not a date, naming the date to write when it is
+    /// recognisable (`17.03.2020`, `2020-3-17`, a spreadsheet's date number).
     static func dateProblem(_ text: String) -> String {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
            parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, (1...12).contains(m) {
             return "'\(text)' is not a date in the calendar: \(ISODate.monthNamesEnglish[m - 1]) \(y) has \(ISODate.daysIn(month: m, year: y)) days, not \(d)"
         }
+        if let message = ValueHints.dateMessage(text) { return message }
         return "'\(text)' is not a date; write it as YYYY-MM-DD with a two-digit month and day, e.g. 2020-03-17"
     }
 
@@ -61,7 +64,11 @@ struct FieldReader {
             return (false, nil)
         }
         guard allDigits else {
-            log.error(file, line: line, column: column, "'\(text)' is not a whole number; \(column) must be \(meaning), a whole number of 0 or more")
+            if let fixed = ValueHints.wholeNumber(text) {
+                log.error(file, line: line, column: column, "'\(text)' is not written as a whole number; write \(fixed) (digits only)")
+            } else {
+                log.error(file, line: line, column: column, "'\(text)' is not a whole number; \(column) must be \(meaning), a whole number of 0 or more")
+            }
             return (false, nil)
         }
         guard let value = Int(digits), value <= 1_000_000_000_000 else {
@@ -72,15 +79,25 @@ struct FieldReader {
     }
 
     func decimal(_ row: CSVRecord, _ column: String, meaning: String) -> (ok: Bool, value: DecimalNumber?) {
-        guard let text = optional(row, column) else { return (true, nil) }
+        guard var text = optional(row, column) else { return (true, nil) }
+        // A decimal comma in a `;`- or tab-separated file: 1,5 is 1.5.
+        if table.acceptsDecimalComma, let comma = text.firstIndex(of: ","), text.filter({ $0 == "," }).count == 1,
+           DecimalNumber(parsing: text.replacingCharacters(in: comma...comma, with: ".")) != nil {
+            text.replaceSubrange(comma...comma, with: ".")
+        }
         if text.hasPrefix("-"), DecimalNumber(parsing: String(text.dropFirst())) != nil {
             log.error(file, line: row.line, column: column, "\(column) is \(text); \(meaning) cannot be negative")
             return (false, nil)
         }
         if let value = DecimalNumber(parsing: text) { return (true, value) }
-        let hint = text.contains(",") ? " (use a point, not a comma, as decimal separator: 1.5)" : ""
+        if let fixed = ValueHints.decimal(text), DecimalNumber(parsing: fixed) != nil {
+            let grouped = text.contains(where: ValueHints.isGroupSeparator)
+            let why = grouped ? " (no spaces between the digits)" : " (with a point as decimal separator)"
+            log.error(file, line: row.line, column: column, "'\(text)' is not written as a number; write \(fixed)\(why)")
+            return (false, nil)
+        }
         log.error(file, line: row.line, column: column,
-                  "'\(text)' is not a number; \(column) must be \(meaning), 0 or more, e.g. 2 or 1.5\(hint)")
+                  "'\(text)' is not a number; \(column) must be \(meaning), 0 or more, e.g. 2 or 1.5")
         return (false, nil)
     }
 
@@ -119,22 +136,11 @@ struct FieldReader {
 
 extension Countries {
     /// Why `text` is not a country code, with the right code when `text` is
-    /// a country's name in one of the report languages.
+    /// a country's name in a language ICU knows or its three-letter code.
     static func unknownCodeMessage(_ text: String) -> String {
         var message = "'\(text)' is not an ISO 3166-1 alpha-2 country code (two letters, e.g. KZ, RU, FR)"
-        if let code = code(forName: text) { message += "; for \(text) write \(code)" }
+        if let code = ValueHints.countryCode(text) { message += "; for \(text) write \(code)" }
         return message
-    }
-
-    static func code(forName name: String) -> String? {
-        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard wanted.count > 2 else { return nil }
-        for language in ReportLanguage.allCases {
-            for code in codes.sorted() where Countries.name(code, in: language).lowercased() == wanted {
-                return code
-            }
-        }
-        return nil
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads `report.yaml` through Yams' node tree, so that every value keeps
@@ -41,7 +42,7 @@ enum ReportYAMLLoader {
             }
             root = node
         } catch let error as YamlError {
-            report(error, log: log)
+            report(error, text: text, log: log)
             return nil
         } catch {
             log.error(file, line: 1, column: "1", "cannot be read as YAML: \(error)")
@@ -50,10 +51,14 @@ enum ReportYAMLLoader {
         return reader.info(root)
     }
 
-    private static func report(_ error: YamlError, log: DiagnosticLog) {
+    private static func report(_ error: YamlError, text: String, log: DiagnosticLog) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            if let (line, column, message) = explain(text: text, line: mark.line) {
+                log.error(file, line: line, column: String(column), message)
+                return
+            }
             let while_ = context.map { " (\($0.text))" } ?? ""
             log.error(file, line: mark.line, column: String(mark.column), "YAML syntax error: \(problem)\(while_)")
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -64,6 +69,54 @@ enum ReportYAMLLoader {
         default:
             log.error(file, line: 1, column: "1", "cannot be read as YAML: \(error)")
         }
+    }
+
+    /// The two syntax errors people make in report.yaml, in plain words with
+    /// the fix, instead of libyaml's text: a tab in a line's indentation (on
+    /// or before the line where the parser stopped), and a value with an
+    /// unquoted `: ` inside it (on that line).
+    static func explain(text: String, line errorLine: Int) -> (line: Int, column: Int, message: String)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        guard errorLine >= 1, errorLine <= lines.count else { return nil }
+        for number in 1...errorLine {
+            let line = lines[number - 1]
+            let indentation = line.prefix { $0 == " " || $0 == "\t" }
+            if let tab = indentation.firstIndex(of: "\t"), indentation.count < line.count {
+                let column = line.distance(from: line.startIndex, to: tab) + 1
+                // Line it up with the key of the line above (after its "- ", if any).
+                var width = indentation.count * 2
+                if let above = lines[..<(number - 1)].last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains("\t") }) {
+                    let spaces = above.prefix { $0 == " " }.count
+                    width = above.dropFirst(spaces).hasPrefix("- ") ? spaces + 2 : spaces
+                    if above.trimmingCharacters(in: .whitespaces).hasSuffix(":") { width += 2 }
+                }
+                let fixed = String(repeating: " ", count: width) + line.dropFirst(indentation.count)
+                return (number, column, "this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces, '\(fixed)'")
+            }
+        }
+        // key: value: more  →  key: "value: more"
+        let line = lines[errorLine - 1]
+        let indentation = line.prefix { $0 == " " }
+        var rest = line.dropFirst(indentation.count)
+        var listMark = ""
+        if rest.hasPrefix("- ") { listMark = "- "; rest = rest.dropFirst(2) }
+        if let colon = rest.range(of: ": ") {
+            let key = rest[..<colon.lowerBound]
+            var value = rest[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !key.isEmpty, !key.contains(" "), value.contains(": ") || value.hasSuffix(":"),
+               !value.hasPrefix("\""), !value.hasPrefix("'"), !value.hasPrefix("{"), !value.hasPrefix("[") {
+                if let hash = value.range(of: " #") {  // a comment stays outside the quotes
+                    value = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)
+                }
+                let quoted = "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+                let column = indentation.count + listMark.count + key.count + 3
+                return (errorLine, column,
+                        "the value of '\(key)' has a ': ' inside it, which YAML reads as the start of another key; put the value in quotes: \(listMark)\(key): \(quoted)")
+            }
+        }
+        return nil
     }
 
     /// Walks the node tree, reporting every problem at its node.
