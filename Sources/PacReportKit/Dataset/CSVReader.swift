@@ -170,8 +170,15 @@ final class CSVScanner: RecordSource {
                         closed = true
                         break
                     }
+                    // A line break inside a value is one LF, however the file
+                    // ends its lines (as a workbook cell holds it).
+                    if c == Self.cr {
+                        line += 1
+                        fieldBytes.append(Self.lf)
+                        i += (i + 1 < end && b[i + 1] == Self.lf) ? 2 : 1
+                        continue
+                    }
                     if c == Self.lf { line += 1 }
-                    else if c == Self.cr && !(i + 1 < end && b[i + 1] == Self.lf) { line += 1 }
                     fieldBytes.append(c)
                     i += 1
                 }

@@ -23,6 +23,8 @@ final class Workbook {
     /// Parts larger than this once unpacked are refused (a dataset sheet of
     /// 100,000 activities is about 60 MB).
     nonisolated(unsafe) static var maxPartBytes: UInt64 = 1 << 30
+    static let ratioCheckBytes: UInt64 = 16 << 20
+    static let maxRatio: UInt64 = 100
     /// Parts up to this size are unpacked into memory, larger ones into a temporary file.
     static let memoryPartBytes: UInt64 = 4 << 20
 
@@ -113,13 +115,20 @@ final class Workbook {
     }
 
     /// Unpacks `entry`, handing its bytes to `consumer`, and stops with an
-    /// error past `maxPartBytes` (the size in the zip's directory may lie).
+    /// error past `maxPartBytes` (the size in the zip's directory may lie),
+    /// or past 16 MB at more than 100 times the packed size: real sheets
+    /// pack 5 to 20 times, only a zip bomb packs more (the rule of Apache
+    /// POI's ZipSecureFile).
     private func unpack(_ entry: Entry, _ path: String, _ consumer: (Data) throws -> Void) throws {
         var total: UInt64 = 0
+        let packed = max(entry.compressedSize, 1)
         do {
             _ = try archive.extract(entry, bufferSize: 65_536, skipCRC32: false) { chunk in
                 total += UInt64(chunk.count)
                 if total > Self.maxPartBytes { throw self.tooLarge(path) }
+                if total > Self.ratioCheckBytes, total / packed > Self.maxRatio {
+                    throw Failure("\(path) unpacks to more than \(Self.maxRatio) times its packed size, as only a zip bomb does; it was not read")
+                }
                 try consumer(chunk)
             }
         } catch let failure as Failure {
@@ -184,6 +193,31 @@ enum CellText {
         return text.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
     }
 
+    /// xlsx text with its `_xHHHH_` escapes (ECMA-376 ST_Xstring: characters
+    /// XML cannot hold, such as `_x000D_` for a carriage return) decoded;
+    /// `_x005F_` escapes the underscore itself.
+    static func unescapeOOXML(_ text: String) -> String {
+        guard text.contains("_x") || text.contains("\r") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "_x") {
+            result += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            let hex = after.prefix(4)
+            if hex.count == 4, after.dropFirst(4).first == "_", let value = UInt32(hex, radix: 16),
+               let scalar = Unicode.Scalar(value) {
+                result.unicodeScalars.append(scalar)
+                rest = after.dropFirst(5)
+            } else {
+                result += "_x"
+                rest = after
+            }
+        }
+        result += rest
+        // A line break inside a value is one LF, as in a CSV file.
+        return result.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
     /// The column letters of 0-based column `index` (0 → A, 26 → AA).
     static func columnLetters(_ index: Int) -> String {
         var n = index + 1
@@ -217,7 +251,7 @@ extension ISODate {
     /// (the 1900 date system, with Excel's phantom 29 February 1900 before
     /// day 61), or since 1904-01-01; a time of day is dropped.
     init?(spreadsheetSerial serial: Double, date1904: Bool = false) {
-        guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
+        guard serial.isFinite, serial >= (date1904 ? 0 : 1), serial < 2_958_466 else { return nil }
         let whole = Int(serial.rounded(.down))
         let daysSince1970: Int
         if date1904 {

@@ -286,6 +286,6 @@ extension XMLStream {
                 text += elementText()
             }
         }
-        return text
+        return CellText.unescapeOOXML(text)
     }
 }
