@@ -5,6 +5,9 @@ struct TableInput {
     enum Content {
         case csv([UInt8])
         case sheet(Workbook, index: Int)
+        /// The table is there but cannot be read (reported where that was
+        /// found): no records, and no checks against its ids.
+        case unreadable
     }
 
     var content: Content
@@ -61,6 +64,10 @@ final class DataTable {
                 records = nil
                 dialect = nil
             }
+        case .unreadable:
+            isSheet = false
+            dialect = nil
+            records = nil
         case .sheet(let workbook, let sheet):
             isSheet = true
             dialect = nil

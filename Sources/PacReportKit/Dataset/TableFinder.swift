@@ -60,7 +60,7 @@ enum TableFinder {
                     candidates[table.name, default: []].append(
                         Candidate(name: name, input: TableInput(content: .sheet(workbook, index: 0), displayName: name)))
                 } catch {
-                    log.error(name, "\(error)")
+                    log.error(name, Self.describe(error))
                     candidates[table.name, default: []].append(Candidate(name: name, input: nil))
                 }
             }
@@ -77,7 +77,7 @@ enum TableFinder {
             do {
                 workbook = try Workbook(path: folder.appendingPathComponent(entry).path, kind: kind)
             } catch {
-                log.error(entry, "\(error)")
+                log.error(entry, Self.describe(error))
                 continue
             }
             let matches = workbook.sheetNames.enumerated().filter { tableNames.contains($0.element.lowercased()) }
@@ -110,8 +110,9 @@ enum TableFinder {
                 let names = places.map(\.name)
                 let list = names.dropLast().joined(separator: ", ") + " and " + names.last!
                 log.error(names[0], "the \(table.name) table is kept in two places, \(list); keep it in one of them and remove or rename the other")
+                found.inputs[table.name] = TableInput(content: .unreadable, displayName: places[0].name)
             } else if let only = places.first {
-                found.inputs[table.name] = only.input
+                found.inputs[table.name] = only.input ?? TableInput(content: .unreadable, displayName: only.name)
             } else if table.required {
                 let csv = "\(table.name).csv"
                 found.fileOrder.append(csv)
@@ -119,5 +120,11 @@ enum TableFinder {
             }
         }
         return found
+    }
+
+    /// Why a workbook cannot be opened, as a message after its name.
+    private static func describe(_ error: Error) -> String {
+        let text = "\(error)"
+        return text.hasPrefix("is not ") ? text : "cannot be read: \(text)"
     }
 }

@@ -136,12 +136,37 @@ enum ValueHints {
             }
         }
         if let code = extraCodes[t.uppercased()] { return code }
-        guard t.count > 2 else { return nil }
+        guard !t.isEmpty, !(t.count <= 2 && t.allSatisfy(\.isASCII)) else { return nil }
         return CountryNames.shared.code(forName: t)
     }
 
     /// Two-letter codes people use that ISO does not assign.
     static let extraCodes = ["UK": "GB", "EL": "GR"]
+
+    /// ICU's short region names ("UK", "США") in one language.
+    final class ShortNames {
+        private let names: OpaquePointer
+
+        init?(_ language: String) {
+            var status = U_ZERO_ERROR
+            var contexts = [UDISPCTX_LENGTH_SHORT]
+            guard let names = swift_uldn_openForContext(language, &contexts, 1, &status), status.rawValue <= 0 else { return nil }
+            self.names = names
+        }
+
+        deinit { swift_uldn_close(names) }
+
+        func name(_ code: String) -> String? {
+            var status = U_ZERO_ERROR
+            var buffer = [UChar](repeating: 0, count: 128)
+            let count = swift_uldn_regionDisplayName(names, code, &buffer, Int32(buffer.count), &status)
+            guard status.rawValue <= 0, count > 0, count <= buffer.count else { return nil }
+            return String(decoding: buffer[0..<Int(count)], as: UTF16.self)
+        }
+    }
+
+    /// Common names ICU does not give (its Chinese name for CN is "中国大陆").
+    static let aliases = ["中国": "CN", "中國": "CN"]
 
     /// Country names in every language ICU has, built once when first needed.
     final class CountryNames: @unchecked Sendable {
@@ -169,14 +194,21 @@ enum ValueHints {
             let languages = ReportLanguage.allCases.map(\.rawValue)
                 + Set(Locale.availableIdentifiers.map { Locale(identifier: $0).language.languageCode?.identifier ?? "" })
                     .subtracting([""]).sorted()
+            func add(_ name: String, _ code: String) {
+                guard name != code, !name.isEmpty else { return }
+                let key = name.lowercased()
+                if exact[key] == nil { exact[key] = code }
+                let f = Self.fold(name)
+                if !f.isEmpty, folded[f] == nil { folded[f] = code }
+            }
+            for (key, name) in Countries.overrides { add(name, String(key.suffix(2))) }
+            for (name, code) in ValueHints.aliases { add(name, code) }
             for language in languages {
                 let locale = Locale(identifier: language)
+                let short = ShortNames(language)
                 for code in codes {
-                    guard let name = locale.localizedString(forRegionCode: code), name != code, !name.isEmpty else { continue }
-                    let key = name.lowercased()
-                    if exact[key] == nil { exact[key] = code }
-                    let f = Self.fold(name)
-                    if !f.isEmpty, folded[f] == nil { folded[f] = code }
+                    if let name = locale.localizedString(forRegionCode: code) { add(name, code) }
+                    if let name = short?.name(code) { add(name, code) }  // "UK", "США"
                 }
             }
             self.exact = exact
