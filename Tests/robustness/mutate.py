@@ -2,11 +2,14 @@
 """mutate.py [--mutants N] [--seed S] [--bin PATH] [--keep DIR]
 
 Mutation harness over whole datasets: takes valid datasets (the example and
-the test fixtures), breaks them the way hand-kept spreadsheets get broken
-(byte flips, stray quotes, deleted and doubled lines, truncation, invalid
-UTF-8, NUL bytes, 200,000-character fields, 25-digit numbers, missing files,
-shuffled or renamed headers, deeply nested YAML, control characters) and
-checks the invariants for each mutant:
+the test fixtures, and the fixtures' tables as Calc saved them: xlsx, ods,
+one workbook, ';' CSV, UTF-16 text), breaks them the way hand-kept
+spreadsheets get broken (byte flips, stray quotes, deleted and doubled
+lines, truncation, invalid UTF-8, NUL bytes, 200,000-character fields,
+25-digit numbers, missing files, shuffled or renamed headers, deeply nested
+YAML, control characters; in workbooks: the same inside a sheet's XML,
+rezipped, raw bytes of the zip, entities, huge repeat counts) and checks
+the invariants for each mutant:
 
   * no crash (signal) and no hang (time limit) in `check` and `render`;
   * exit status 0 or 1 only, and `check` fails exactly when `render` fails;
@@ -24,7 +27,77 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 SEEDS = [os.path.join(REPO, "Examples/ifla-pac-2020"),
          os.path.join(REPO, "Tests/PacReportKitTests/Fixtures/base"),
          os.path.join(REPO, "Tests/PacReportKitTests/Fixtures/multiscript")]
-FILES = ["report.yaml", "activities.csv", "participation.csv", "plan.csv"]
+SPREADSHEETS = os.path.join(REPO, "Tests/PacReportKitTests/Fixtures/spreadsheets")
+FORMS = [("base", "xlsx"), ("base", "workbook-ods"), ("multiscript", "ods"), ("multiscript", "workbook-xlsx"),
+         ("multiscript", "semicolon"), ("base", "utf16")]
+
+
+def spreadsheet_seeds(work):
+    """Datasets whose tables are the Calc-made spreadsheet fixtures."""
+    seeds = []
+    for source, form in FORMS:
+        folder = os.path.join(work, f"seed-{source}-{form}")
+        os.makedirs(folder)
+        shutil.copy(os.path.join(REPO, "Tests/PacReportKitTests/Fixtures", source, "report.yaml"), folder)
+        for f in os.listdir(os.path.join(SPREADSHEETS, source, form)):
+            shutil.copy(os.path.join(SPREADSHEETS, source, form, f), folder)
+        seeds.append(folder)
+    return seeds
+
+
+def mutate_xml(rnd, data):
+    """One mutation of an XML part: the spreadsheet's own ways of breaking."""
+    kind = rnd.choice(["flip", "truncate", "delete", "double", "entity", "repeat", "text", "utf8"])
+    if kind == "flip" and data:
+        i = rnd.randrange(len(data)); data = data[:i] + bytes([data[i] ^ (1 << rnd.randrange(8))]) + data[i + 1:]
+    elif kind == "truncate" and data:
+        data = data[:rnd.randrange(len(data))]
+    elif kind == "delete" and data:
+        i = rnd.randrange(len(data)); data = data[:i] + data[i + rnd.randrange(1, 200):]
+    elif kind == "double":
+        for tag in [b"<row ", b"<table:table-row", b"<c ", b"<table:table-cell", b"<si>"]:
+            i = data.find(tag, rnd.randrange(max(len(data), 1)))
+            if i >= 0:
+                j = data.find(b">", i) + 1; data = data[:i] + data[i:j + 200] + data[i:]; break
+    elif kind == "entity":
+        data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd"><!ENTITY l "lol">]>', 1)
+        data = data.replace(b"<t>", b"<t>&e;&l;", 1).replace(b"<text:p>", b"<text:p>&e;&l;", 1)
+    elif kind == "repeat":
+        data = data.replace(b"<table:table-row", b'<table:table-row table:number-rows-repeated="%d"' % rnd.choice([2, 500, 5000]), 1)
+        data = data.replace(b"<table:table-cell office:", b'<table:table-cell table:number-columns-repeated="%d" office:' % rnd.choice([3, 20000]), 1)
+        data = data.replace(b'<row r="2"', b'<row r="1048576"', 1).replace(b'r="A2"', b'r="XFD2"', 1)
+    elif kind == "text":
+        data = data.replace(b"</t>", ("Ж" * rnd.choice([10, 100_000])).encode() + b"</t>", 1)
+        data = data.replace(b"</text:p>", b"<text:s text:c=\"99999999\"/></text:p>", 1)
+    elif kind == "utf8" and data:
+        i = rnd.randrange(len(data)); data = data[:i] + b"\xff\xc3" + data[i:]
+    return data, kind
+
+
+def mutate_workbook(rnd, path):
+    """Mutates an xlsx or ods: inside one XML part (rezipped, so the XML reader sees it) or the zip's raw bytes."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            items = [(i, z.read(i.filename)) for i in z.infolist()]
+    except Exception:  # already broken by an earlier mutation: break its bytes further
+        items = None
+    if items is None or rnd.random() < 0.2:
+        data = open(path, "rb").read()
+        if rnd.random() < 0.5 and data:
+            i = rnd.randrange(len(data)); data = data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1:]
+            kind = "zip-flip"
+        else:
+            data = data[:rnd.randrange(len(data) or 1)]; kind = "zip-truncate"
+        open(path, "wb").write(data)
+        return kind
+    xml = [n for n, (i, _) in enumerate(items) if i.filename.endswith(".xml") and ("sheet" in i.filename or "content" in i.filename or "workbook" in i.filename or "styles" in i.filename)]
+    n = rnd.choice(xml or list(range(len(items))))
+    data, kind = mutate_xml(rnd, items[n][1])
+    items[n] = (items[n][0], data)
+    with zipfile.ZipFile(path, "w") as z:
+        for info, content in items:
+            z.writestr(info, content)
+    return f"xml-{kind}:{items[n][0].filename}"
 
 
 def lines_of(data):
@@ -35,9 +108,13 @@ def mutate(rnd, folder):
     """Applies one or two random mutations to the dataset in folder; returns their names."""
     done = []
     for _ in range(rnd.choice([1, 1, 2])):
-        name = rnd.choice(FILES)
+        names = sorted(os.listdir(folder))
+        if not names:
+            continue
+        name = rnd.choice(names)
         path = os.path.join(folder, name)
-        if not os.path.exists(path):
+        if name.endswith((".xlsx", ".ods")) and rnd.random() < 0.85:
+            done.append(f"{mutate_workbook(rnd, path)} of {name}")
             continue
         data = open(path, "rb").read()
         kind = rnd.choice(["flip", "quote", "delete-line", "double-line", "truncate", "utf8", "nul", "long-field",
@@ -114,20 +191,24 @@ def main():
     ap.add_argument("--bin", default=os.path.join(REPO, ".build/debug/pacreport"))
     ap.add_argument("--keep", default=os.path.join(REPO, "Tests/robustness/failures"))
     ap.add_argument("--deep", action="store_true", help="also check every successful PDF with qpdf")
+    ap.add_argument("--verbose", action="store_true", help="print every mutant and the exit statuses")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     work = tempfile.mkdtemp(prefix="mutate-")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1608768000")
     passed = failed = 0
+    seeds = SEEDS + spreadsheet_seeds(work)
     try:
         for n in range(a.mutants):
-            seed = rnd.choice(SEEDS)
+            seed = rnd.choice(seeds)
             folder = os.path.join(work, f"mutant-{n}")
             shutil.copytree(seed, folder)
             what = mutate(rnd, folder)
             out = os.path.join(work, f"out-{n}")
             # A previous good report that a failed run must leave as it is.
             subprocess.run([a.bin, "render", seed, "--format", "pdf,odt,csv", "--out", out], capture_output=True, env=env)
+            if not (os.path.isdir(out) and os.listdir(out)):
+                print(f"seed {seed} does not render"); failed += 1; continue
             before = digest(out)
             check, check_err = run([a.bin, "check", folder], 30)
             render, render_err = run([a.bin, "render", folder, "--format", "pdf,odt,csv", "--out", out], 120)
@@ -165,6 +246,8 @@ def main():
                     for p in pdfs:
                         if subprocess.run(["qpdf", "--check", os.path.join(out, p)], capture_output=True).returncode != 0:
                             problems.append("qpdf rejects the PDF")
+            if a.verbose:
+                print(f"mutant {n}: {', '.join(what)} of {os.path.basename(seed)}: check {check}, render {render}")
             if problems:
                 failed += 1
                 kept = os.path.join(a.keep, f"mutant-{a.seed}-{n}")
