@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import PacReportKit
 
 /// Every input under Fixtures/crashes goes through the loaders again: none
@@ -20,5 +21,28 @@ import Testing
         let result = try #require(LoaderExercise.run([0] + LoaderExercise.seed[0]))
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(result.dataset?.activities.count == 1)
+    }
+
+    /// The workbook selectors reach the sheet readers: a whole workbook,
+    /// an xlsx sheet's XML and an ods content.xml, as Fuzz/run.sh seeds them.
+    @Test func workbookSeedsLoad() throws {
+        let base = SpreadsheetTests.folder.appendingPathComponent("base")
+        func part(_ file: String, _ path: String) throws -> [UInt8] {
+            let archive = try #require(try? Archive(url: base.appendingPathComponent(file), accessMode: .read))
+            var data = Data()
+            _ = try archive.extract(try #require(archive[path])) { data.append($0) }
+            return Array(data)
+        }
+        let whole = try #require(LoaderExercise.run([0xEF] + Array(try Data(contentsOf: base.appendingPathComponent("workbook-xlsx/pac.xlsx")))))
+        #expect(whole.diagnostics.map(\.description) == [], "\(whole.diagnostics)")
+        #expect(whole.dataset?.activities.count == 4)
+        let ods = try #require(LoaderExercise.run([0xF8] + (try part("workbook-ods/pac.ods", "content.xml"))))
+        #expect(ods.dataset?.participation.count == 5, "\(ods.diagnostics)")
+        let sheet = try #require(LoaderExercise.run([0xF0] + Array(LoaderExercise.xlsxSeedSheet.utf8)))
+        #expect(sheet.diagnostics.isEmpty, "\(sheet.diagnostics)")
+        #expect(sheet.dataset?.activities.first?.date.description == "2020-01-15")
+        // Another sheet's XML against these shared strings: garbled, reported cell by cell.
+        let garbled = try #require(LoaderExercise.run([0xF0] + (try part("xlsx/activities.xlsx", "xl/worksheets/sheet1.xml"))))
+        #expect(!garbled.errors.isEmpty && garbled.errors.allSatisfy { !$0.description.hasPrefix("fuzz.xlsx") || $0.message.hasPrefix("cell ") })
     }
 }

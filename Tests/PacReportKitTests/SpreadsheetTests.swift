@@ -183,14 +183,16 @@ import ZIPFoundation
 /// (inline strings, the 1904 date system, cached formula strings, rich
 /// text with phonetic runs) and the ODF text elements.
 @Suite struct WorkbookCellTests {
-    static func zip(_ parts: [(String, String)]) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
+    /// A zip file of `parts`, in a temporary folder.
+    static func zip(_ parts: [(String, String)]) throws -> String {
+        let path = TestSupport.temporaryFolder().appendingPathComponent("book.zip")
+        let archive = try Archive(url: path, accessMode: .create)
         for (path, text) in parts {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
                                  provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
         }
-        return Array(archive.data!)
+        return path.path
     }
 
     static func records(_ workbook: Workbook, sheet: Int = 0) throws -> [CSVRecord] {
@@ -206,7 +208,7 @@ import ZIPFoundation
     static let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     static func xlsx(sheet: String, strings: String = "<sst/>", date1904: Bool = false, styles: String) throws -> Workbook {
-        try Workbook(bytes: zip([
+        try Workbook(path: zip([
             ("_rels/.rels", """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="r1" Type="\(rels)/officeDocument" Target="xl/workbook.xml"/></Relationships>
@@ -224,7 +226,7 @@ import ZIPFoundation
             ("xl/strings.xml", strings),
             ("xl/styles.xml", styles),
             ("xl/worksheets/data.xml", "<worksheet xmlns=\"\(main)\"><sheetData>\(sheet)</sheetData></worksheet>"),
-        ]), name: "t.xlsx", kind: .xlsx)
+        ]), kind: .xlsx)
     }
 
     @Test func xlsxCellTypes() throws {
@@ -307,8 +309,8 @@ import ZIPFoundation
             <table:table-cell office:value-type="percentage" office:value="0.125"><text:p>12.5%</text:p></table:table-cell>\
             </table:table-row></table:table></office:spreadsheet></office:body></office:document-content>
             """
-        let workbook = try Workbook(bytes: Self.zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
-                                                     ("content.xml", content)]), name: "t.ods", kind: .ods)
+        let workbook = try Workbook(path: Self.zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                                                    ("content.xml", content)]), kind: .ods)
         #expect(workbook.sheetNames == ["Other", "participation"])
         let row = ["24", "2020-03-17", "false", "one   two\tthree\nsecond para\ngraph", "", "0.125"]
         #expect(try Self.records(workbook, sheet: 1) == [

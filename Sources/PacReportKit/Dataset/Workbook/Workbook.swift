@@ -16,7 +16,13 @@ final class Workbook {
     let kind: Kind
     /// Sheet names in workbook order.
     private(set) var sheetNames: [String] = []
-    private let archive: Archive
+    /// Where the parts are: a zip container, or (tests, fuzzing) parts by name.
+    private enum Storage {
+        case archive(Archive)
+        case parts([String: [UInt8]])
+    }
+
+    private let storage: Storage
     /// xlsx: the sheet parts, by sheet position; date system; workbook parts.
     private var xlsx: XLSXParts?
 
@@ -50,22 +56,17 @@ final class Workbook {
         } catch {
             throw Failure(Self.notAWorkbook(name, kind))
         }
-        try self.init(archive: archive, name: name, kind: kind)
+        try self.init(storage: .archive(archive), name: name, kind: kind)
     }
 
-    /// Opens a workbook held in memory (tests, fuzzing).
-    convenience init(bytes: [UInt8], name: String, kind: Kind) throws {
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil)
-        } catch {
-            throw Failure(Self.notAWorkbook(name, kind))
-        }
-        try self.init(archive: archive, name: name, kind: kind)
+    /// A workbook of parts given by name, without a container (fuzzing:
+    /// the XML reaches the reader as the fuzzer made it).
+    convenience init(parts: [String: [UInt8]], name: String, kind: Kind) throws {
+        try self.init(storage: .parts(parts), name: name, kind: kind)
     }
 
-    private init(archive: Archive, name: String, kind: Kind) throws {
-        self.archive = archive
+    private init(storage: Storage, name: String, kind: Kind) throws {
+        self.storage = storage
         self.name = name
         self.kind = kind
         switch kind {
@@ -83,11 +84,17 @@ final class Workbook {
         return "is not a readable \(program): it is not a zip container; save it again from your spreadsheet program"
     }
 
-    /// Whether the archive has the part `path`.
-    func hasPart(_ path: String) -> Bool { archive[path] != nil }
-
     /// The part `path`, unpacked and ready to read; nil when it is missing.
     func stream(_ path: String) throws -> XMLStream? {
+        let archive: Archive
+        switch storage {
+        case .parts(let parts):
+            guard let bytes = parts[path] else { return nil }
+            guard let stream = XMLStream(bytes: bytes, part: path) else { throw Failure("\(path) cannot be read as XML") }
+            return stream
+        case .archive(let a):
+            archive = a
+        }
         guard let entry = archive[path] else { return nil }
         if entry.uncompressedSize > Self.maxPartBytes { throw tooLarge(path) }
         if entry.uncompressedSize <= Self.memoryPartBytes {
@@ -123,6 +130,7 @@ final class Workbook {
         var total: UInt64 = 0
         let packed = max(entry.compressedSize, 1)
         do {
+            guard case .archive(let archive) = storage else { return }
             _ = try archive.extract(entry, bufferSize: 65_536, skipCRC32: false) { chunk in
                 total += UInt64(chunk.count)
                 if total > Self.maxPartBytes { throw self.tooLarge(path) }
