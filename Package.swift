@@ -26,12 +26,18 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlibCRC",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Every stage: Dataset -> Aggregates -> ReportDocument -> writers.
         .target(
             name: "PacReportKit",
             dependencies: [
                 "CPangoCairo",
                 "CLibXML2",
+                "CZlibCRC",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -76,7 +76,7 @@ public enum LoaderExercise {
             return nil
         }
         var inputs: [String: TableInput] = [:]
-        for (index, sheet) in workbook.sheetNames.enumerated() where inputs[sheet.lowercased()] == nil {
+        for (index, sheet) in ((try? workbook.sheetNames()) ?? []).enumerated() where inputs[sheet.lowercased()] == nil {
             inputs[sheet.lowercased()] = TableInput(content: .sheet(workbook, index: index), displayName: "\(workbook.name)[\(sheet)]")
         }
         let order = [DatasetLoader.reportFile] + ["activities", "participation", "plan"].map {

@@ -53,10 +53,6 @@ enum TableFinder {
                 guard entries.contains(name), isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
                 do {
                     let workbook = try Workbook(path: folder.appendingPathComponent(name).path, kind: kind)
-                    guard !workbook.sheetNames.isEmpty else {
-                        log.error(name, "the workbook has no sheet; its first sheet should hold the \(table.name) table")
-                        continue
-                    }
                     candidates[table.name, default: []].append(
                         Candidate(name: name, input: TableInput(content: .sheet(workbook, index: 0), displayName: name)))
                 } catch {
@@ -74,13 +70,15 @@ enum TableFinder {
             // Lock files of Excel (~$name.xlsx) and Calc (.~lock.name#) and hidden files are not workbooks.
             guard !tableNames.contains(base), !entry.hasPrefix("~$"), !entry.hasPrefix(".") else { continue }
             let workbook: Workbook
+            let sheetNames: [String]
             do {
                 workbook = try Workbook(path: folder.appendingPathComponent(entry).path, kind: kind)
+                sheetNames = try workbook.sheetNames()
             } catch {
                 log.error(entry, Self.describe(error))
                 continue
             }
-            let matches = workbook.sheetNames.enumerated().filter { tableNames.contains($0.element.lowercased()) }
+            let matches = sheetNames.enumerated().filter { tableNames.contains($0.element.lowercased()) }
             let claimed = Set(matches.map { $0.element.lowercased() })
             if matches.isEmpty {
                 log.warning(entry, "has no sheet named activities, participation or plan, so it holds no table of the dataset; it is ignored")
@@ -96,7 +94,7 @@ enum TableFinder {
                 candidates[table, default: []].append(
                     Candidate(name: name, input: TableInput(content: .sheet(workbook, index: index), displayName: name)))
             }
-            let others = workbook.sheetNames.filter { !tableNames.contains($0.lowercased()) }
+            let others = sheetNames.filter { !tableNames.contains($0.lowercased()) }
             if !others.isEmpty {
                 let list = others.map { "'\($0)'" }.joined(separator: ", ")
                 log.warning(entry, "sheet\(others.count > 1 ? "s" : "") \(list) ignored: only sheets named activities, participation and plan are read")

@@ -50,12 +50,13 @@ final class ODSSheet: RecordSource {
     private static func tableName(_ stream: XMLStream) -> String {
         var name = ""
         stream.forEachAttribute { n, ns, value in
-            if XMLStream.equal(ns, tableNS), XMLStream.equal(n, "name"), let value { name = String(cString: value) }
+            if stream.isNamespace(ns, tableNS), stream.isName(n, "name"), let value { name = String(cString: value) }
         }
         return name
     }
 
-    init(workbook: Workbook, sheet: String) throws {
+    /// The sheet named `sheet`, or the first sheet when `sheet` is nil.
+    init(workbook: Workbook, sheet: String?) throws {
         guard let stream = try workbook.stream("content.xml") else {
             throw Workbook.Failure("has no content.xml; save it again from your spreadsheet program as an OpenDocument spreadsheet")
         }
@@ -64,7 +65,7 @@ final class ODSSheet: RecordSource {
         var more = stream.read()
         while more {
             if stream.isElement, stream.named("table"), stream.inNamespace(Self.tableNS) {
-                if Self.tableName(stream) == sheet { break }
+                if sheet == nil || Self.tableName(stream) == sheet { break }
                 more = stream.skipSubtree()
                 continue
             }
@@ -72,7 +73,7 @@ final class ODSSheet: RecordSource {
         }
         if !more {
             if let failure = stream.failure { throw Workbook.Failure(failure) }
-            throw Workbook.Failure("has no sheet '\(sheet)'")
+            throw Workbook.Failure(sheet.map { "the workbook has no sheet '\($0)'" } ?? "the workbook has no sheet")
         }
         tableDepth = stream.depth
         finished = stream.isEmptyElement
@@ -116,7 +117,7 @@ final class ODSSheet: RecordSource {
     private static func repeatCount(_ stream: XMLStream, _ attribute: StaticString) -> Int {
         var count = 1
         stream.forEachAttribute { n, ns, value in
-            if XMLStream.equal(ns, tableNS), XMLStream.equal(n, attribute), let value,
+            if stream.isNamespace(ns, tableNS), stream.isName(n, attribute), let value,
                let c = Int(String(cString: value)), c > 0 { count = c }
         }
         return count
@@ -147,13 +148,13 @@ final class ODSSheet: RecordSource {
             var type = "", value = "", dateValue = "", booleanValue = ""
             stream.forEachAttribute { n, ns, v in
                 guard let v else { return }
-                if XMLStream.equal(ns, Self.tableNS) {
-                    if XMLStream.equal(n, "number-columns-repeated"), let c = Int(String(cString: v)), c > 0 { repeated = c }
-                } else if XMLStream.equal(ns, Self.officeNS) {
-                    if XMLStream.equal(n, "value-type") { type = String(cString: v) }
-                    else if XMLStream.equal(n, "value") { value = String(cString: v) }
-                    else if XMLStream.equal(n, "date-value") { dateValue = String(cString: v) }
-                    else if XMLStream.equal(n, "boolean-value") { booleanValue = String(cString: v) }
+                if stream.isNamespace(ns, Self.tableNS) {
+                    if stream.isName(n, "number-columns-repeated"), let c = Int(String(cString: v)), c > 0 { repeated = c }
+                } else if stream.isNamespace(ns, Self.officeNS) {
+                    if stream.isName(n, "value-type") { type = String(cString: v) }
+                    else if stream.isName(n, "value") { value = String(cString: v) }
+                    else if stream.isName(n, "date-value") { dateValue = String(cString: v) }
+                    else if stream.isName(n, "boolean-value") { booleanValue = String(cString: v) }
                 }
             }
             let text = stream.isEmptyElement ? "" : cellText()
@@ -162,7 +163,7 @@ final class ODSSheet: RecordSource {
             case "float", "percentage", "currency": cell = value.isEmpty ? CellText.trimmed(text) : CellText.number(value)
             case "date": cell = dateValue.isEmpty ? CellText.trimmed(text) : CellText.isoDate(dateValue)
             case "boolean":
-                let b = booleanValue.trimmingCharacters(in: .whitespaces).lowercased()
+                let b = CellText.trimmed(booleanValue).lowercased()
                 cell = b.isEmpty ? CellText.trimmed(text) : (b == "true" || b == "1" ? "true" : "false")
             default: cell = CellText.trimmed(text)
             }
@@ -207,7 +208,7 @@ final class ODSSheet: RecordSource {
                 if stream.named("s") {
                     var count = 1
                     stream.forEachAttribute { n, ns, v in
-                        if XMLStream.equal(ns, Self.textNS), XMLStream.equal(n, "c"), let v,
+                        if stream.isNamespace(ns, Self.textNS), stream.isName(n, "c"), let v,
                            let c = Int(String(cString: v)), c > 0 { count = min(c, 10_000) }
                     }
                     text += String(repeating: " ", count: count)

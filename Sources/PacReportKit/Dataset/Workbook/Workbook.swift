@@ -1,3 +1,4 @@
+import CZlibCRC
 import Foundation
 import ZIPFoundation
 
@@ -14,8 +15,17 @@ final class Workbook {
     /// The workbook's file name, for messages.
     let name: String
     let kind: Kind
-    /// Sheet names in workbook order.
-    private(set) var sheetNames: [String] = []
+    /// Sheet names in workbook order. For an .ods they are found by reading
+    /// content.xml through, so only when asked: a table's own workbook
+    /// (`activities.ods`) is read from its first sheet without them.
+    func sheetNames() throws -> [String] {
+        if let names = knownSheetNames { return names }
+        let names = try ODSSheet.sheetNames(in: self)
+        knownSheetNames = names
+        return names
+    }
+
+    private var knownSheetNames: [String]?
     /// Where the parts are: a zip container, or (tests, fuzzing) parts by name.
     private enum Storage {
         case archive(Archive)
@@ -31,8 +41,10 @@ final class Workbook {
     nonisolated(unsafe) static var maxPartBytes: UInt64 = 1 << 30
     static let ratioCheckBytes: UInt64 = 16 << 20
     static let maxRatio: UInt64 = 100
-    /// Parts up to this size are unpacked into memory, larger ones into a temporary file.
-    static let memoryPartBytes: UInt64 = 4 << 20
+    /// Parts up to this size are unpacked into memory, larger ones into a
+    /// temporary file (a sheet of 10,000 activities as Calc writes it is
+    /// about 30 MB).
+    static let memoryPartBytes: UInt64 = 64 << 20
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -73,9 +85,12 @@ final class Workbook {
         case .xlsx:
             let parts = try XLSXParts(workbook: self)
             xlsx = parts
-            sheetNames = parts.sheets.map(\.name)
+            knownSheetNames = parts.sheets.map(\.name)
         case .ods:
-            sheetNames = try ODSSheet.sheetNames(in: self)
+            // An OpenDocument spreadsheet has content.xml (read when a sheet is).
+            if case .archive(let archive) = storage, archive["content.xml"] == nil {
+                throw Failure("has no content.xml; save it again from your spreadsheet program as an OpenDocument spreadsheet")
+            }
         }
     }
 
@@ -98,10 +113,25 @@ final class Workbook {
         guard let entry = archive[path] else { return nil }
         if entry.uncompressedSize > Self.maxPartBytes { throw tooLarge(path) }
         if entry.uncompressedSize <= Self.memoryPartBytes {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(Int(entry.uncompressedSize))
-            try unpack(entry, path) { chunk in bytes.append(contentsOf: chunk) }
-            guard let stream = XMLStream(bytes: bytes, part: path) else { throw Failure("\(path) cannot be read as XML") }
+            // Straight into the buffer the reader reads (no second copy).
+            var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(Int(entry.uncompressedSize), 1), alignment: 1)
+            var count = 0
+            do {
+                try unpack(entry, path) { chunk in
+                    if count + chunk.count > buffer.count {  // the directory said less than there is
+                        let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(buffer.count * 2, count + chunk.count), alignment: 1)
+                        larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                        buffer.deallocate()
+                        buffer = larger
+                    }
+                    chunk.copyBytes(to: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), count: chunk.count)
+                    count += chunk.count
+                }
+            } catch {
+                buffer.deallocate()
+                throw error
+            }
+            guard let stream = XMLStream(owning: buffer, count: count, part: path) else { throw Failure("\(path) cannot be read as XML") }
             return stream
         }
         let fd = try temporaryFile()
@@ -128,10 +158,12 @@ final class Workbook {
     /// POI's ZipSecureFile).
     private func unpack(_ entry: Entry, _ path: String, _ consumer: (Data) throws -> Void) throws {
         var total: UInt64 = 0
+        var crc: uLong = 0
         let packed = max(entry.compressedSize, 1)
         do {
             guard case .archive(let archive) = storage else { return }
-            _ = try archive.extract(entry, bufferSize: 65_536, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, bufferSize: 65_536, skipCRC32: true) { chunk in
+                crc = chunk.withUnsafeBytes { crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
                 total += UInt64(chunk.count)
                 if total > Self.maxPartBytes { throw self.tooLarge(path) }
                 if total > Self.ratioCheckBytes, total / packed > Self.maxRatio {
@@ -143,6 +175,9 @@ final class Workbook {
             throw failure
         } catch {
             throw Failure("\(path) is damaged inside the workbook (\(error)); save the workbook again from your spreadsheet program")
+        }
+        if UInt32(truncatingIfNeeded: crc) != entry.checksum {
+            throw Failure("\(path) is damaged inside the workbook (its checksum does not match); save the workbook again from your spreadsheet program")
         }
     }
 
@@ -164,10 +199,13 @@ final class Workbook {
     func records(ofSheet index: Int) throws -> RecordSource {
         switch kind {
         case .xlsx:
-            guard let xlsx else { throw Failure("the workbook has no sheets") }
+            guard let xlsx, xlsx.sheets.indices.contains(index) else { throw Failure("the workbook has no sheet") }
             return try XLSXSheet(workbook: self, parts: xlsx, sheet: index)
         case .ods:
-            return try ODSSheet(workbook: self, sheet: sheetNames[index])
+            if index == 0, knownSheetNames == nil { return try ODSSheet(workbook: self, sheet: nil) }
+            let names = try sheetNames()
+            guard names.indices.contains(index) else { throw Failure("the workbook has no sheet") }
+            return try ODSSheet(workbook: self, sheet: names[index])
         }
     }
 }
@@ -178,7 +216,12 @@ enum CellText {
     /// part (`24.0` is `24`), others in the shortest form that keeps 15
     /// significant digits (`1.5`, not `1.4999999999999998`).
     static func number(_ raw: String) -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        // Whole numbers as spreadsheets store them: as they are.
+        if !raw.isEmpty, raw.utf8.count < 16, raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+           raw.utf8.first != 48 || raw.utf8.count == 1 {
+            return raw
+        }
+        let trimmed = trimmed(raw)
         guard let value = Double(trimmed), value.isFinite else { return trimmed }
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
@@ -190,22 +233,33 @@ enum CellText {
 
     /// A date cell's value (`2020-03-17` or `2020-03-17T10:30:00`) as an ISO date.
     static func isoDate(_ raw: String) -> String {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        return text.count > 10 && text.utf8.count > 10 ? String(text.prefix(10)) : text
+        let text = trimmed(raw)
+        return text.utf8.count > 10 ? String(text.prefix(10)) : text
     }
 
     /// Spaces and tabs around a text cell dropped, as around an unquoted CSV value.
     static func trimmed(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last,
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last,
               first == 32 || first == 9 || last == 32 || last == 9 else { return text }
-        return text.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+        let start = utf8.firstIndex { $0 != 32 && $0 != 9 } ?? utf8.endIndex
+        guard start != utf8.endIndex else { return "" }
+        let end = utf8.lastIndex { $0 != 32 && $0 != 9 }!
+        return String(text[start...end])
     }
 
     /// xlsx text with its `_xHHHH_` escapes (ECMA-376 ST_Xstring: characters
     /// XML cannot hold, such as `_x000D_` for a carriage return) decoded;
     /// `_x005F_` escapes the underscore itself.
     static func unescapeOOXML(_ text: String) -> String {
-        guard text.contains("_x") || text.contains("\r") else { return text }
+        // Most text has neither: one pass over the bytes tells.
+        var candidate = false
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b == 13 || (previous == 95 && b == 120) { candidate = true; break }  // "\r" or "_x"
+            previous = b
+        }
+        guard candidate else { return text }
         var result = ""
         var rest = Substring(text)
         while let start = rest.range(of: "_x") {
@@ -224,6 +278,18 @@ enum CellText {
         result += rest
         // A line break inside a value is one LF, as in a CSV file.
         return result.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The whole number a C string of digits holds (a style index).
+    static func wholeNumber(_ p: UnsafePointer<UInt8>) -> Int? {
+        var value = 0
+        var i = 0
+        while p[i] != 0 {
+            guard p[i] >= 48, p[i] <= 57, value < 1 << 40 else { return nil }
+            value = value * 10 + Int(p[i] - 48)
+            i += 1
+        }
+        return i == 0 ? nil : value
     }
 
     /// The column letters of 0-based column `index` (0 → A, 26 → AA).

@@ -33,8 +33,8 @@ struct XLSXParts {
                 var name = "", id = ""
                 stream.forEachAttribute { n, ns, value in
                     guard let value else { return }
-                    if ns == nil, XMLStream.equal(n, "name") { name = String(cString: value) }
-                    if ns != nil, XMLStream.equal(n, "id") { id = String(cString: value) }
+                    if ns == nil, stream.isName(n, "name") { name = String(cString: value) }
+                    if ns != nil, stream.isName(n, "id") { id = String(cString: value) }
                 }
                 if let part = targets[id] { sheets.append(Sheet(name: name, part: part)) }
             }
@@ -62,10 +62,10 @@ struct XLSXParts {
             var id = "", type = "", target = "", external = false
             stream.forEachAttribute { n, _, value in
                 guard let value else { return }
-                if XMLStream.equal(n, "Id") { id = String(cString: value) }
-                else if XMLStream.equal(n, "Type") { type = String(cString: value) }
-                else if XMLStream.equal(n, "Target") { target = String(cString: value) }
-                else if XMLStream.equal(n, "TargetMode") { external = String(cString: value) == "External" }
+                if stream.isName(n, "Id") { id = String(cString: value) }
+                else if stream.isName(n, "Type") { type = String(cString: value) }
+                else if stream.isName(n, "Target") { target = String(cString: value) }
+                else if stream.isName(n, "TargetMode") { external = String(cString: value) == "External" }
             }
             guard !external else { continue }
             result.append(Relationship(id: id, type: type, target: resolve(target, base: base)))
@@ -90,7 +90,7 @@ struct XLSXParts {
         var total = 0
         while stream.read() {
             guard stream.isElement, stream.named("si") else { continue }
-            let text = stream.richText()
+            let text = CellText.trimmed(stream.richText())
             strings.append(text)
             total += text.utf8.count
             if total > 256 << 20 { throw Workbook.Failure("its shared strings hold more than 256 MB of text; it was not read") }
@@ -214,9 +214,9 @@ final class XLSXSheet: RecordSource {
             var explicitColumn: Int?
             stream.forEachAttribute { n, ns, value in
                 guard ns == nil, let value else { return }
-                if XMLStream.equal(n, "r") { explicitColumn = CellText.columnIndex(ofReference: value) }
-                else if XMLStream.equal(n, "t") { type = String(cString: value) }
-                else if XMLStream.equal(n, "s") { style = Int(String(cString: value)) ?? 0 }
+                if stream.isName(n, "r") { explicitColumn = CellText.columnIndex(ofReference: value) }
+                else if stream.isName(n, "t") { type = value[0] == 115 && value[1] == 0 ? "s" : String(cString: value) }  // "s" is most cells
+                else if stream.isName(n, "s") { style = CellText.wholeNumber(value) ?? 0 }
             }
             column = explicitColumn ?? column + 1
             let value = stream.isEmptyElement ? "" : readCellValue(type: type, style: style)
@@ -245,22 +245,22 @@ final class XLSXSheet: RecordSource {
         }
         switch type {
         case "s":
-            guard let index = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            guard let index = raw.flatMap({ Int(CellText.trimmed($0)) }),
                   parts.sharedStrings.indices.contains(index) else { return "" }
-            return CellText.trimmed(parts.sharedStrings[index])
+            return parts.sharedStrings[index]  // trimmed when read
         case "inlineStr":
             return CellText.trimmed(inline)
         case "str", "e":
             return CellText.trimmed(raw ?? "")
         case "b":
             guard let raw else { return "" }
-            return raw.trimmingCharacters(in: .whitespaces) == "1" ? "true" : "false"
+            return CellText.trimmed(raw) == "1" ? "true" : "false"
         case "d":
             return CellText.isoDate(raw ?? "")
         default:
             guard let raw, !raw.isEmpty else { return "" }
             if parts.dateStyles.indices.contains(style), parts.dateStyles[style],
-               let serial = Double(raw.trimmingCharacters(in: .whitespaces)),
+               let serial = Double(CellText.trimmed(raw)),
                let date = ISODate(spreadsheetSerial: serial, date1904: parts.date1904) {
                 return date.description
             }

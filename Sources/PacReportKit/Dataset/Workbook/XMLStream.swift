@@ -33,10 +33,17 @@ final class XMLStream {
     }
 
     /// Reads the part from a copy of `bytes`.
-    init?(bytes: [UInt8], part: String) {
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-        bytes.withUnsafeBytes { if let base = $0.baseAddress { memory.copyMemory(from: base, byteCount: bytes.count) } }
-        guard let reader = xmlReaderForMemory(memory.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+    convenience init?(bytes: [UInt8], part: String) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        bytes.withUnsafeBytes { if let base = $0.baseAddress { buffer.baseAddress!.copyMemory(from: base, byteCount: bytes.count) } }
+        self.init(owning: buffer, count: bytes.count, part: part)
+    }
+
+    /// Reads the first `count` bytes of `buffer`, which it frees when done.
+    init?(owning buffer: UnsafeMutableRawBufferPointer, count: Int, part: String) {
+        let memory = buffer.baseAddress!
+        guard count <= Int(Int32.max),
+              let reader = xmlReaderForMemory(memory.assumingMemoryBound(to: CChar.self), Int32(count),
                                               nil, "UTF-8", Self.options) else {
             memory.deallocate()
             return nil
@@ -104,11 +111,51 @@ final class XMLStream {
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
     var depth: Int32 { xmlTextReaderDepth(reader) }
 
-    /// Whether the current node's local name is `name`.
-    func named(_ name: StaticString) -> Bool { Self.equal(xmlTextReaderConstLocalName(reader), name) }
+    // Names are compared as pointers: the parser keeps every element and
+    // attribute name once in its dictionary, so a name asked for is looked
+    // up there once per part (`intern`) and then compared by address, never
+    // hashed or compared byte by byte per node.
+    private var internedNames: [(key: UnsafeRawPointer, name: UnsafePointer<xmlChar>?)] = []
+    private var knownNamespaces: [(href: UnsafePointer<xmlChar>, key: UnsafeRawPointer, equal: Bool)] = []
 
-    /// Whether the current node's namespace URI is `uri`.
-    func inNamespace(_ uri: StaticString) -> Bool { Self.equal(xmlTextReaderConstNamespaceUri(reader), uri) }
+    /// `name` as the parser's dictionary holds it.
+    func intern(_ name: StaticString) -> UnsafePointer<xmlChar>? {
+        let key = UnsafeRawPointer(name.utf8Start)
+        for entry in internedNames where entry.key == key { return entry.name }
+        let pointer = name.description.withCString { text in
+            text.withMemoryRebound(to: xmlChar.self, capacity: name.utf8CodeUnitCount + 1) {
+                xmlTextReaderConstString(reader, $0)
+            }
+        }
+        internedNames.append((key, pointer))
+        return pointer
+    }
+
+    private var node: UnsafeMutablePointer<xmlNode>? { xmlTextReaderCurrentNode(reader) }
+
+    /// Whether the current element's local name is `name`.
+    func named(_ name: StaticString) -> Bool {
+        guard let current = node?.pointee.name else { return false }
+        return current == intern(name)
+    }
+
+    /// Whether the name of an attribute given by `forEachAttribute` is `name`.
+    func isName(_ pointer: UnsafePointer<xmlChar>?, _ name: StaticString) -> Bool {
+        pointer != nil && pointer == intern(name)
+    }
+
+    /// Whether the namespace URI `href` (of a node or attribute) is `uri`.
+    func isNamespace(_ href: UnsafePointer<xmlChar>?, _ uri: StaticString) -> Bool {
+        guard let href else { return false }
+        let key = UnsafeRawPointer(uri.utf8Start)
+        for entry in knownNamespaces where entry.href == href && entry.key == key { return entry.equal }
+        let equal = Self.equal(href, uri)
+        if knownNamespaces.count < 64 { knownNamespaces.append((href, key, equal)) }
+        return equal
+    }
+
+    /// Whether the current element's namespace URI is `uri`.
+    func inNamespace(_ uri: StaticString) -> Bool { isNamespace(node?.pointee.ns?.pointee.href, uri) }
 
     /// The current text node's value.
     var text: String {
@@ -116,24 +163,44 @@ final class XMLStream {
         return String(cString: value)
     }
 
-    /// Hands each attribute of the current element to `body` (its local
-    /// name, namespace URI and value, valid during the call), then moves
-    /// back to the element.
+    /// Hands each attribute of the current element to `body`: its local
+    /// name (compare with `isName`), namespace URI (`isNamespace`) and
+    /// value, valid during the call.
     func forEachAttribute(_ body: (_ name: UnsafePointer<xmlChar>?, _ namespace: UnsafePointer<xmlChar>?,
                                    _ value: UnsafePointer<xmlChar>?) -> Void) {
-        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
-        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-            body(xmlTextReaderConstLocalName(reader), xmlTextReaderConstNamespaceUri(reader),
-                 xmlTextReaderConstValue(reader))
+        guard isElement, var attribute = node?.pointee.properties else { return }
+        while true {
+            let a = attribute.pointee
+            // A value is one text node; one with entity references has several: joined.
+            var value: UnsafePointer<xmlChar>? = a.children.flatMap { $0.pointee.next == nil ? UnsafePointer($0.pointee.content) : nil }
+            var joined: [xmlChar] = []
+            if value == nil, var child = a.children {
+                while true {
+                    if let content = child.pointee.content {
+                        var i = 0
+                        while content[i] != 0 { joined.append(content[i]); i += 1 }
+                    }
+                    guard let next = child.pointee.next else { break }
+                    child = next
+                }
+                joined.append(0)
+            }
+            if value == nil {
+                joined.withUnsafeBufferPointer { body(a.name, a.ns?.pointee.href, $0.baseAddress) }
+            } else {
+                body(a.name, a.ns?.pointee.href, value)
+            }
+            value = nil
+            guard let next = a.next else { break }
+            attribute = next
         }
-        xmlTextReaderMoveToElement(reader)
     }
 
     /// The value of the attribute `name` (no namespace), if present.
     func attribute(_ name: StaticString) -> String? {
         var found: String?
         forEachAttribute { n, ns, value in
-            if found == nil, ns == nil, Self.equal(n, name), let value { found = String(cString: value) }
+            if found == nil, ns == nil, isName(n, name), let value { found = String(cString: value) }
         }
         return found
     }
