@@ -5,6 +5,8 @@ struct TableInput {
     enum Content {
         case csv([UInt8])
         case sheet(Workbook, index: Int)
+        /// A sheet's records, already being read (`PrefetchedRecords`).
+        case sheetRecords(RecordSource)
         /// The table is there but cannot be read (reported where that was
         /// found): no records, and no checks against its ids.
         case unreadable
@@ -64,6 +66,10 @@ final class DataTable {
                 records = nil
                 dialect = nil
             }
+        case .sheetRecords(let source):
+            isSheet = true
+            dialect = nil
+            records = source
         case .unreadable:
             isSheet = false
             dialect = nil

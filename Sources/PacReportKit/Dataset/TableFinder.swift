@@ -110,7 +110,17 @@ enum TableFinder {
                 log.error(names[0], "the \(table.name) table is kept in two places, \(list); keep it in one of them and remove or rename the other")
                 found.inputs[table.name] = TableInput(content: .unreadable, displayName: places[0].name)
             } else if let only = places.first {
-                found.inputs[table.name] = only.input ?? TableInput(content: .unreadable, displayName: only.name)
+                var input = only.input ?? TableInput(content: .unreadable, displayName: only.name)
+                // A sheet starts being read now, on a thread of its own, while the tables before it are checked.
+                if case .sheet(let workbook, let index) = input.content {
+                    do {
+                        input.content = .sheetRecords(PrefetchedRecords(try workbook.records(ofSheet: index)))
+                    } catch {
+                        log.error(only.name, "cannot be read: \(error)")
+                        input.content = .unreadable
+                    }
+                }
+                found.inputs[table.name] = input
             } else if table.required {
                 let csv = "\(table.name).csv"
                 found.fileOrder.append(csv)

@@ -113,12 +113,31 @@ final class ODSSheet: RecordSource {
         return nil
     }
 
+    /// What `office:value-type` says a cell holds (string, time and anything
+    /// else: its text).
+    private enum ValueType {
+        case text, number, date, boolean
+
+        init(_ v: UnsafePointer<UInt8>) {
+            func equal(_ s: StaticString) -> Bool {
+                let b = s.utf8Start
+                for i in 0..<s.utf8CodeUnitCount where v[i] != b[i] { return false }
+                return v[s.utf8CodeUnitCount] == 0
+            }
+            if equal("string") { self = .text }
+            else if equal("float") || equal("percentage") || equal("currency") { self = .number }
+            else if equal("date") { self = .date }
+            else if equal("boolean") { self = .boolean }
+            else { self = .text }
+        }
+    }
+
     /// The `table:number-…-repeated` count of the current element (1 when absent).
     private static func repeatCount(_ stream: XMLStream, _ attribute: StaticString) -> Int {
         var count = 1
         stream.forEachAttribute { n, ns, value in
             if stream.isNamespace(ns, tableNS), stream.isName(n, attribute), let value,
-               let c = Int(String(cString: value)), c > 0 { count = c }
+               let c = CellText.wholeNumber(value), c > 0 { count = c }
         }
         return count
     }
@@ -145,13 +164,14 @@ final class ODSSheet: RecordSource {
                 continue
             }
             var repeated = 1
-            var type = "", value = "", dateValue = "", booleanValue = ""
+            var type = ValueType.text
+            var value = "", dateValue = "", booleanValue = ""
             stream.forEachAttribute { n, ns, v in
                 guard let v else { return }
                 if stream.isNamespace(ns, Self.tableNS) {
-                    if stream.isName(n, "number-columns-repeated"), let c = Int(String(cString: v)), c > 0 { repeated = c }
+                    if stream.isName(n, "number-columns-repeated"), let c = CellText.wholeNumber(v), c > 0 { repeated = c }
                 } else if stream.isNamespace(ns, Self.officeNS) {
-                    if stream.isName(n, "value-type") { type = String(cString: v) }
+                    if stream.isName(n, "value-type") { type = ValueType(v) }
                     else if stream.isName(n, "value") { value = String(cString: v) }
                     else if stream.isName(n, "date-value") { dateValue = String(cString: v) }
                     else if stream.isName(n, "boolean-value") { booleanValue = String(cString: v) }
@@ -160,12 +180,12 @@ final class ODSSheet: RecordSource {
             let text = stream.isEmptyElement ? "" : cellText()
             var cell: String
             switch type {
-            case "float", "percentage", "currency": cell = value.isEmpty ? CellText.trimmed(text) : CellText.number(value)
-            case "date": cell = dateValue.isEmpty ? CellText.trimmed(text) : CellText.isoDate(dateValue)
-            case "boolean":
+            case .number: cell = value.isEmpty ? CellText.trimmed(text) : CellText.number(value)
+            case .date: cell = dateValue.isEmpty ? CellText.trimmed(text) : CellText.isoDate(dateValue)
+            case .text: cell = CellText.trimmed(text)
+            case .boolean:
                 let b = CellText.trimmed(booleanValue).lowercased()
                 cell = b.isEmpty ? CellText.trimmed(text) : (b == "true" || b == "1" ? "true" : "false")
-            default: cell = CellText.trimmed(text)
             }
             if covered { cell = "" }  // hidden under a merged cell
             if !cell.isEmpty, column < Self.maxColumns {
@@ -209,7 +229,7 @@ final class ODSSheet: RecordSource {
                     var count = 1
                     stream.forEachAttribute { n, ns, v in
                         if stream.isNamespace(ns, Self.textNS), stream.isName(n, "c"), let v,
-                           let c = Int(String(cString: v)), c > 0 { count = min(c, 10_000) }
+                           let c = CellText.wholeNumber(v), c > 0 { count = min(c, 10_000) }
                     }
                     text += String(repeating: " ", count: count)
                     skipElement()

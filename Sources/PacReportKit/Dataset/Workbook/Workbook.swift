@@ -1,3 +1,4 @@
+import CLibXML2
 import CZlibCRC
 import Foundation
 import ZIPFoundation
@@ -99,8 +100,18 @@ final class Workbook {
         return "is not a readable \(program): it is not a zip container; save it again from your spreadsheet program"
     }
 
+    /// One archive is unpacked by one thread at a time (sheets of one
+    /// workbook are read on threads of their own).
+    private let archiveLock = NSLock()
+
+    /// libxml2 is made ready once, before any thread parses.
+    private static let parserReady: Void = xmlInitParser()
+
     /// The part `path`, unpacked and ready to read; nil when it is missing.
     func stream(_ path: String) throws -> XMLStream? {
+        Self.parserReady
+        archiveLock.lock()
+        defer { archiveLock.unlock() }
         let archive: Archive
         switch storage {
         case .parts(let parts):
