@@ -5,6 +5,7 @@ import PacReportKit
 extension ExportTable: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
 extension DocumentStyle.Paper: ExpressibleByArgument {}
+extension PDFStandard: ExpressibleByArgument {}
 
 /// Turns a command's status into the process's exit code.
 func finish(_ status: ExitStatus) throws {
@@ -136,6 +137,10 @@ struct Render: ParsableCommand {
     @Option(help: "Paper size: a4 or letter; default from the template (A4).")
     var paper: DocumentStyle.Paper?
 
+    @Option(name: .customLong("pdf-standard"),
+            help: "The PDF's standard: a-2b (PDF/A-2b, for archives and submissions) or none (plain PDF).")
+    var pdfStandard: PDFStandard = .a2b
+
     func formats() throws -> [OutputFormat] {
         var formats: [OutputFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
@@ -152,7 +157,8 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let options = Commands.RenderOptions(formats: try formats(), language: lang,
-                                             outputFolder: URL(fileURLWithPath: out), template: template, paper: paper)
+                                             outputFolder: URL(fileURLWithPath: out), template: template, paper: paper,
+                                             pdfStandard: pdfStandard)
         try finish(CLI.commands.render(dataset: input.url, options))
     }
 }

@@ -120,12 +120,14 @@ public struct Commands {
         public var template: String?
         /// Overrides the template's paper.
         public var paper: DocumentStyle.Paper?
+        /// PDF/A-2b unless asked otherwise.
+        public var pdfStandard: PDFStandard
 
         public init(formats: [OutputFormat] = [.pdf, .odt], language: ReportLanguage? = nil,
                     outputFolder: URL = URL(fileURLWithPath: "out"), template: String? = nil,
-                    paper: DocumentStyle.Paper? = nil) {
+                    paper: DocumentStyle.Paper? = nil, pdfStandard: PDFStandard = .a2b) {
             self.formats = formats; self.language = language; self.outputFolder = outputFolder
-            self.template = template; self.paper = paper
+            self.template = template; self.paper = paper; self.pdfStandard = pdfStandard
         }
     }
 
@@ -211,7 +213,7 @@ public struct Commands {
                 if withPDF, let document {
                     progress.update("PDF: laying out pages")
                     try transaction.stageFile(to: outputs.pdf) { sink in
-                        pdf = try PDFWriter().write(document, to: sink, cancellation: cancellation) { page, pages in
+                        pdf = try PDFWriter(standard: options.pdfStandard).write(document, to: sink, cancellation: cancellation) { page, pages in
                             progress.update("PDF: page \(page) of \(pages)")
                         }
                     }

@@ -33,7 +33,7 @@ public final class FileSink {
         self.path = path
         self.shownAs = shownAs ?? path
         inMemory = false
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(message: "cannot write \(shownAs ?? path): \(String(cString: strerror(errno)))") }
         buffer.reserveCapacity(capacity)
     }
@@ -67,6 +67,29 @@ public final class FileSink {
     private func writeOut(_ bytes: UnsafeRawBufferPointer) {
         guard failure == 0 else { return }
         failure = writeAll(fd, bytes)
+    }
+
+    /// `count` bytes of what was written, from `offset` (what is buffered
+    /// is written out first). A writer that appends to its own output (the
+    /// PDF/A update) reads back only the few objects it needs.
+    public func read(at offset: Int, count: Int) throws -> [UInt8] {
+        if inMemory {
+            let end = min(bytes.count, offset + count)
+            return offset < end ? Array(bytes[offset..<end]) : []
+        }
+        flush()
+        if failure != 0 { throw OutputError(message: "cannot write \(shownAs): \(String(cString: strerror(failure)))") }
+        var result = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = result.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, count - got, off_t(offset + got)) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw OutputError(message: "cannot read back \(shownAs): \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            got += n
+        }
+        result.removeLast(count - got)
+        return result
     }
 
     /// Writes what is buffered and closes the file; throws the first failure.

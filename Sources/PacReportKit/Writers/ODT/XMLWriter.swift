@@ -7,11 +7,17 @@ final class XMLWriter {
     private let buffer: xmlBufferPtr?
     private var writer: xmlTextWriterPtr?
 
-    /// Writes into memory; `finish` returns the bytes.
-    init() {
+    /// Writes into memory; `finish` returns the bytes. Without
+    /// `declaration` the document has no `<?xml ...?>` line (an XMP packet).
+    init(declaration: Bool = true) {
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
-        xmlTextWriterStartDocument(writer, nil, "UTF-8", nil)
+        if declaration { xmlTextWriterStartDocument(writer, nil, "UTF-8", nil) }
+    }
+
+    /// `<?target content?>`.
+    func processingInstruction(_ target: String, _ content: String) {
+        xmlTextWriterWritePI(writer, target, content)
     }
 
     /// Streams into `sink` as libxml2's output buffer fills; `finish`

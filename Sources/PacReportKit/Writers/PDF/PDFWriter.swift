@@ -12,20 +12,34 @@ public struct PDFOutput: Sendable {
 /// its drawing context; both freed in `deinit`.
 final class PDFCanvas {
     let sink: FileSink
+    /// Sees every byte on its way into the sink (for the PDF/A update).
+    let tap = PDFTap()
     let surface: OpaquePointer
     let cr: OpaquePointer
 
     init(width: Double, height: Double, sink: FileSink) {
         self.sink = sink
-        let unmanaged = Unmanaged.passUnretained(sink)
+        let output = Output(sink: sink, tap: tap)
         surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            let sink = Unmanaged<FileSink>.fromOpaque(closure).takeUnretainedValue()
-            sink.write(UnsafeRawBufferPointer(start: data, count: Int(length)))
-            return sink.failure == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
-        }, unmanaged.toOpaque(), width, height)
+            let output = Unmanaged<Output>.fromOpaque(closure).takeUnretainedValue()
+            let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
+            output.tap.observe(bytes)
+            output.sink.write(bytes)
+            return output.sink.failure == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+        }, Unmanaged.passUnretained(output).toOpaque(), width, height)
+        self.output = output
         cr = cairo_create(surface)
     }
+
+    /// What Cairo's write callback reaches (kept alive with the surface).
+    private final class Output {
+        let sink: FileSink
+        let tap: PDFTap
+        init(sink: FileSink, tap: PDFTap) { self.sink = sink; self.tap = tap }
+    }
+
+    private let output: Output
 
     deinit {
         cairo_destroy(cr)
@@ -67,9 +81,13 @@ public struct PDFWriter {
     /// (below it a helper's font map, loaded once, costs more than it saves).
     public var helpersFromRows: Int
 
-    public init(keptCells: Int = 150_000, helpersFromRows: Int = 5_000) {
+    /// PDF/A-2b (the default) or the file as Cairo writes it.
+    public var standard: PDFStandard
+
+    public init(keptCells: Int = 150_000, helpersFromRows: Int = 5_000, standard: PDFStandard = .a2b) {
         self.keptCells = keptCells
         self.helpersFromRows = helpersFromRows
+        self.standard = standard
     }
 
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
@@ -161,6 +179,13 @@ public struct PDFWriter {
         guard canvas.finish() else {
             try sink.close()  // a write failure says more than Cairo's status
             throw PDFError(description: "Cairo could not finish the PDF")
+        }
+        if standard == .a2b {
+            do {
+                try PDFArchival(metadata: meta, isoDate: date).append(to: sink, tap: canvas.tap)
+            } catch let failure as PDFArchival.Failure {
+                throw PDFError(description: "could not make the PDF a PDF/A-2b file: \(failure); render with --pdf-standard none for a plain PDF")
+            }
         }
         let warnings = shaper.missingGlyphs.map { missing in
             let points = missing.codePoints.map { String(format: "U+%04X", $0) }.joined(separator: ", ")
