@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
 # pacreport: build, install, uninstall, Debian package.
 #   make                      release build (Swift runtime linked statically)
 #   make install PREFIX=...   binary, templates, fonts, manual page, completions

@@ -1,4 +1,6 @@
 // swift-tools-version:6.0
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 import PackageDescription
 
 let package = Package(

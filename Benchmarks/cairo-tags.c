@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the pacreport developers */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What cairo's tagged PDF costs by itself, without pacreport: N pages of a
  * 40-row, 7-column table, drawn with and without Table/TR/TD structure
  * tags, into a stream that discards the bytes.

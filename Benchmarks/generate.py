@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
 """generate.py N FOLDER [--seed S]
 
 Writes a valid pacreport dataset of N activities into FOLDER, the same for

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
 # Benchmark: builds release, generates datasets of N activities and prints,
 # per format, the median wall time over several runs, the peak memory
 # (/usr/bin/time -v), pages and output size. Timings live here, never in

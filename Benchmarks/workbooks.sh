@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
 # Benchmark: loading a dataset from workbooks against the same dataset as
 # CSV. Generates N activities (generate.py), has LibreOffice Calc save its
 # tables as .xlsx and .ods (ids kept as text, as a careful user formats

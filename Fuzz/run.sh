@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer target and runs it for SECONDS (default 60) on the
 # corpus in Fuzz/corpus (seeded from the examples). Extra arguments go to libFuzzer.
 set -euo pipefail

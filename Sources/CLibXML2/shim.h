@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the pacreport developers */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef PACREPORT_CLIBXML2_SHIM_H
 #define PACREPORT_CLIBXML2_SHIM_H
 /* Debian's libxml2 is built with ICU; its encoding.h then includes ICU's

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 the pacreport developers */
+/* SPDX-License-Identifier: Apache-2.0 */
 #ifndef PACREPORT_CZLIBCRC_SHIM_H
 #define PACREPORT_CZLIBCRC_SHIM_H
 /* zlib's CRC-32 (vectorised), to check the workbook parts ZIPFoundation

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
 """mutate.py [--mutants N] [--seed S] [--bin PATH] [--keep DIR]
 
 Mutation harness over whole datasets: takes valid datasets (the example and

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// A participant count that remembers whether every row behind it was known.
 ///
 /// Unknown is not zero: a total that includes an unknown count is shown as

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// An output that could not be written; the message says which and why.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// The files `pacreport init` writes: a small, valid, commented dataset
 /// that shows every file and the common columns, ready to be edited.
 enum StarterDataset {

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// How a CSV file was saved, found from its bytes: the encoding (UTF-8, or
 /// UTF-16 with a byte order mark, as Excel's "Unicode text" writes it) and
 /// the delimiter of its header row (comma; semicolon, as Excel and Calc

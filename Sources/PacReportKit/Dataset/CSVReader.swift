@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// A small, strict RFC 4180 reader that knows where every record starts.
 ///
 /// Why not CSV.swift or SwiftCSV: diagnostics must name the *physical* line

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// Where one table of the dataset comes from: a CSV file's bytes or a
 /// workbook's sheet, and the name diagnostics give it (`activities.xlsx`,
 /// `pac-2021.xlsx[activities]`; nil for the table's own CSV file name).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// What loading a dataset folder gave: the dataset when it has no errors,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// One problem found in a dataset, printed as `FILE:LINE:COLUMN: error: MESSAGE`.
 ///
 /// `FILE` is the file's name inside the dataset folder, `LINE` the 1-based

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// Reads typed values out of CSV cells, reporting each bad one at its place.
 struct FieldReader {
     let table: DataTable

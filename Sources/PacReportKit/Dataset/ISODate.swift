@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// A calendar date without time zone, as written in the dataset: `YYYY-MM-DD`.
 public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// CLDR plural categories of whole numbers for the report languages.
 public enum PluralCategory: String, CaseIterable, Sendable {
     case zero, one, two, few, many, other

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// The report as a renderer-neutral document: what to say, in which order,
 /// with which emphasis; never where on a page. The PDF and ODT writers
 /// consume only this model (they never read the dataset), as pandoc's

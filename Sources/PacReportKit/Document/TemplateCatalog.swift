@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// Every string a report template provides, with the variables each may
 /// use (docs/templates.md documents them for template authors). Loading a
 /// strings file checks it against this list, so that a missing string, a

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 extension String {
     /// Ordering by Unicode code point, as the exports promise. UTF-8 byte
     /// order is code point order, and unlike `<` it ignores canonical

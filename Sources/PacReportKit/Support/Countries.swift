@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// ISO 3166-1 alpha-2 country codes and their names in the report languages.

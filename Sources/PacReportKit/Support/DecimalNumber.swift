@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// A non-negative decimal as written in the data (`1.5`, `24`), kept exact:
 /// an integer count of 10^-scale units. Sums stay exact and print without
 /// trailing zeros, which binary floating point cannot promise.

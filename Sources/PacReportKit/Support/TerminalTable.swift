@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// Columns on a terminal, aligned by display width rather than bytes or
 /// characters, so that Cyrillic, CJK and combining marks line up.
 public struct TerminalTable {

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// The eight tables of REPORT.md, "CSV tables".
 public enum ExportTable: String, CaseIterable, Sendable {
     case activities

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// `content.xml`: the document's blocks as ODF text, headings with outline
 /// levels and bookmarks, tables with repeated header rows, the contents
 /// with links, and charts as pictures with a text alternative.

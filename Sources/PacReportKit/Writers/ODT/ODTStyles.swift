@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// `styles.xml`: fonts, the named paragraph and table styles, the page
 /// layout with its header (short title) and footer (page X of Y fields).
 struct ODTStyles {

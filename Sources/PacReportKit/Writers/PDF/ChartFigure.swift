@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 import CPangoCairo
 
 /// A bar chart drawn as vector items: the PDF places them on a page, the

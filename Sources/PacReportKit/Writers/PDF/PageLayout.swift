@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
 /// What one page shows, positioned in points from the top-left corner.
 /// Layout (this file) decides where things go; `PDFWriter` only draws.
 enum PageItem {

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0 AND Zlib
 import Foundation
 
 /// The sRGB colour profile of a PDF/A output intent: Debian's

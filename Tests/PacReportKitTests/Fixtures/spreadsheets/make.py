@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
 """Makes the spreadsheet fixtures with LibreOffice Calc itself, from the CSV
 fixtures, the way a centre keeps its records:
 
