@@ -5,9 +5,88 @@ import Foundation
 import PacReportKit
 
 extension ExportTable: ExpressibleByArgument {}
-extension ReportLanguage: ExpressibleByArgument {}
 extension DocumentStyle.Paper: ExpressibleByArgument {}
 extension PDFStandard: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {
+    /// Language codes in any letter case (`--lang RU`).
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+/// What ArgumentParser would reject, said with a suggestion first ("did
+/// you mean ...", as git does): a mistyped command, option, table, format,
+/// language, paper or PDF standard. ArgumentParser reports a missing
+/// required option before an unknown one (`--tabel by-country` gave
+/// "Missing expected argument '--table'"), so this looks first.
+enum UsageCheck {
+    static let commands: [ParsableCommand.Type] = Pacreport.configuration.subcommands
+
+    static func name(_ command: ParsableCommand.Type) -> String {
+        command.configuration.commandName ?? String(describing: command).lowercased()
+    }
+
+    /// The option names a command's help lists (`--table`, `-o`).
+    static func options(of command: ParsableCommand.Type) -> [String] {
+        let help = command.helpMessage(columns: 1000)
+        var names: Set<String> = ["--help", "-h"]
+        for word in help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "[" || $0 == "]" || $0 == "(" || $0 == ")" }) {
+            let token = word.split(separator: "=")[0].split(separator: "<")[0]
+            if token.hasPrefix("--"), token.count > 2, token.dropFirst(2).allSatisfy({ $0.isLetter || $0 == "-" }) { names.insert(String(token)) }
+            else if token.hasPrefix("-"), token.count == 2, token.last!.isLetter { names.insert(String(token)) }
+        }
+        return names.sorted()
+    }
+
+    /// Values each option takes, where they are a fixed set.
+    static let values: [String: [String]] = [
+        "--table": ExportTable.allCases.map(\.rawValue),
+        "--lang": ReportLanguage.allCases.map(\.rawValue),
+        "--format": OutputFormat.allCases.map(\.rawValue),
+        "--paper": DocumentStyle.Paper.allCases.map(\.rawValue),
+        "--pdf-standard": PDFStandard.allCases.map(\.rawValue),
+    ]
+    static let nouns = ["--table": "table", "--lang": "language", "--format": "format", "--paper": "paper size",
+                        "--pdf-standard": "PDF standard"]
+    /// Options whose value is a comma-separated list.
+    static let lists: Set<String> = ["--format", "--lang"]
+
+    /// The first problem of `arguments` (without the program name), or nil.
+    static func problem(_ arguments: [String]) -> String? {
+        guard let first = arguments.first else { return nil }
+        if first.hasPrefix("-") {
+            let root = ["--help", "-h", "--version"]
+            let option = String(first.split(separator: "=")[0])
+            return root.contains(option) ? nil
+                : "unknown option '\(option)'\(Suggestion.hint(for: option, among: root)) (see 'pacreport --help')"
+        }
+        let names = commands.map(name)
+        guard let command = commands.first(where: { name($0) == first }) else {
+            if first == "help" { return nil }
+            return "unknown command '\(first)'\(Suggestion.hint(for: first, among: names)) (see 'pacreport --help')"
+        }
+        let known = options(of: command)
+        var i = 1
+        while i < arguments.count {
+            let argument = arguments[i]
+            i += 1
+            if argument == "--" { break }
+            guard argument.hasPrefix("-"), argument != "-", Double(argument) == nil else { continue }
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            let option = parts[0]
+            guard known.contains(option) else {
+                return "unknown option '\(option)' for '\(first)'\(Suggestion.hint(for: option, among: known.filter { $0.hasPrefix("--") }))"
+            }
+            guard let allowed = values[option] else { continue }
+            let value = parts.count > 1 ? parts[1] : (i < arguments.count ? arguments[i] : nil)
+            if parts.count == 1 { i += 1 }
+            guard let value else { continue }  // ArgumentParser says it is missing
+            let items = lists.contains(option) ? value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [value]
+            for item in items where !item.isEmpty && !allowed.contains(item.lowercased()) {
+                return "unknown \(nouns[option] ?? option) '\(item)'\(Suggestion.hint(for: item, among: allowed))"
+            }
+        }
+        return nil
+    }
+}
 
 /// Turns a command's status into the process's exit code.
 func finish(_ status: ExitStatus) throws {
@@ -202,6 +281,10 @@ struct Init: ParsableCommand {
 
 // Parse and run; every usage error exits with 2 (REPORT.md), not
 // ArgumentParser's default of 64.
+if let problem = UsageCheck.problem(Array(CommandLine.arguments.dropFirst())) {
+    StandardConsole.writeStandardError("Error: \(problem)\n")
+    exit(ExitStatus.usage.rawValue)
+}
 do {
     var command = try Pacreport.parseAsRoot()
     try command.run()
