@@ -140,7 +140,10 @@ struct Check: ParsableCommand {
 
     @OptionGroup var input: DatasetArgument
 
-    func run() throws { try finish(CLI.commands.check(dataset: input.url)) }
+    @Flag(help: "Show every warning (by default the first ten of each kind, and how many more).")
+    var all = false
+
+    func run() throws { try finish(CLI.commands.check(dataset: input.url, all: all)) }
 }
 
 struct Export: ParsableCommand {

@@ -275,3 +275,61 @@ import Testing
         #expect(lines == ["Name             N", "──────────────  ──", "中国国家图书馆   1", "Alpha           22"])
     }
 }
+
+/// REPORT.md: "did you mean ..." for every mistyped name, language codes in
+/// any case, warnings capped at ten of a kind unless `check --all`.
+@Suite struct CommandLineHelpTests {
+    static let example = TestSupport.example.path
+
+    @Test(arguments: [
+        (["chek", example], "Error: unknown command 'chek'; did you mean 'check'? (see 'pacreport --help')"),
+        (["rendr", example], "Error: unknown command 'rendr'; did you mean 'render'? (see 'pacreport --help')"),
+        (["export", example, "--tabel", "by-country"], "Error: unknown option '--tabel' for 'export'; did you mean '--table'?"),
+        (["export", example, "--table", "by-countries"], "Error: unknown table 'by-countries'; did you mean 'by-country'?"),
+        (["export", example, "--table=plan-fulfillment"], "Error: unknown table 'plan-fulfillment'; did you mean 'plan-fulfilment'?"),
+        (["render", example, "--format", "pdf,otd"], "Error: unknown format 'otd'; did you mean 'odt'?"),
+        (["render", example, "--formt", "pdf"], "Error: unknown option '--formt' for 'render'; did you mean '--format'?"),
+        (["summary", example, "--lang", "rus"], "Error: unknown language 'rus'; did you mean 'ru'?"),
+        (["render", example, "--paper", "leter"], "Error: unknown paper size 'leter'; did you mean 'letter'?"),
+        (["render", example, "--pdf-standard", "a2b"], "Error: unknown PDF standard 'a2b'; did you mean 'a-2b'?"),
+        (["--versoin"], "Error: unknown option '--versoin'; did you mean '--version'? (see 'pacreport --help')"),
+        (["summary", example, "--lang", "xx"], "Error: unknown language 'xx'; use one of: en, ru, kk"),
+    ])
+    func aMistypedNameGetsASuggestion(_ arguments: [String], _ message: String) throws {
+        let r = try CLIRunner.run(arguments)
+        #expect(r.status == 2)
+        #expect(r.stderr == message + "\n", "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func languageCodesInAnyCase() throws {
+        let upper = try CLIRunner.run(["summary", Self.example, "--lang", "RU"])
+        let lower = try CLIRunner.run(["summary", Self.example, "--lang", "ru"])
+        #expect(upper.status == 0 && upper.stdoutText == lower.stdoutText && upper.stdoutText.contains("Отчёт"))
+    }
+
+    @Test func suggestionDistances() {
+        #expect(Suggestion.distance("chek", "check") == 1)
+        #expect(Suggestion.distance("odt", "otd") == 1)  // a swap is one edit
+        #expect(Suggestion.closest(to: "CHECK", among: ["check", "render"]) == "check")
+        #expect(Suggestion.closest(to: "zzzzz", among: ["check", "render"]) == nil)
+    }
+
+    @Test func warningsAreCappedAtTenOfAKindUnlessAll() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(dataset, "activities.csv") { text in
+            text + (0..<25).map { "W\($0),2020-05-0\(1 + $0 % 9),,alpha,organizer,meeting,online,Extra \($0),,,\n" }.joined()
+        }
+        let capped = try CLIRunner.run(["check", dataset.path])
+        #expect(capped.status == 0)
+        let lines = capped.stderr.split(separator: "\n")
+        #expect(lines.count == 11)
+        #expect(lines.filter { $0.contains(": warning: activity 'W") }.count == 10)
+        #expect(lines.last == "activities.csv: 15 more warnings like \"activity 'W10' has no rows in participation.csv; it counts 0 participants and no countries\" not shown; 'pacreport check --all \(dataset.path)' shows every one")
+        let all = try CLIRunner.run(["check", "--all", dataset.path])
+        #expect(all.stderr.split(separator: "\n").count == 25)
+        let summary = try CLIRunner.run(["summary", dataset.path])
+        #expect(summary.status == 0)
+        #expect(summary.stderr == "\(dataset.lastPathComponent): 25 warnings; 'pacreport check \(dataset.path)' lists them\n")
+    }
+}

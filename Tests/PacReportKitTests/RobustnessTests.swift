@@ -89,7 +89,9 @@ import Testing
             process.executableURL = CLIRunner.binary
             process.arguments = ["render", dataset.path, "--format", "pdf,odt,csv", "--out", out.path]
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let errors = TestSupport.temporaryFolder("interrupted-err").appendingPathComponent("stderr")
+            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
             try process.run()
             // Wait until the writers are streaming into their temporary files.
             var streaming = false
@@ -101,6 +103,10 @@ import Testing
             #expect(streaming, "the render never wrote a temporary file")
             kill(process.processIdentifier, signal)
             process.waitUntilExit()
+            // The interrupt is said, with what it means for the files.
+            let said = try String(contentsOf: errors, encoding: .utf8)
+            let expected = signal == SIGINT ? "pacreport: interrupted; nothing was written" : "pacreport: stopped (SIGTERM); nothing was written"
+            #expect(said.contains(expected), "\(said.suffix(300))")
             #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal,
                     "ended by the signal \(signal), as an interrupted program does, not \(process.terminationReason == .exit ? "exit" : "signal") \(process.terminationStatus)")
             let left = (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String]) ?? []

@@ -18,15 +18,60 @@ public struct Commands {
 
     /// Loads the dataset, prints its diagnostics to standard error, and
     /// returns it when it has no errors.
-    func load(_ folder: URL) -> Dataset? {
-        loadReporting(folder, afterTally: "; nothing was written").dataset
+    func load(_ folder: URL, warnings: WarningDisplay = .capped) -> Dataset? {
+        loadReporting(folder, afterTally: "; nothing was written", warnings: warnings).dataset
+    }
+
+    /// How many warnings a command shows: every one (`check --all`), the
+    /// first ten of each kind and a line with how many more, or (summary)
+    /// one line pointing to `check`. Errors are always shown, every one.
+    public enum WarningDisplay: Sendable {
+        case all, capped, pointer
+    }
+
+    /// Warnings shown of each kind before the rest are counted.
+    static let warningsPerKind = 10
+
+    /// What makes warnings "of one kind": the file, the column and the
+    /// message without its quoted values and numbers.
+    static func kind(_ d: Diagnostic) -> String {
+        var key = ""
+        var inQuote = false
+        for c in d.message {
+            if c == "'" { inQuote.toggle(); key.append(c); continue }
+            if inQuote || c.isNumber { continue }
+            key.append(c)
+        }
+        return "\(d.file)|\(d.column ?? "")|\(key)"
     }
 
     /// Loads the dataset and prints its diagnostics, then, when it has
     /// errors, the tally followed by `afterTally`.
-    func loadReporting(_ folder: URL, afterTally: String) -> LoadResult {
+    func loadReporting(_ folder: URL, afterTally: String, warnings display: WarningDisplay = .capped) -> LoadResult {
         let result = DatasetLoader.load(folder: folder)
-        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
+        var shown: [String: Int] = [:]
+        var hidden: [(kind: String, example: Diagnostic, count: Int)] = []
+        for diagnostic in result.diagnostics {
+            guard diagnostic.severity == .warning, display != .all else { console.errLine(diagnostic.description); continue }
+            if display == .pointer { continue }
+            let kind = Self.kind(diagnostic)
+            let count = shown[kind, default: 0]
+            shown[kind] = count + 1
+            if count < Self.warningsPerKind {
+                console.errLine(diagnostic.description)
+            } else if let i = hidden.firstIndex(where: { $0.kind == kind }) {
+                hidden[i].count += 1
+            } else {
+                hidden.append((kind, diagnostic, 1))
+            }
+        }
+        let path = folder.path.contains(" ") ? "'\(folder.path)'" : folder.path
+        for (_, example, count) in hidden {
+            console.errLine("\(example.file): \(Self.count(count, "more warning", "more warnings")) like \"\(example.message.prefix(90))\" not shown; 'pacreport check --all \(path)' shows every one")
+        }
+        if display == .pointer, !result.warnings.isEmpty {
+            console.errLine("\(folder.lastPathComponent): \(Self.count(result.warnings.count, "warning", "warnings")); 'pacreport check \(path)' lists them")
+        }
         if result.dataset == nil {
             console.errLine("\(folder.lastPathComponent): \(Self.tally(result))\(afterTally)")
         }
@@ -43,8 +88,8 @@ public struct Commands {
 
     /// Validates the dataset: every diagnostic on standard error, a verdict
     /// on standard output when it is valid.
-    public func check(dataset folder: URL) -> ExitStatus {
-        let result = loadReporting(folder, afterTally: "")
+    public func check(dataset folder: URL, all: Bool = false) -> ExitStatus {
+        let result = loadReporting(folder, afterTally: "", warnings: all ? .all : .capped)
         guard let dataset = result.dataset else { return .datasetErrors }
         let next = dataset.plan.filter { $0.year == dataset.info.year + 1 }.count
         console.outLine("\(folder.lastPathComponent): \(dataset.info.year), \(Self.count(dataset.activities.count, "activity", "activities")), "
@@ -293,7 +338,7 @@ public struct Commands {
     /// The key figures and the figures per centre, as aligned tables, in
     /// the language's wording (the template's strings).
     public func summary(dataset folder: URL, language: ReportLanguage?) -> ExitStatus {
-        guard let dataset = load(folder) else { return .datasetErrors }
+        guard let dataset = load(folder, warnings: .pointer) else { return .datasetErrors }
         let language = language ?? dataset.info.language ?? .en
         do {
             console.out(try Self.summaryText(Aggregates(dataset), language: language))

@@ -158,6 +158,7 @@ public final class OutputTransaction: @unchecked Sendable {
     /// Renames every staged file into place.
     public func commit() throws {
         for (index, file) in staged.enumerated() {
+            TemporaryFiles.noteKept(file.final.path)  // said on an interrupt from here on
             if rename(file.temporary.path, file.final.path) != 0 {
                 let why = String(cString: strerror(errno))
                 for renamed in staged[..<index] { TemporaryFiles.unregister(renamed.temporary.path) }
@@ -262,6 +263,22 @@ enum TemporaryFiles {
         lock.unlock()
     }
 
+    /// Final files already renamed into place (an interrupt keeps them).
+    nonisolated(unsafe) private static var kept: [String] = []
+
+    static func noteKept(_ path: String) {
+        lock.lock()
+        kept.append(path)
+        lock.unlock()
+    }
+
+    /// What an interrupt by signal `number` says on standard error.
+    static func interruptMessage(_ number: Int32, kept: [String]) -> String {
+        let how = number == SIGINT ? "interrupted" : number == SIGHUP ? "stopped: the terminal was closed" : "stopped (SIGTERM)"
+        let what = kept.isEmpty ? "nothing was written" : "complete and kept: \(kept.joined(separator: ", ")); nothing else was written"
+        return "\npacreport: \(how); \(what)\n"
+    }
+
     /// Folders the render made: removed (when empty) after the files.
     nonisolated(unsafe) private static var folders: [String] = []
 
@@ -290,10 +307,12 @@ enum TemporaryFiles {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 lock.lock()
-                let leftovers = paths, made = folders
+                let leftovers = paths, made = folders, done = kept
                 lock.unlock()
                 for path in leftovers { unlink(path) }
                 for folder in made.reversed() { rmdir(folder) }  // only if empty
+                let message = Array(interruptMessage(number, kept: done).utf8)
+                message.withUnsafeBytes { _ = writeAll(STDERR_FILENO, $0) }
                 // End as the signal would have: default action, raised on this
                 // thread with the signal unblocked (Dispatch's threads, and all
                 // threads of a process started with it blocked, block it).
