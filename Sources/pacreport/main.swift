@@ -197,8 +197,9 @@ struct Render: ParsableCommand {
         abstract: "Write the contract summary report.",
         discussion: """
         Writes contract-summary-YEAR-LANG.pdf and .odt, and with csv the folder
-        contract-summary-YEAR-csv/ with one file per table, into --out.
-        Files are written completely or not at all.
+        contract-summary-YEAR-LANG-csv/ with one file per table, into --out;
+        with --lang en,ru,kk one set of files per language. Files are written
+        completely or not at all.
 
         Example:
           pacreport render Examples/ifla-pac-2020 --format csv --out reports
@@ -209,8 +210,8 @@ struct Render: ParsableCommand {
     @Option(help: "Formats, separated by commas: pdf, odt, csv.")
     var format = "pdf,odt"
 
-    @Option(help: "Report language (en, ru, kk); default from report.yaml, else en.")
-    var lang: ReportLanguage?
+    @Option(help: "Report languages, separated by commas (en, ru, kk; e.g. en,ru,kk writes each); default from report.yaml, else en.")
+    var lang: String?
 
     @Option(help: "The output folder; created when missing.", completion: .directory)
     var out = "out"
@@ -237,12 +238,24 @@ struct Render: ParsableCommand {
         return formats
     }
 
-    func validate() throws { _ = try formats() }
+    func languages() throws -> [ReportLanguage] {
+        try (lang ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map {
+            guard let language = ReportLanguage(argument: $0) else {
+                throw ValidationError("unknown language '\($0)'\(Suggestion.hint(for: $0, among: ReportLanguage.allCases.map(\.rawValue)))")
+            }
+            return language
+        }
+    }
+
+    func validate() throws {
+        _ = try formats()
+        _ = try languages()
+    }
 
     func run() throws {
-        let options = Commands.RenderOptions(formats: try formats(), language: lang,
-                                             outputFolder: URL(fileURLWithPath: out), template: template, paper: paper,
-                                             pdfStandard: pdfStandard)
+        var options = Commands.RenderOptions(formats: try formats(), outputFolder: URL(fileURLWithPath: out),
+                                             template: template, paper: paper, pdfStandard: pdfStandard)
+        options.languages = try languages()
         try finish(CLI.commands.render(dataset: input.url, options))
     }
 }

@@ -56,7 +56,7 @@ import Testing
         let out = TestSupport.temporaryFolder().appendingPathComponent("nested/reports")
         let r = try CLIRunner.run(["render", TestSupport.base.path, "--format", "csv", "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
-        let folder = out.appendingPathComponent("contract-summary-2020-csv")
+        let folder = out.appendingPathComponent("contract-summary-2020-en-csv")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == ExportTable.allCases.map(\.fileName).sorted())
         for table in ExportTable.allCases {
@@ -69,14 +69,14 @@ import Testing
         let out = TestSupport.temporaryFolder()
         let good = try CLIRunner.run(["render", TestSupport.base.path, "--format", "csv", "--out", out.path])
         #expect(good.status == 0)
-        let file = out.appendingPathComponent("contract-summary-2020-csv/activities.csv")
+        let file = out.appendingPathComponent("contract-summary-2020-en-csv/activities.csv")
         let before = try Data(contentsOf: file)
         let (broken, _) = TestSupport.errorCase("outside-year")
         let bad = try CLIRunner.run(["render", broken.path, "--format", "csv", "--out", out.path])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("nothing was written"))
         #expect(try Data(contentsOf: file) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["contract-summary-2020-csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["contract-summary-2020-en-csv"])
 
         let fresh = TestSupport.temporaryFolder().appendingPathComponent("never-made")
         let none = try CLIRunner.run(["render", broken.path, "--format", "csv", "--out", fresh.path])
@@ -125,7 +125,7 @@ import Testing
         defer { _ = try? Tool.run("umount", [disk.path]) }
         let good = try CLIRunner.run(["render", TestSupport.base.path, "--format", "csv", "--out", disk.path])
         #expect(good.status == 0)
-        let table = disk.appendingPathComponent("contract-summary-2020-csv/activities.csv")
+        let table = disk.appendingPathComponent("contract-summary-2020-en-csv/activities.csv")
         let before = try Data(contentsOf: table)
         let big = URL(fileURLWithPath: "/tmp/pacreport-test-big-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: big) }
@@ -137,7 +137,7 @@ import Testing
             #expect(r.stderr.contains("No space left on device") || r.stderr.contains("(is the disk full?)"), "\(formats): \(r.stderr)")
             #expect(!r.stderr.contains(".tmp"), "no temporary name in the message: \(r.stderr)")
             #expect(try Data(contentsOf: table) == before)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path) == ["contract-summary-2020-csv"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path) == ["contract-summary-2020-en-csv"])
         }
         // Standard output into a file on the full disk fails as loudly.
         _ = try Tool.run("bash", ["-c", "dd if=/dev/zero of='\(disk.path)/fill' bs=1k count=1000 2>/dev/null"])
@@ -331,5 +331,34 @@ import Testing
         let summary = try CLIRunner.run(["summary", dataset.path])
         #expect(summary.status == 0)
         #expect(summary.stderr == "\(dataset.lastPathComponent): 25 warnings; 'pacreport check \(dataset.path)' lists them\n")
+    }
+}
+
+/// `--lang en,ru,kk`: one load, a set of files per language.
+@Suite struct SeveralLanguagesTests {
+    @Test func everyLanguageInOneRun() throws {
+        let out = TestSupport.temporaryFolder("languages")
+        let r = try CLIRunner.run(["render", TestSupport.example.path, "--lang", "en,ru,KK", "--format", "pdf,csv", "--out", out.path],
+                                  environment: ["SOURCE_DATE_EPOCH": "1608768000"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["contract-summary-2020-en-csv", "contract-summary-2020-en.pdf", "contract-summary-2020-kk-csv",
+                          "contract-summary-2020-kk.pdf", "contract-summary-2020-ru-csv", "contract-summary-2020-ru.pdf"])
+        for (lang, name) in [("en", "KZ,Kazakhstan,"), ("ru", "KZ,Казахстан,"), ("kk", "KZ,Қазақстан,")] {
+            let table = try String(contentsOf: out.appendingPathComponent("contract-summary-2020-\(lang)-csv/by-country.csv"), encoding: .utf8)
+            #expect(table.contains(name), "\(lang): \(table)")
+        }
+        // Each file as a run in that language alone writes it.
+        let single = TestSupport.temporaryFolder("one-language")
+        _ = try CLIRunner.run(["render", TestSupport.example.path, "--lang", "ru", "--format", "pdf", "--out", single.path],
+                              environment: ["SOURCE_DATE_EPOCH": "1608768000"])
+        #expect(FileManager.default.contents(atPath: single.appendingPathComponent("contract-summary-2020-ru.pdf").path)
+                == FileManager.default.contents(atPath: out.appendingPathComponent("contract-summary-2020-ru.pdf").path))
+    }
+
+    @Test func anUnknownLanguageInTheListIsAUsageError() throws {
+        let r = try CLIRunner.run(["render", TestSupport.example.path, "--lang", "en,de", "--out", TestSupport.temporaryFolder().path])
+        #expect(r.status == 2)
+        #expect(r.stderr == "Error: unknown language 'de'; use one of: en, ru, kk\n")
     }
 }

@@ -28,9 +28,9 @@ import Testing
         let r = try CLIRunner.run(["render", dataset.path, "--format", "pdf,odt,csv", "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("the title of activity 'A2' has 200000 characters; the report shows the first 1000"))
-        let exported = try String(contentsOf: out.appendingPathComponent("contract-summary-2020-csv/activities.csv"), encoding: .utf8)
+        let exported = try String(contentsOf: out.appendingPathComponent("contract-summary-2020-en-csv/activities.csv"), encoding: .utf8)
         #expect(exported.contains(title.trimmingCharacters(in: .whitespaces)), "the CSV keeps the whole title")
-        let byCentre = try String(contentsOf: out.appendingPathComponent("contract-summary-2020-csv/by-country.csv"), encoding: .utf8)
+        let byCentre = try String(contentsOf: out.appendingPathComponent("contract-summary-2020-en-csv/by-country.csv"), encoding: .utf8)
         #expect(byCentre.split(separator: "\r\n").count == 1 + codes.count)
         if Tool.available("qpdf") {
             #expect(try Tool.run("qpdf", ["--check", out.appendingPathComponent("contract-summary-2020-en.pdf").path]).status == 0)
@@ -65,8 +65,8 @@ import Testing
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0])
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["contract-summary-2020-csv", "contract-summary-2020-en.odt", "contract-summary-2020-en.pdf",
-                          "contract-summary-2021-csv", "contract-summary-2021-en.odt", "contract-summary-2021-en.pdf"])
+        #expect(names == ["contract-summary-2020-en-csv", "contract-summary-2020-en.odt", "contract-summary-2020-en.pdf",
+                          "contract-summary-2021-en-csv", "contract-summary-2021-en.odt", "contract-summary-2021-en.pdf"])
         for name in names where name.hasSuffix(".odt") { #expect(try ODTTests.parts(out.appendingPathComponent(name)).count >= 5) }
     }
 

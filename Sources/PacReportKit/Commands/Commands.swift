@@ -161,7 +161,12 @@ public struct Commands {
 
     public struct RenderOptions {
         public var formats: [OutputFormat] = [.pdf, .odt]
-        public var language: ReportLanguage?
+        /// The report languages, one set of files each; none: report.yaml's, else English.
+        public var languages: [ReportLanguage] = []
+        public var language: ReportLanguage? {
+            get { languages.first }
+            set { languages = newValue.map { [$0] } ?? [] }
+        }
         public var outputFolder = URL(fileURLWithPath: "out")
         /// A template name or folder; nil for the default.
         public var template: String?
@@ -173,8 +178,9 @@ public struct Commands {
         public init(formats: [OutputFormat] = [.pdf, .odt], language: ReportLanguage? = nil,
                     outputFolder: URL = URL(fileURLWithPath: "out"), template: String? = nil,
                     paper: DocumentStyle.Paper? = nil, pdfStandard: PDFStandard = .a2b) {
-            self.formats = formats; self.language = language; self.outputFolder = outputFolder
+            self.formats = formats; self.outputFolder = outputFolder
             self.template = template; self.paper = paper; self.pdfStandard = pdfStandard
+            self.language = language
         }
     }
 
@@ -199,7 +205,10 @@ public struct Commands {
     /// or any output fails.
     public func render(dataset folder: URL, _ options: RenderOptions) -> ExitStatus {
         guard let dataset = load(folder) else { return .datasetErrors }
-        let language = options.language ?? dataset.info.language ?? .en
+        // One load and one aggregation; a document and a set of files per language.
+        var languages: [ReportLanguage] = []
+        for language in options.languages.isEmpty ? [dataset.info.language ?? .en] : options.languages
+        where !languages.contains(language) { languages.append(language) }
         let aggregates = Aggregates(dataset)
         let year = dataset.info.year
         let transaction = OutputTransaction()
@@ -209,11 +218,17 @@ public struct Commands {
         var written: [String] = []
         /// Printed once the progress line is gone.
         var laterWarnings: [String] = []
-        var document: ReportDocument?
+        var documents: [ReportLanguage: ReportDocument] = [:]
         if options.formats.contains(.pdf) || options.formats.contains(.odt) {
             do {
-                document = try Self.document(aggregates, language: language, template: options.template, paper: options.paper)
-                for warning in document!.warnings { console.errLine("warning: \(warning)") }
+                for language in languages {
+                    let document = try Self.document(aggregates, language: language, template: options.template, paper: options.paper)
+                    // A warning met in several languages is said once.
+                    for warning in document.warnings where !documents.values.contains(where: { $0.warnings.contains(warning) }) {
+                        console.errLine("warning: \(warning)")
+                    }
+                    documents[language] = document
+                }
             } catch {
                 console.errLine("\(error)")
                 return .usage
@@ -234,55 +249,60 @@ public struct Commands {
         }
         do {
             try makeFolder(options.outputFolder)
-            let base = "contract-summary-\(year)-\(language.rawValue)"
-            let outputs = Outputs(formats: options.formats, document: document, aggregates: aggregates, language: language,
-                                  pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
-                                  odt: options.outputFolder.appendingPathComponent(base + ".odt"),
-                                  csvFolder: options.outputFolder.appendingPathComponent("contract-summary-\(year)-csv"))
-            if options.formats.contains(.csv) { try makeFolder(outputs.csvFolder) }
-            // The ODT and the CSV tables do not need the PDF: with the PDF they
-            // are made on the second core while this one lays out and draws it.
-            // Every writer streams into its staged file as it goes.
-            let side = SideOutputs()
-            let group = DispatchGroup()
-            // A failure in one output stops the other early.
-            let cancellation = Cancellation()
-            let withPDF = options.formats.contains(.pdf)
-            let besidePDF = withPDF && options.formats.count > 1
-            if besidePDF {
-                DispatchQueue.global().async(group: group) {
-                    side.result = Result { try outputs.writeODTAndCSV(into: transaction, cancellation: cancellation) }
-                    if case .failure = side.result { cancellation.cancel() }
+            for language in languages {
+                let document = documents[language]
+                let base = "contract-summary-\(year)-\(language.rawValue)"
+                let outputs = Outputs(formats: options.formats, document: document, aggregates: aggregates, language: language,
+                                      pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
+                                      odt: options.outputFolder.appendingPathComponent(base + ".odt"),
+                                      csvFolder: options.outputFolder.appendingPathComponent(base + "-csv"))
+                if options.formats.contains(.csv) { try makeFolder(outputs.csvFolder) }
+                let named = languages.count > 1 ? "\(language.rawValue): " : ""
+                // The ODT and the CSV tables do not need the PDF: with the PDF they
+                // are made on the second core while this one lays out and draws it.
+                // Every writer streams into its staged file as it goes.
+                let side = SideOutputs()
+                let group = DispatchGroup()
+                // A failure in one output stops the other early.
+                let cancellation = Cancellation()
+                let withPDF = options.formats.contains(.pdf)
+                let besidePDF = withPDF && options.formats.count > 1
+                if besidePDF {
+                    DispatchQueue.global().async(group: group) {
+                        side.result = Result { try outputs.writeODTAndCSV(into: transaction, cancellation: cancellation) }
+                        if case .failure = side.result { cancellation.cancel() }
+                    }
                 }
-            }
-            var pdf: PDFOutput?
-            let pdfResult = Result {
-                if withPDF, let document {
-                    progress.update("PDF: laying out pages")
-                    try transaction.stageFile(to: outputs.pdf) { sink in
-                        pdf = try PDFWriter(standard: options.pdfStandard).write(document, to: sink, cancellation: cancellation) { page, pages in
-                            progress.update("PDF: page \(page) of \(pages)")
+                var pdf: PDFOutput?
+                let pdfResult = Result {
+                    if withPDF, let document {
+                        progress.update("\(named)PDF: laying out pages")
+                        try transaction.stageFile(to: outputs.pdf) { sink in
+                            pdf = try PDFWriter(standard: options.pdfStandard).write(document, to: sink, cancellation: cancellation) { page, pages in
+                                progress.update("\(named)PDF: page \(page) of \(pages)")
+                            }
                         }
                     }
                 }
-            }
-            if case .failure = pdfResult { cancellation.cancel() }
-            group.wait()  // also when the PDF failed: nothing may still be writing when the files are removed
-            // The failure that stopped the other output is the one to report.
-            if case .failure(let error) = pdfResult, !(error is RenderStopped) { throw error }
-            try side.result?.get()
-            try pdfResult.get()
-            if !besidePDF && options.formats.contains(where: { $0 != .pdf }) {
-                progress.update(options.formats.contains(.odt) ? "ODT" : "CSV tables")
-                try outputs.writeODTAndCSV(into: transaction, cancellation: nil)
-            }
-            for format in options.formats {
-                switch format {
-                case .csv: written.append(outputs.csvFolder.path + "/")
-                case .pdf:
-                    laterWarnings += pdf!.warnings
-                    written.append("\(outputs.pdf.path) (\(pdf!.pages) pages)")
-                case .odt: written.append(outputs.odt.path)
+                if case .failure = pdfResult { cancellation.cancel() }
+                group.wait()  // also when the PDF failed: nothing may still be writing when the files are removed
+                // The failure that stopped the other output is the one to report.
+                if case .failure(let error) = pdfResult, !(error is RenderStopped) { throw error }
+                try side.result?.get()
+                try pdfResult.get()
+                if !besidePDF && options.formats.contains(where: { $0 != .pdf }) {
+                    progress.update(named + (options.formats.contains(.odt) ? "ODT" : "CSV tables"))
+                    try outputs.writeODTAndCSV(into: transaction, cancellation: nil)
+                }
+                for format in options.formats {
+                    switch format {
+                    case .csv: written.append(outputs.csvFolder.path + "/")
+                    case .pdf:
+                        // A missing character met in several languages is said once.
+                        laterWarnings += pdf!.warnings.filter { !laterWarnings.contains($0) }
+                        written.append("\(outputs.pdf.path) (\(pdf!.pages) pages)")
+                    case .odt: written.append(outputs.odt.path)
+                    }
                 }
             }
             progress.update("writing files")

@@ -11,7 +11,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
     case plan
     case planFulfilment = "plan-fulfilment"
 
-    /// File name inside `contract-summary-YEAR-csv/`.
+    /// File name inside `contract-summary-YEAR-LANG-csv/`.
     public var fileName: String { rawValue + ".csv" }
 
     public var columns: [String] {
