@@ -52,6 +52,10 @@ enum UsageCheck {
     /// The first problem of `arguments` (without the program name), or nil.
     static func problem(_ arguments: [String]) -> String? {
         guard let first = arguments.first else { return nil }
+        // ArgumentParser's own machinery (the manual page, shell completions) passes by.
+        if arguments.contains(where: { $0.hasPrefix("---") || $0.hasPrefix("--experimental") || $0.hasPrefix("--generate-completion") }) {
+            return nil
+        }
         if first.hasPrefix("-") {
             let root = ["--help", "-h", "--version"]
             let option = String(first.split(separator: "=")[0])

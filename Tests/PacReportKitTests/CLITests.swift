@@ -362,3 +362,14 @@ import Testing
         #expect(r.stderr == "Error: unknown language 'de'; use one of: en, ru, kk\n")
     }
 }
+
+extension CommandLineHelpTests {
+    /// The manual page and the shell completions are made by running the
+    /// program with ArgumentParser's own options: they must pass.
+    @Test func argumentParsersOwnOptionsPass() throws {
+        let dump = try CLIRunner.run(["--experimental-dump-help"])
+        #expect(dump.status == 0 && dump.stdoutText.contains("\"commandName\" : \"pacreport\""), "\(dump.stderr)")
+        let completion = try CLIRunner.run(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0 && completion.stdoutText.contains("pacreport"))
+    }
+}
