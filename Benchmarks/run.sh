@@ -13,18 +13,9 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000 100000)
 runs=${RUNS:-3}
-#   PACREPORT_BIN=/path/to/pacreport Benchmarks/run.sh   measure another build (e.g. the one before a change)
-if [ -n "${PACREPORT_BIN:-}" ]; then
-    bin=$PACREPORT_BIN
-else
-    swift build -c release --product pacreport 2>&1 | grep -E "error|Compiling|Build" | tail -1 >&2
-    bin=$(pwd)/.build/release/pacreport
-fi
-data=.build/bench-data
-mkdir -p "$data"
+#   PACREPORT_BIN=/path/to/pacreport   measure another build (e.g. the one before a change)
+source Benchmarks/common.sh
 export SOURCE_DATE_EPOCH=1608768000
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 measure() {  # measure LABEL DATASET FORMAT RUNS
     local label=$1 dataset=$2 format=$3 n=$4 out times=() rss=() wall peak

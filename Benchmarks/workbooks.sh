@@ -17,14 +17,8 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000)
 runs=${RUNS:-5}
-if [ -n "${PACREPORT_BIN:-}" ]; then
-    bin=$PACREPORT_BIN
-else
-    swift build -c release --product pacreport 2>&1 | grep -E "error|Build" | tail -1 >&2
-    bin=$(pwd)/.build/release/pacreport
-fi
-data=.build/bench-data
-mkdir -p "$data"
+#   PACREPORT_BIN=/path/to/pacreport   measure another build (e.g. the one before a change)
+source Benchmarks/common.sh
 
 # Calc's CSV import options: comma, quote, UTF-8, from line 1; id-like columns as text (2), others standard (1).
 infilter() {
@@ -64,8 +58,6 @@ run_once() {  # run_once DATASET -> "wall peakKB"
     tail -1 "$t"
     rm -f "$t"
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 printf '%-8s %-6s %10s %10s %8s\n' N form "wall(med)" "peak RSS" "vs CSV"
 for n in "${sizes[@]}"; do

@@ -18,17 +18,7 @@ struct PDFArchivalTests {
 
     /// Runs a Python snippet in .venv with the PDF paths as arguments.
     static func python(_ script: String, _ paths: [URL]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", script] + paths.map(\.path)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try Tool.run(python.path, ["-c", script] + paths.map(\.path))
     }
 
     static let validate = """

@@ -7,6 +7,7 @@ import Testing
 /// External programs the output checks use (poppler, qpdf, LibreOffice, jing).
 enum Tool {
     static func path(_ name: String) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let candidate = "\(folder)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
