@@ -333,3 +333,76 @@ import ZIPFoundation
         #expect(why.hasPrefix("xl/worksheets/data.xml is not well-formed XML (line 1: "), "\(why)")
     }
 }
+
+/// What a cold review found, each kept fixed by a test.
+@Suite struct WorkbookReviewTests {
+    static func ods(_ rows: String, name: String = "activities.ods") throws -> URL {
+        let content = """
+            <office:document-content \(WorkbookCellTests.odsNamespaces)><office:body><office:spreadsheet>\
+            <table:table table:name="Sheet1">\(rows)</table:table></office:spreadsheet></office:body></office:document-content>
+            """
+        let dataset = TestSupport.copy(TestSupport.base)
+        try FileManager.default.removeItem(at: dataset.appendingPathComponent("activities.csv"))
+        try FileManager.default.moveItem(atPath: try WorkbookCellTests.zip([("content.xml", content)]),
+                                         toPath: dataset.appendingPathComponent(name).path)
+        return dataset
+    }
+
+    static let header = ["id", "date", "end_date", "centres", "role", "kind", "format", "title", "host", "hours", "plan_item"]
+        .map { "<table:table-cell office:value-type=\"string\"><text:p>\($0)</text:p></table:table-cell>" }.joined()
+
+    static func row(_ cells: [String], repeated: Int = 1) -> String {
+        "<table:table-row table:number-rows-repeated=\"\(repeated)\">" + cells.map {
+            $0.hasPrefix("<") ? $0 : "<table:table-cell office:value-type=\"string\"><text:p>\($0)</text:p></table:table-cell>"
+        }.joined() + "</table:table-row>"
+    }
+
+    @Test func craftedTextAndRepeatCountsStopTheReading() throws {
+        let spaces = "<table:table-cell office:value-type=\"string\"><text:p>" + String(repeating: "<text:s text:c=\"9999\"/>", count: 500) + "</text:p></table:table-cell>"
+        let long = try Self.ods("<table:table-row>\(Self.header)</table:table-row>" + Self.row(["A1", "2020-01-15", "", "alpha", "", "meeting", "online", spaces]))
+        #expect(TestSupport.load(long).errors.map(\.description) == [
+            "activities.ods: error: cannot be read to its end: content.xml: row 2 has a cell with more than 4 MB of text, which only a damaged or crafted file has; save the workbook again from your spreadsheet program",
+        ])
+        let repeated = try Self.ods("<table:table-row>\(Self.header)</table:table-row>"
+                                    + Self.row(["A1", "2020-01-15", "", "alpha", "", "meeting", "online", "x"], repeated: 999_999_999))
+        #expect(TestSupport.load(repeated).errors.map(\.description) == [
+            "activities.ods: error: cannot be read to its end: content.xml: row 2 is repeated 999999999 times with the same values (table:number-rows-repeated), which only a damaged or crafted file has; save the workbook again from your spreadsheet program",
+        ])
+    }
+
+    @Test func odfWhiteSpaceIsCollapsed() throws {
+        let title = "<table:table-cell office:value-type=\"string\"><text:p>  First\n      meeting\tnow<text:s text:c=\"2\"/>end</text:p></table:table-cell>"
+        let dataset = try Self.ods("<table:table-row>\(Self.header)</table:table-row>"
+                                   + Self.row(["A1", "2020-01-15", "", "alpha", "", "meeting", "online", title, "", "2", "P1"])
+                                   + Self.row(["A2", "2020-03-02", "2020-03-04", "alpha;beta", "co-organizer", "training", "onsite", "Training days", "Host Library", "12.5", ""])
+                                   + Self.row(["A3", "2020-03-02", "", "beta", "participant", "conference", "hybrid", "A conference"])
+                                   + Self.row(["A4", "2020-07-01", "", "beta", "", "publication", "online", "A booklet"]))
+        let loaded = try TestSupport.dataset(dataset)
+        #expect(loaded.activities[0].title == "First meeting now  end")
+    }
+
+    @Test func tableFilesInAnyCaseAndOldWorkbooks() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try FileManager.default.moveItem(at: dataset.appendingPathComponent("activities.csv"), to: dataset.appendingPathComponent("Activities.CSV"))
+        TestSupport.write("not a workbook", to: dataset.appendingPathComponent("budget 2020.xlsx"))
+        TestSupport.write("old", to: dataset.appendingPathComponent("records.xls"))
+        TestSupport.write("   \t\n", to: dataset.appendingPathComponent("notes.txt"))
+        let result = TestSupport.load(dataset)
+        #expect(result.dataset?.activities.count == 4)
+        #expect(result.diagnostics.map(\.description) == [
+            "records.xls: warning: is an Excel 97-2003 workbook (.xls), which pacreport does not read; save it as Excel Workbook (.xlsx)",
+            "budget 2020.xlsx: warning: is not a readable Excel workbook (.xlsx): it is not a zip container; save it again from your spreadsheet program; no table of the dataset is taken from it",
+        ])
+    }
+
+    @Test func elapsedTimeIsNotADateAnd1904Hints() {
+        #expect(!XLSXParts.isDateFormat("[h]:mm"))
+        #expect(!XLSXParts.isDateFormat("[mm]:ss"))
+        #expect(XLSXParts.isDateFormat("[$-409]mmm yy"))
+        #expect(ValueHints.dateMessage("42383", date1904: true)?.contains("write 2020-01-15") == true)
+    }
+
+    @Test func aBlankFirstLineWithATabKeepsTheComma() {
+        #expect(CSVDialect.delimiter(ofHeaderIn: Array(" \t\nid,date,title\n".utf8), from: 0) == UInt8(ascii: ","))
+    }
+}

@@ -75,26 +75,30 @@ struct CSVDialect: Sendable, Equatable {
     static func delimiter(ofHeaderIn bytes: [UInt8], from start: Int) -> UInt8 {
         var counts = [0, 0, 0]  // comma, semicolon, tab
         var inQuote = false
-        var i = start
-        var seenText = false
-        while i < bytes.count {
-            let b = bytes[i]
+        var seenText = false  // on this line: blank lines (spaces and tabs only) before the header do not count
+        for b in bytes[start...] {
             if b == UInt8(ascii: "\"") {
                 inQuote.toggle()
-            } else if !inQuote {
-                switch b {
-                case comma: counts[0] += 1
-                case semicolon: counts[1] += 1
-                case tab: counts[2] += 1
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    // Blank lines before the header do not end it.
-                    if seenText { i = bytes.count; continue }
-                default: break
-                }
-                if b != UInt8(ascii: "\n"), b != UInt8(ascii: "\r"), b != UInt8(ascii: " ") { seenText = true }
+                seenText = true
+                continue
             }
-            i += 1
+            if inQuote { continue }
+            switch b {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                if seenText { return choose(counts) }
+                counts = [0, 0, 0]
+            case comma: counts[0] += 1; seenText = true
+            case semicolon: counts[1] += 1; seenText = true
+            case tab: counts[2] += 1
+            case UInt8(ascii: " "): break
+            default: seenText = true
+            }
         }
+        return choose(counts)
+    }
+
+    /// The delimiter counted most often; comma when none was.
+    private static func choose(_ counts: [Int]) -> UInt8 {
         let best = counts.max() ?? 0
         if best == 0 || counts[0] == best { return comma }
         return counts[1] == best ? semicolon : tab

@@ -95,6 +95,12 @@ protocol RecordSource: AnyObject {
     /// Set when the records stopped before the end of the table (a quote
     /// never closed, a damaged sheet): checks against the table's ids would mislead.
     var truncated: Bool { get }
+    /// Whether date numbers count from 1904 (an xlsx setting).
+    var date1904: Bool { get }
+}
+
+extension RecordSource {
+    var date1904: Bool { false }
 }
 
 /// Reads a CSV file one record at a time, so that a loader never holds

@@ -45,7 +45,10 @@ final class DataTable {
     /// unterminated quote swallowed the end of the file, a damaged sheet),
     /// so records may be missing: checks against this table's ids would
     /// mislead. Known once the rows have been read.
-    var truncated: Bool { records?.truncated ?? true }
+    var truncated: Bool { header.isEmpty || (records?.truncated ?? true) }
+    /// A sheet's dates count from 1904 (an Excel for Mac setting): for the
+    /// date a date number in a text column stands for.
+    var date1904: Bool { records?.date1904 ?? false }
     /// In a `;`- or tab-separated file a decimal comma is a number.
     var acceptsDecimalComma: Bool { dialect?.acceptsDecimalComma ?? false }
 
@@ -115,10 +118,10 @@ final class DataTable {
         for problem in headerProblems { report(problem) }
 
         let headerText = header.joined(separator: ", ")
-        if records == nil { return }
+        if records == nil || records?.truncated == true && header.isEmpty { return }  // said where it was found
         if header.isEmpty {
-            log.error(file, line: 1, column: required.first ?? "",
-                      "the file is empty; its first line must be the header (\(required.joined(separator: ","))...)")
+            let what = isSheet ? "the sheet is empty; its first row must be the header" : "the file is empty; its first line must be the header"
+            log.error(file, line: 1, column: required.first ?? "", "\(what) (\(required.joined(separator: ","))...)")
             return
         }
         let unknown = header.filter { name in

@@ -24,19 +24,19 @@ struct FieldReader {
                             : optional(row, column)
         guard let text else { return (!required, nil) }
         if let date = ISODate(parsing: text) { return (true, date) }
-        log.error(file, line: row.line, column: column, Self.dateProblem(text))
+        log.error(file, line: row.line, column: column, Self.dateProblem(text, date1904: table.date1904))
         return (false, nil)
     }
 
     /// Why `text` is not a date, naming the date to write when it is
     /// recognisable (`17.03.2020`, `2020-3-17`, a spreadsheet's date number).
-    static func dateProblem(_ text: String) -> String {
+    static func dateProblem(_ text: String, date1904: Bool = false) -> String {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
            parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, (1...12).contains(m) {
             return "'\(text)' is not a date in the calendar: \(ISODate.monthNamesEnglish[m - 1]) \(y) has \(ISODate.daysIn(month: m, year: y)) days, not \(d)"
         }
-        if let message = ValueHints.dateMessage(text) { return message }
+        if let message = ValueHints.dateMessage(text, date1904: date1904) { return message }
         return "'\(text)' is not a date; write it as YYYY-MM-DD with a two-digit month and day, e.g. 2020-03-17"
     }
 

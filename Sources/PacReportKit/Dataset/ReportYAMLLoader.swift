@@ -82,7 +82,9 @@ enum ReportYAMLLoader {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
         guard errorLine >= 1, errorLine <= lines.count else { return nil }
-        for number in 1...errorLine {
+        // The parser stops on the tab's line or just after it (a tab inside a
+        // block of text further up is fine YAML, and not the problem).
+        for number in max(1, errorLine - 1)...errorLine {
             let line = lines[number - 1]
             let indentation = line.prefix { $0 == " " || $0 == "\t" }
             if let tab = indentation.firstIndex(of: "\t"), indentation.count < line.count {

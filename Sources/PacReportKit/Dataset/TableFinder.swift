@@ -39,20 +39,21 @@ enum TableFinder {
                 && !isDirectory.boolValue
         }
 
+        // A table's own files, in any letter case (Activities.xlsx, ACTIVITIES.CSV).
         for table in tables {
             // TABLE.csv is read as before (a folder or unreadable file in its place is an error there).
-            let csv = "\(table.name).csv"
-            if entries.contains(csv) {
+            for csv in entries.filter({ $0.lowercased() == "\(table.name).csv" }) {
                 switch DatasetLoader.readBytes(folder.appendingPathComponent(csv).path) {
-                case .success(let bytes): candidates[table.name, default: []].append(Candidate(name: csv, input: .csv(bytes)))
+                case .success(let bytes):
+                    let shown = csv == "\(table.name).csv" ? nil : csv
+                    candidates[table.name, default: []].append(Candidate(name: csv, input: TableInput(content: .csv(bytes), displayName: shown)))
                 case .failure(let reason):
                     log.error(csv, "cannot be read: \(reason)")
                     candidates[table.name, default: []].append(Candidate(name: csv, input: nil))
                 }
             }
-            for ext in ["xlsx", "ods"] {
-                let name = "\(table.name).\(ext)"
-                guard entries.contains(name), isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
+            for name in entries where ["xlsx", "ods"].contains(where: { name.lowercased() == "\(table.name).\($0)" }) {
+                guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
                 do {
                     let workbook = try Workbook(path: folder.appendingPathComponent(name).path, kind: kind)
                     candidates[table.name, default: []].append(
@@ -62,6 +63,11 @@ enum TableFinder {
                     candidates[table.name, default: []].append(Candidate(name: name, input: nil))
                 }
             }
+        }
+
+        // Workbooks of the old binary format are not read: say so.
+        for old in entries where (old as NSString).pathExtension.lowercased() == "xls" && !old.hasPrefix("~$") {
+            log.warning(old, "is an Excel 97-2003 workbook (.xls), which pacreport does not read; save it as Excel Workbook (.xlsx)")
         }
 
         // Workbooks not named after a table: their sheets named after tables.
@@ -77,7 +83,8 @@ enum TableFinder {
                 workbook = try Workbook(path: folder.appendingPathComponent(entry).path, kind: kind)
                 sheetNames = try workbook.sheetNames()
             } catch {
-                log.error(entry, Self.describe(error))
+                // Not named after a table: it may be anything (a budget, an empty new file).
+                log.warning(entry, "\(Self.describe(error)); no table of the dataset is taken from it")
                 continue
             }
             let matches = sheetNames.enumerated().filter { tableNames.contains($0.element.lowercased()) }

@@ -20,7 +20,7 @@ enum ValueHints {
         var fromSerial = false
     }
 
-    static func date(_ text: String) -> DateHint? {
+    static func date(_ text: String, date1904: Bool = false) -> DateHint? {
         let t = text.trimmingCharacters(in: .whitespaces)
         // A time after the date (2020-03-17 00:00:00, 2020-03-17T10:30).
         for separator in [" ", "T"] {
@@ -28,12 +28,12 @@ enum ValueHints {
                 let head = String(t[..<range.lowerBound])
                 let tail = t[range.upperBound...]
                 if tail.contains(":"), let date = ISODate(parsing: head) { return DateHint(iso: date.description) }
-                if tail.contains(":"), let hint = date(head) { return hint }
+                if tail.contains(":"), let hint = date(head, date1904: date1904) { return hint }
             }
         }
         // A spreadsheet's date number: 44245 is 2021-02-18 (dates from 1920 to 2119).
         if let serial = Double(t), t.utf8.allSatisfy({ (48...57).contains($0) || $0 == UInt8(ascii: ".") }),
-           (7_306...80_355).contains(serial), let date = ISODate(spreadsheetSerial: serial) {
+           (7_306...80_355).contains(serial), let date = ISODate(spreadsheetSerial: serial, date1904: date1904) {
             return DateHint(iso: date.description, fromSerial: true)
         }
         let parts = t.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "/" || $0 == "-" }
@@ -64,8 +64,8 @@ enum ValueHints {
     }
 
     /// The message for a date cell that is not `YYYY-MM-DD`, naming the date to write when it can.
-    static func dateMessage(_ text: String) -> String? {
-        guard let hint = date(text) else { return nil }
+    static func dateMessage(_ text: String, date1904: Bool = false) -> String? {
+        guard let hint = date(text, date1904: date1904) else { return nil }
         if hint.fromSerial {
             return "'\(text)' is a spreadsheet's number for a date, not a date; write \(hint.iso) (format the column as text, or as a date YYYY-MM-DD, before saving)"
         }

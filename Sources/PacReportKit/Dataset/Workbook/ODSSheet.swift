@@ -29,6 +29,15 @@ final class ODSSheet: RecordSource {
     private var pending: (fields: [String], count: Int)?
     static let maxColumns = 1024
     static let maxRows = 1_048_576
+    /// A cell's text beyond this (4 MB; a CSV field of 200,000 characters is
+    /// fine) stops the reading: only a crafted file has it (`text:s` counts).
+    static let maxCellBytes = 4 << 20
+    /// Copies of one row with values beyond this stop the reading: Calc
+    /// writes equal neighbouring rows once with a count, but no dataset has
+    /// ten thousand equal rows, and each would be reported.
+    static let maxRowCopies = 10_000
+    /// Set by a cell whose text is longer than `maxCellBytes`.
+    private var overlong = false
 
     /// The names of the workbook's sheets, in order.
     static func sheetNames(in workbook: Workbook) throws -> [String] {
@@ -96,8 +105,15 @@ final class ODSSheet: RecordSource {
             if inTable, stream.named("table-row") {
                 let repeated = Self.repeatCount(stream, "number-rows-repeated")
                 let fields = stream.isEmptyElement ? [] : readCells()
+                if overlong {
+                    stopped = "row \(rowNumber) has a cell with more than \(Self.maxCellBytes >> 20) MB of text"
+                    break
+                }
                 if fields.allSatisfy(\.isEmpty) {
                     rowNumber += repeated  // an empty run: nothing to give
+                } else if repeated > Self.maxRowCopies {
+                    stopped = "row \(rowNumber) is repeated \(repeated) times with the same values (table:number-rows-repeated)"
+                    break
                 } else {
                     pending = (fields, repeated)
                 }
@@ -107,13 +123,16 @@ final class ODSSheet: RecordSource {
                 skipElement()  // columns, shapes, forms: no values
             }
         }
-        if let failure = stream.failure, !reportedFailure {
+        if let failure = stream.failure ?? stopped.map({ "content.xml: \($0), which only a damaged or crafted file has" }), !reportedFailure {
             reportedFailure = true
             truncated = true
             onProblem(CSVSyntaxProblem(kind: .unreadable(failure), line: rowNumber, recordLine: rowNumber, field: 0))
         }
         return nil
     }
+
+    /// Why the reading stopped early, when the XML itself was fine.
+    private var stopped: String?
 
     /// What `office:value-type` says a cell holds (string, time and anything
     /// else: its text).
@@ -222,11 +241,24 @@ final class ODSSheet: RecordSource {
         guard !stream.isEmptyElement else { return "" }
         let depth = stream.depth
         var text = ""
+        // ODF 1.3 part 3, 6.1.2: in a paragraph's text, a run of white space
+        // (space, tab, line feed, carriage return) is one space, and white
+        // space at the start is none; text:s, text:tab and text:line-break
+        // are the spaces, tabs and breaks that count.
+        var afterSpace = true
         while stream.read() {
             if stream.isEndElement, stream.depth == depth { break }
-            if stream.isText { text += stream.text; continue }
-            guard stream.isElement else { continue }
-            if stream.inNamespace(Self.textNS) {
+            if stream.isText {
+                for scalar in stream.text.unicodeScalars {
+                    if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                        if !afterSpace { text.unicodeScalars.append(" ") }
+                        afterSpace = true
+                    } else {
+                        text.unicodeScalars.append(scalar)
+                        afterSpace = false
+                    }
+                }
+            } else if stream.isElement, stream.inNamespace(Self.textNS) {
                 if stream.named("s") {
                     var count = 1
                     stream.forEachAttribute { n, ns, v in
@@ -234,20 +266,20 @@ final class ODSSheet: RecordSource {
                            let c = CellText.wholeNumber(v), c > 0 { count = min(c, 10_000) }
                     }
                     text += String(repeating: " ", count: count)
+                    afterSpace = true
                     skipElement()
                 } else if stream.named("tab") {
-                    text += "\t"; skipElement()
+                    text += "\t"; afterSpace = true; skipElement()
                 } else if stream.named("line-break") {
-                    text += "\n"; skipElement()
+                    text += "\n"; afterSpace = true; skipElement()
                 } else if stream.named("note") || stream.named("ruby-text") {
                     skipElement()
                 }
                 // spans, links, fields: their text is read as it comes
-            } else if stream.inNamespace(Self.officeNS) && stream.named("annotation") {
-                skipElement()
-            } else if !stream.inNamespace(Self.textNS) {
-                skipElement()  // drawings inside a paragraph
+            } else if stream.isElement {
+                skipElement()  // annotations and drawings inside a paragraph
             }
+            if text.utf8.count > Self.maxCellBytes { overlong = true; return "" }
         }
         return text
     }

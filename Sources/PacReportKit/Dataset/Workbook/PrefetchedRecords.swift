@@ -15,8 +15,11 @@ final class PrefetchedRecords: RecordSource {
     private let state = State()
     static let window = 200_000
 
+    let date1904: Bool
+
     /// Starts reading `source` on a new thread.
     init(_ source: RecordSource) {
+        date1904 = source.date1904
         let state = self.state
         let box = SourceBox(source)
         let thread = Thread { state.produce(box.source) }

@@ -126,13 +126,17 @@ final class Workbook {
         guard let entry = archive[path] else { return nil }
         if entry.uncompressedSize > Self.maxPartBytes { throw tooLarge(path) }
         if entry.uncompressedSize <= Self.memoryPartBytes {
-            // Straight into the buffer the reader reads (no second copy).
+            // Straight into the buffer the reader reads (no second copy). A
+            // directory that says less than there is: grown up to the memory
+            // limit, then the part goes through a temporary file after all.
             var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(Int(entry.uncompressedSize), 1), alignment: 1)
             var count = 0
             do {
                 try unpack(entry, path) { chunk in
-                    if count + chunk.count > buffer.count {  // the directory said less than there is
-                        let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(buffer.count * 2, count + chunk.count), alignment: 1)
+                    if count + chunk.count > buffer.count {
+                        guard count + chunk.count <= Int(Self.memoryPartBytes) else { throw LargerThanSaid() }
+                        let larger = UnsafeMutableRawBufferPointer.allocate(
+                            byteCount: min(max(buffer.count * 2, count + chunk.count), Int(Self.memoryPartBytes)), alignment: 1)
                         larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
                         buffer.deallocate()
                         buffer = larger
@@ -140,6 +144,9 @@ final class Workbook {
                     chunk.copyBytes(to: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), count: chunk.count)
                     count += chunk.count
                 }
+            } catch is LargerThanSaid {
+                buffer.deallocate()
+                return try streamThroughFile(entry, path)
             } catch {
                 buffer.deallocate()
                 throw error
@@ -147,6 +154,13 @@ final class Workbook {
             guard let stream = XMLStream(owning: buffer, count: count, part: path) else { throw Failure("\(path) cannot be read as XML") }
             return stream
         }
+        return try streamThroughFile(entry, path)
+    }
+
+    private struct LargerThanSaid: Error {}
+
+    /// The part unpacked into an unlinked temporary file and read from there.
+    private func streamThroughFile(_ entry: Entry, _ path: String) throws -> XMLStream {
         let fd = try temporaryFile()
         do {
             try unpack(entry, path) { chunk in
@@ -186,6 +200,8 @@ final class Workbook {
             }
         } catch let failure as Failure {
             throw failure
+        } catch let larger as LargerThanSaid {
+            throw larger
         } catch {
             throw Failure("\(path) is damaged inside the workbook (\(error)); save the workbook again from your spreadsheet program")
         }

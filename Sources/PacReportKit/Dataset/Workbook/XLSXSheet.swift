@@ -140,13 +140,25 @@ struct XLSXParts {
     static func isDateFormat(_ code: String) -> Bool {
         var plain: [Character] = []
         var inQuote = false, inBracket = false, escaped = false
+        var bracket = ""
         for c in code {
             if escaped { escaped = false; continue }
             if inQuote { if c == "\"" { inQuote = false }; continue }
-            if inBracket { if c == "]" { inBracket = false }; continue }
+            if inBracket {
+                if c == "]" {
+                    inBracket = false
+                    // [h], [mm], [ss]: elapsed time, not a colour or a locale.
+                    if !bracket.isEmpty, bracket.lowercased().allSatisfy({ $0 == "h" || $0 == "m" || $0 == "s" }) {
+                        plain.append(contentsOf: bracket.lowercased().contains("h") ? "h" : "s")
+                    }
+                } else {
+                    bracket.append(c)
+                }
+                continue
+            }
             switch c {
             case "\"": inQuote = true
-            case "[": inBracket = true
+            case "[": inBracket = true; bracket = ""
             case "\\", "_", "*": escaped = true  // the next character is shown as is (or is padding)
             case ";": return hasDateParts(plain)
             default: plain.append(contentsOf: c.lowercased())
@@ -170,6 +182,7 @@ final class XLSXSheet: RecordSource {
     private let parts: XLSXParts
     private let onFailure: String
     private(set) var truncated = false
+    var date1904: Bool { parts.date1904 }
     private var rowNumber = 0
     private var reportedFailure = false
     /// Columns beyond this are ignored (no dataset table is that wide).
