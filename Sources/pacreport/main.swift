@@ -4,11 +4,17 @@ import ArgumentParser
 import Foundation
 import PacReportKit
 
-extension ExportTable: ExpressibleByArgument {}
-extension DocumentStyle.Paper: ExpressibleByArgument {}
-extension PDFStandard: ExpressibleByArgument {}
+// Values in any letter case (`--lang RU`, `--paper A4`).
+extension ExportTable: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+extension DocumentStyle.Paper: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+extension PDFStandard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
 extension ReportLanguage: ExpressibleByArgument {
-    /// Language codes in any letter case (`--lang RU`).
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
@@ -27,7 +33,7 @@ enum UsageCheck {
     /// The option names a command's help lists (`--table`, `-o`).
     static func options(of command: ParsableCommand.Type) -> [String] {
         let help = command.helpMessage(columns: 1000)
-        var names: Set<String> = ["--help", "-h"]
+        var names: Set<String> = ["--help", "-h", "--help-hidden"]
         for word in help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "[" || $0 == "]" || $0 == "(" || $0 == ")" }) {
             let token = word.split(separator: "=")[0].split(separator: "<")[0]
             if token.hasPrefix("--"), token.count > 2, token.dropFirst(2).allSatisfy({ $0.isLetter || $0 == "-" }) { names.insert(String(token)) }
@@ -46,7 +52,7 @@ enum UsageCheck {
     ]
     static let nouns = ["--table": "table", "--lang": "language", "--format": "format", "--paper": "paper size",
                         "--pdf-standard": "PDF standard"]
-    /// Options whose value is a comma-separated list.
+    /// Options of `render` whose value is a comma-separated list.
     static let lists: Set<String> = ["--format", "--lang"]
 
     /// The first problem of `arguments` (without the program name), or nil.
@@ -63,8 +69,11 @@ enum UsageCheck {
                 : "unknown option '\(option)'\(Suggestion.hint(for: option, among: root)) (see 'pacreport --help')"
         }
         let names = commands.map(name)
+        if first == "help" {
+            guard arguments.count > 1, !names.contains(arguments[1]) else { return nil }
+            return "unknown command '\(arguments[1])'\(Suggestion.hint(for: arguments[1], among: names)) (see 'pacreport --help')"
+        }
         guard let command = commands.first(where: { name($0) == first }) else {
-            if first == "help" { return nil }
             return "unknown command '\(first)'\(Suggestion.hint(for: first, among: names)) (see 'pacreport --help')"
         }
         let known = options(of: command)
@@ -77,13 +86,18 @@ enum UsageCheck {
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             let option = parts[0]
             guard known.contains(option) else {
-                return "unknown option '\(option)' for '\(first)'\(Suggestion.hint(for: option, among: known.filter { $0.hasPrefix("--") }))"
+                // A short option is one letter: no spelling to correct, so the valid ones are listed.
+                let hint = option.hasPrefix("--") ? Suggestion.hint(for: option, among: known.filter { $0.hasPrefix("--") && $0 != "--help-hidden" })
+                                                  : "; use one of: \(known.filter { !$0.hasPrefix("--") }.joined(separator: ", "))"
+                return "unknown option '\(option)' for '\(first)'\(hint)"
             }
             guard let allowed = values[option] else { continue }
             let value = parts.count > 1 ? parts[1] : (i < arguments.count ? arguments[i] : nil)
+            // A missing value (the next word is an option): ArgumentParser says so.
+            guard let value, parts.count > 1 || !value.hasPrefix("--") else { continue }
             if parts.count == 1 { i += 1 }
-            guard let value else { continue }  // ArgumentParser says it is missing
-            let items = lists.contains(option) ? value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [value]
+            let isList = lists.contains(option) && name(command) == "render"
+            let items = isList ? value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [value]
             for item in items where !item.isEmpty && !allowed.contains(item.lowercased()) {
                 return "unknown \(nouns[option] ?? option) '\(item)'\(Suggestion.hint(for: item, among: allowed))"
             }

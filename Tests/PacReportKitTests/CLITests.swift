@@ -294,12 +294,24 @@ import Testing
         (["render", example, "--pdf-standard", "a2b"], "Error: unknown PDF standard 'a2b'; did you mean 'a-2b'?"),
         (["--versoin"], "Error: unknown option '--versoin'; did you mean '--version'? (see 'pacreport --help')"),
         (["summary", example, "--lang", "xx"], "Error: unknown language 'xx'; use one of: en, ru, kk"),
+        (["help", "rendr"], "Error: unknown command 'rendr'; did you mean 'render'? (see 'pacreport --help')"),
+        (["export", example, "-V"], "Error: unknown option '-V' for 'export'; use one of: -h, -o"),
+        (["render", example, "--format", "odf"], "Error: unknown format 'odf'; did you mean 'odt'?"),
+        (["export", example, "--table", "plan", "--lang", "en,ru"], "Error: unknown language 'en,ru'; use one of: en, ru, kk"),
     ])
     func aMistypedNameGetsASuggestion(_ arguments: [String], _ message: String) throws {
         let r = try CLIRunner.run(arguments)
         #expect(r.status == 2)
         #expect(r.stderr == message + "\n", "\(r.stderr)")
         #expect(r.stdout.isEmpty)
+    }
+
+    @Test func valuesInAnyCase() throws {
+        let out = TestSupport.temporaryFolder("any-case")
+        let r = try CLIRunner.run(["render", Self.example, "--paper", "A4", "--pdf-standard", "A-2B", "--format", "PDF", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let table = try CLIRunner.run(["export", Self.example, "--table", "BY-COUNTRY"])
+        #expect(table.status == 0 && table.stdoutText.hasPrefix("country_code,"))
     }
 
     @Test func languageCodesInAnyCase() throws {

@@ -125,3 +125,29 @@ struct PDFArchivalTests {
         #expect(tap.length == text.count)
     }
 }
+
+extension PDFArchivalTests {
+    /// Text that reads like PDF syntax (found by a cold review: "endobj"
+    /// cut the document information short, "/Subtype /Link" made it a link)
+    /// and web addresses with parentheses stay text.
+    @Test func textThatLooksLikePDFSyntaxStaysText() throws {
+        let dataset = TestSupport.copy(TestSupport.example)
+        try TestSupport.edit(dataset, "report.yaml") {
+            $0.replacingOccurrences(of: "prepared_by: \"IFLA PAC Regional Centre for Central Asia, National Library of the Republic of Kazakhstan\"",
+                                    with: "prepared_by: \"Backendobjects team /Subtype /Link /CreationDate (x) \\\\ (\"")
+              .replacingOccurrences(of: "    phone: \"+7 (727) 267-28-83\"",
+                                    with: "    phone: \"+7 (727) 267-28-83\"\n    email: \"info(x@nlrk.kz\"\n    web: \"https://example.org/a_(b\"")
+        }
+        let pdf = try PDFTests.render(dataset).pdf
+        let check = try Tool.run("qpdf", ["--check", pdf.path])
+        #expect(check.status == 0 && !check.out.contains("WARNING"), "\(check.out)\(check.err)")
+        guard Self.hasValidator else {
+            print("SKIP textThatLooksLikePDFSyntaxStaysText validation: .venv with pikepdf is missing (scripts/setup makes it)")
+            return
+        }
+        let r = try Self.python(Self.validate, [pdf])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        let author = try Self.python("import sys, pikepdf\npdf = pikepdf.open(sys.argv[1])\nprint(str(pdf.docinfo.Author))", [pdf])
+        #expect(author.out == "Backendobjects team /Subtype /Link /CreationDate (x) \\ (\n", "\(author.out)\(author.err)")
+    }
+}

@@ -33,16 +33,22 @@ public struct Commands {
     static let warningsPerKind = 10
 
     /// What makes warnings "of one kind": the file, the column and the
-    /// message without its quoted values and numbers.
+    /// message without its quoted values, numbers and codes (words in
+    /// capitals: country codes, U+ code points).
     static func kind(_ d: Diagnostic) -> String {
-        var key = ""
-        var inQuote = false
-        for c in d.message {
-            if c == "'" { inQuote.toggle(); key.append(c); continue }
-            if inQuote || c.isNumber { continue }
-            key.append(c)
+        var words: [String] = []
+        for word in d.message.split(separator: " ") {
+            var kept = ""
+            var inQuote = false
+            for c in word {
+                if c == "'" { inQuote.toggle(); kept.append(c); continue }
+                if inQuote || c.isNumber { continue }
+                kept.append(c)
+            }
+            let letters = kept.filter(\.isLetter)
+            words.append(!letters.isEmpty && letters.allSatisfy(\.isUppercase) ? "#" : kept)
         }
-        return "\(d.file)|\(d.column ?? "")|\(key)"
+        return "\(d.file)|\(d.column ?? "")|\(words.joined(separator: " "))"
     }
 
     /// Loads the dataset and prints its diagnostics, then, when it has
@@ -67,7 +73,8 @@ public struct Commands {
         }
         let path = folder.path.contains(" ") ? "'\(folder.path)'" : folder.path
         for (_, example, count) in hidden {
-            console.errLine("\(example.file): \(Self.count(count, "more warning", "more warnings")) like \"\(example.message.prefix(90))\" not shown; 'pacreport check --all \(path)' shows every one")
+            let like = example.message.count > 90 ? example.message.prefix(89) + "…" : Substring(example.message)
+            console.errLine("\(example.file): \(Self.count(count, "more warning", "more warnings")) like \"\(like)\" not shown; 'pacreport check --all \(path)' shows every one")
         }
         if display == .pointer, !result.warnings.isEmpty {
             console.errLine("\(folder.lastPathComponent): \(Self.count(result.warnings.count, "warning", "warnings")); 'pacreport check \(path)' lists them")
@@ -187,7 +194,7 @@ public struct Commands {
     /// `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
     public static func creationDate() -> Int64 {
         if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) {
-            return seconds
+            return min(max(seconds, 0), 253_402_300_799)  // a date the formats can write: 1970 to 9999
         }
         return Int64(Date().timeIntervalSince1970)
     }

@@ -158,8 +158,7 @@ public final class OutputTransaction: @unchecked Sendable {
     /// Renames every staged file into place.
     public func commit() throws {
         for (index, file) in staged.enumerated() {
-            TemporaryFiles.noteKept(file.final.path)  // said on an interrupt from here on
-            if rename(file.temporary.path, file.final.path) != 0 {
+            if !TemporaryFiles.renameIntoPlace(file.temporary.path, file.final.path) {
                 let why = String(cString: strerror(errno))
                 for renamed in staged[..<index] { TemporaryFiles.unregister(renamed.temporary.path) }
                 staged.removeFirst(index)
@@ -266,10 +265,14 @@ enum TemporaryFiles {
     /// Final files already renamed into place (an interrupt keeps them).
     nonisolated(unsafe) private static var kept: [String] = []
 
-    static func noteKept(_ path: String) {
+    /// Renames a staged file into place and notes it as kept, both under
+    /// the lock an interrupt takes, so that what the interrupt says is so.
+    static func renameIntoPlace(_ temporary: String, _ final: String) -> Bool {
         lock.lock()
-        kept.append(path)
-        lock.unlock()
+        defer { lock.unlock() }
+        guard rename(temporary, final) == 0 else { return false }
+        kept.append(final)
+        return true
     }
 
     /// What an interrupt by signal `number` says on standard error.
@@ -306,9 +309,10 @@ enum TemporaryFiles {
             if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                // The lock is kept to the end: no rename happens after the
+                // files are counted (the process ends below).
                 lock.lock()
                 let leftovers = paths, made = folders, done = kept
-                lock.unlock()
                 for path in leftovers { unlink(path) }
                 for folder in made.reversed() { rmdir(folder) }  // only if empty
                 let message = Array(interruptMessage(number, kept: done).utf8)

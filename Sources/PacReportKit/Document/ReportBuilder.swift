@@ -323,9 +323,11 @@ public struct ReportBuilder {
 
     /// `text` as a valid URI: every byte outside RFC 3986's unreserved and
     /// reserved characters (spaces, backslashes, brackets, non-ASCII) is
-    /// percent-encoded, so that no writer gets markup or a broken link from data.
+    /// percent-encoded, so that no writer gets markup or a broken link from
+    /// data; so are parentheses, which Cairo writes unescaped into the PDF's
+    /// `/URI (...)` string.
     static func uri(_ text: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&'()*+,;=%".utf8)
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&'*+,;=%".utf8)
         var out = ""
         for byte in text.utf8 {
             if allowed.contains(byte) {

@@ -11,10 +11,14 @@ public enum Suggestion {
     public static func closest(to word: String, among candidates: [String]) -> String? {
         let typed = word.lowercased()
         guard !typed.isEmpty else { return nil }
+        // The fewest edits; of equals, the one that shares the longest start (odf: odt, not pdf).
+        func shared(_ c: String) -> Int { zip(typed, c.lowercased()).prefix { $0 == $1 }.count }
         var best: (word: String, distance: Int)?
         for candidate in candidates {
             let d = distance(typed, candidate.lowercased())
-            if best == nil || d < best!.distance { best = (candidate, d) }
+            if best == nil || d < best!.distance || (d == best!.distance && shared(candidate) > shared(best!.word)) {
+                best = (candidate, d)
+            }
         }
         guard let best else { return nil }
         let limit = min(2, max(1, typed.count / 2))

@@ -91,32 +91,38 @@ struct PDFArchival {
         let size = trailer.size
         let (metadataNumber, intentNumber, profileNumber) = (size, size + 1, size + 2)
         var catalog = try file.object(trailer.root, trailer)
-        guard let close = catalog.lastRange(of: Array(">>".utf8)) else { throw Failure(description: "Cairo's catalog is not a dictionary") }
+        guard catalog.starts(with: Array("<<".utf8)), catalog.suffix(2).elementsEqual(Array(">>".utf8)) else {
+            throw Failure(description: "Cairo's catalog is not a dictionary")
+        }
         catalog.insert(contentsOf: Array("   /Lang \(Self.literal(metadata.language.rawValue))\n   /Metadata \(metadataNumber) 0 R\n   /OutputIntents [ \(intentNumber) 0 R ]\n".utf8),
-                       at: close.lowerBound)
+                       at: catalog.count - 2)
         objects.append((trailer.root, catalog))
 
         // The document information, its dates as PDF dates.
         var info = try file.object(trailer.info, trailer)
-        let producer = Self.literalValue(of: "/Producer", in: info) ?? ""
-        for key in ["/CreationDate (", "/ModDate ("] {
-            if let r = info.firstRange(of: Array(key.utf8)), !info[r.upperBound...].starts(with: Array("D:".utf8)) {
-                info.insert(contentsOf: Array("D:".utf8), at: r.upperBound)
+        let producer = PDFSyntax.value(of: "/Producer", in: info).flatMap { PDFSyntax.literalText(info[$0]) } ?? ""
+        for key in ["/ModDate", "/CreationDate"] {  // the later one first: inserting moves what follows
+            if let r = PDFSyntax.value(of: key, in: info), info[r].first == UInt8(ascii: "("),
+               !info[(r.lowerBound + 1)...].starts(with: Array("D:".utf8)) {
+                info.insert(contentsOf: Array("D:".utf8), at: r.lowerBound + 1)
             }
         }
         objects.append((trailer.info, info))
 
         // Link annotations printed (PDF/A-2, 6.3.2); TrueType CID fonts with
         // the glyph map they already use (Identity, the default, 6.2.11.3.2).
-        var seen = Set<Int>()
-        for (kind, addition) in [(PDFTap.link, ("/F ", " /F 4")), (PDFTap.cidFont, ("/CIDToGIDMap", " /CIDToGIDMap /Identity"))] {
+        // A match inside text (a title that reads "/Subtype /Link") is no
+        // such object: only a dictionary whose own /Subtype says so counts.
+        var seen: Set<Int> = [trailer.root, trailer.info]
+        for (kind, subtype, key, addition) in [(PDFTap.link, "/Link", "/F", " /F 4"),
+                                               (PDFTap.cidFont, "/CIDFontType2", "/CIDToGIDMap", " /CIDToGIDMap /Identity")] {
             for offset in tap.offsets[kind] {
-                let (number, body) = try file.objectAround(offset)
-                guard seen.insert(number).inserted else { continue }
+                guard let (number, body) = try file.objectAround(offset, trailer), !seen.contains(number),
+                      body.starts(with: Array("<<".utf8)),
+                      let r = PDFSyntax.value(of: "/Subtype", in: body), body[r].elementsEqual(Array(subtype.utf8)) else { continue }
+                seen.insert(number)
                 var dictionary = body
-                if dictionary.firstRange(of: Array(addition.0.utf8)) == nil, let open = dictionary.firstRange(of: Array("<<".utf8)) {
-                    dictionary.insert(contentsOf: Array(addition.1.utf8), at: open.upperBound)
-                }
+                if PDFSyntax.value(of: key, in: dictionary) == nil { dictionary.insert(contentsOf: Array(addition.utf8), at: 2) }
                 objects.append((number, dictionary))
             }
         }
@@ -216,30 +222,118 @@ struct PDFArchival {
         "(" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
             .replacingOccurrences(of: ")", with: "\\)") + ")"
     }
+}
 
-    /// The text of the literal string after `key` in a dictionary (escapes
-    /// undone); nil when it is missing or not a literal.
-    static func literalValue(of key: String, in dictionary: [UInt8]) -> String? {
-        guard let r = dictionary.firstRange(of: Array((key + " (").utf8)) else { return nil }
-        var bytes: [UInt8] = []
-        var depth = 0
-        var i = r.upperBound
-        while i < dictionary.count {
-            let b = dictionary[i]
-            if b == UInt8(ascii: "\\"), i + 1 < dictionary.count {
-                bytes.append(dictionary[i + 1])
-                i += 2
-                continue
+/// Just enough of the PDF syntax (ISO 32000-1, 7.2–7.3) to read Cairo's
+/// dictionaries without being fooled by text: literal strings with nested
+/// parentheses and escapes, hex strings, names, nested dictionaries and arrays.
+enum PDFSyntax {
+    /// The end of a token starting at `i` that is a string; nil when `i` starts none.
+    private static func skipString(_ b: [UInt8], _ i: Int) -> Int? {
+        if b[i] == UInt8(ascii: "(") {
+            var depth = 0, j = i
+            while j < b.count {
+                switch b[j] {
+                case UInt8(ascii: "\\"): j += 1
+                case UInt8(ascii: "("): depth += 1
+                case UInt8(ascii: ")"):
+                    depth -= 1
+                    if depth == 0 { return j + 1 }
+                default: break
+                }
+                j += 1
             }
-            if b == UInt8(ascii: "(") { depth += 1 }
-            if b == UInt8(ascii: ")") {
-                if depth == 0 { return String(decoding: bytes, as: UTF8.self) }
-                depth -= 1
-            }
-            bytes.append(b)
+            return b.count
+        }
+        if b[i] == UInt8(ascii: "<"), i + 1 < b.count, b[i + 1] != UInt8(ascii: "<") {
+            var j = i + 1
+            while j < b.count, b[j] != UInt8(ascii: ">") { j += 1 }
+            return min(j + 1, b.count)
+        }
+        return nil
+    }
+
+    /// Where `endobj` starts, looking from `start` and outside strings.
+    static func endOfObject(_ b: [UInt8], from start: Int) -> Int? {
+        let word = Array("endobj".utf8)
+        var i = start
+        while i < b.count {
+            if let end = skipString(b, i) { i = end; continue }
+            if b[i] == word[0], i + word.count <= b.count, b[i..<(i + word.count)].elementsEqual(word) { return i }
             i += 1
         }
         return nil
+    }
+
+    /// The range of the value of `key` in the top level of the dictionary
+    /// `b` (which starts with `<<`): a name, a number, a string, a reference's
+    /// first number, or a nested dictionary or array.
+    static func value(of key: String, in b: [UInt8]) -> Range<Int>? {
+        let name = Array(key.utf8)
+        var depth = 0
+        var i = 0
+        var expectingValueOf = false
+        func isDelimiter(_ c: UInt8) -> Bool {
+            c == 32 || c == 10 || c == 13 || c == 9 || c == 12 || c == 0 || "()<>[]{}/%".utf8.contains(c)
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "<"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "<") {
+                if expectingValueOf && depth == 1 {
+                    // a nested dictionary: its whole extent
+                    var d = 0, j = i
+                    while j < b.count {
+                        if let end = skipString(b, j) { j = end; continue }
+                        if b[j] == UInt8(ascii: "<"), j + 1 < b.count, b[j + 1] == UInt8(ascii: "<") { d += 1; j += 2; continue }
+                        if b[j] == UInt8(ascii: ">"), j + 1 < b.count, b[j + 1] == UInt8(ascii: ">") { d -= 1; j += 2; if d == 0 { return i..<j }; continue }
+                        j += 1
+                    }
+                    return i..<b.count
+                }
+                depth += 1; i += 2; continue
+            }
+            if c == UInt8(ascii: ">"), i + 1 < b.count, b[i + 1] == UInt8(ascii: ">") { depth -= 1; i += 2; continue }
+            if let end = skipString(b, i) {
+                if expectingValueOf && depth == 1 { return i..<end }
+                i = end; continue
+            }
+            if c == UInt8(ascii: "[") || c == UInt8(ascii: "]") {
+                if expectingValueOf && depth == 1 && c == UInt8(ascii: "[") {
+                    var d = 0, j = i
+                    while j < b.count {
+                        if let end = skipString(b, j) { j = end; continue }
+                        if b[j] == UInt8(ascii: "[") { d += 1 } else if b[j] == UInt8(ascii: "]") { d -= 1; if d == 0 { return i..<(j + 1) } }
+                        j += 1
+                    }
+                    return i..<b.count
+                }
+                depth += c == UInt8(ascii: "[") ? 1 : -1; i += 1; continue
+            }
+            if isDelimiter(c) && c != UInt8(ascii: "/") { i += 1; continue }
+            // A name or another token.
+            var j = i + 1
+            while j < b.count, !isDelimiter(b[j]) { j += 1 }
+            if depth == 1 {
+                if expectingValueOf { return i..<j }
+                if c == UInt8(ascii: "/"), b[i..<j].elementsEqual(name) { expectingValueOf = true; i = j; continue }
+            }
+            i = j
+        }
+        return nil
+    }
+
+    /// The text of a literal string token `(...)`, escapes undone.
+    static func literalText(_ token: ArraySlice<UInt8>) -> String? {
+        guard token.first == UInt8(ascii: "("), token.last == UInt8(ascii: ")") else { return nil }
+        var bytes: [UInt8] = []
+        var i = token.startIndex + 1
+        while i < token.endIndex - 1 {
+            if token[i] == UInt8(ascii: "\\"), i + 1 < token.endIndex - 1 {
+                bytes.append(token[i + 1]); i += 2; continue
+            }
+            bytes.append(token[i]); i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -336,8 +430,8 @@ struct PDFFileReader {
         while true {
             let bytes = try read(offset, window)
             guard bytes.starts(with: header) else { throw PDFArchival.Failure(description: "object \(number) is not where the table says") }
-            if let end = bytes.firstRange(of: Array("endobj".utf8)) {
-                var body = Array(bytes[header.count..<end.lowerBound])
+            if let end = PDFSyntax.endOfObject(bytes, from: header.count) {
+                var body = Array(bytes[header.count..<end])
                 while let last = body.last, last == 10 || last == 13 || last == 32 { body.removeLast() }
                 return body
             }
@@ -346,18 +440,18 @@ struct PDFFileReader {
         }
     }
 
-    /// The object holding the byte at `offset`: its number and body.
-    func objectAround(_ offset: Int) throws -> (Int, [UInt8]) {
-        let start = max(0, offset - 2048)
-        let before = try read(start, offset - start)
-        guard let obj = before.lastRange(of: Array(" 0 obj\n".utf8)) else {
-            throw PDFArchival.Failure(description: "a dictionary outside an object")
-        }
+    /// The object holding the byte at `offset`: its number and body; nil
+    /// when the nearest object header before it is not one the
+    /// cross-reference table names there (the bytes were inside text).
+    func objectAround(_ position: Int, _ trailer: Trailer) throws -> (Int, [UInt8])? {
+        let start = max(0, position - 2048)
+        let before = try read(start, position - start)
+        guard let obj = before.lastRange(of: Array(" 0 obj\n".utf8)) else { return nil }
         var i = obj.lowerBound
         while i > 0, (48...57).contains(before[i - 1]) { i -= 1 }
-        guard let number = Int(String(decoding: before[i..<obj.lowerBound], as: UTF8.self)) else {
-            throw PDFArchival.Failure(description: "an object without a number")
-        }
+        guard i == 0 || before[i - 1] == 10 || before[i - 1] == 13,
+              let number = Int(String(decoding: before[i..<obj.lowerBound], as: UTF8.self)),
+              number < trailer.size, (try? self.offset(of: number, in: trailer)) == start + i else { return nil }
         return (number, try object(number, at: start + i))
     }
 }

@@ -31,6 +31,11 @@ final class PDFCanvas {
             return output.sink.failure == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
         }, Unmanaged.passUnretained(output).toOpaque(), width, height)
         self.output = output
+        // Cairo from 1.17.6 writes object streams and a cross-reference
+        // stream for PDF 1.5, which the PDF/A update does not read: there,
+        // ask for PDF 1.4 (PDF/A-2 allows any version up to 1.7). Cairo 1.16
+        // writes a plain table either way and keeps its 1.5 header.
+        if cairo_version() >= 11_706 { cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_4) }
         cr = cairo_create(surface)
     }
 
