@@ -41,7 +41,7 @@ final class Workbook {
 
     /// Parts larger than this once unpacked are refused (a dataset sheet of
     /// 100,000 activities is about 60 MB).
-    nonisolated(unsafe) static var maxPartBytes: UInt64 = 1 << 30
+    static let maxPartBytes: UInt64 = 1 << 30
     static let ratioCheckBytes: UInt64 = 16 << 20
     static let maxRatio: UInt64 = 100
     /// Parts up to this size are unpacked into memory, larger ones into a
