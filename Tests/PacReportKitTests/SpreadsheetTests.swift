@@ -176,7 +176,7 @@ import ZIPFoundation
         TestSupport.write("id,year\n", to: dataset.appendingPathComponent("plan.xlsx"))
         // The plan cannot be read, so plan_item values are not checked against it.
         #expect(TestSupport.load(dataset).diagnostics.map(\.description) == [
-            "plan.xlsx: error: is not a readable Excel workbook (.xlsx): it is not a zip container; save it again from your spreadsheet program",
+            "plan.xlsx: error: is not a readable Excel workbook (.xlsx): the file is damaged, or is another kind of file renamed (an .xls or a CSV file); open it in your spreadsheet program and save it as Excel Workbook (.xlsx)",
         ])
     }
 }
@@ -210,7 +210,11 @@ import ZIPFoundation
     static let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     static func xlsx(sheet: String, strings: String = "<sst/>", date1904: Bool = false, styles: String) throws -> Workbook {
-        try Workbook(path: zip([
+        try Workbook(path: zip(xlsxParts(sheet: sheet, strings: strings, date1904: date1904, styles: styles)), kind: .xlsx)
+    }
+
+    static func xlsxParts(sheet: String, strings: String = "<sst/>", date1904: Bool = false, styles: String) -> [(String, String)] {
+        [
             ("_rels/.rels", """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="r1" Type="\(rels)/officeDocument" Target="xl/workbook.xml"/></Relationships>
@@ -228,7 +232,7 @@ import ZIPFoundation
             ("xl/strings.xml", strings),
             ("xl/styles.xml", styles),
             ("xl/worksheets/data.xml", "<worksheet xmlns=\"\(main)\"><sheetData>\(sheet)</sheetData></worksheet>"),
-        ]), kind: .xlsx)
+        ]
     }
 
     @Test func xlsxCellTypes() throws {
@@ -391,7 +395,7 @@ import ZIPFoundation
         #expect(result.dataset?.activities.count == 4)
         #expect(result.diagnostics.map(\.description) == [
             "records.xls: warning: is an Excel 97-2003 workbook (.xls), which pacreport does not read; save it as Excel Workbook (.xlsx)",
-            "budget 2020.xlsx: warning: is not a readable Excel workbook (.xlsx): it is not a zip container; save it again from your spreadsheet program; no table of the dataset is taken from it",
+            "budget 2020.xlsx: warning: is not a readable Excel workbook (.xlsx): the file is damaged, or is another kind of file renamed (an .xls or a CSV file); open it in your spreadsheet program and save it as Excel Workbook (.xlsx); no table of the dataset is taken from it",
         ])
     }
 
@@ -404,5 +408,57 @@ import ZIPFoundation
 
     @Test func aBlankFirstLineWithATabKeepsTheComma() {
         #expect(CSVDialect.delimiter(ofHeaderIn: Array(" \t\nid,date,title\n".utf8), from: 0) == UInt8(ascii: ","))
+    }
+}
+
+/// What a trial as a librarian found, each kept fixed by a test.
+@Suite struct LibrarianTrialTests {
+    @Test func aValueWithAnUnquotedCommaIsAnError() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(dataset, "activities.csv") { $0.replacingOccurrences(of: ",12.5,", with: ",12,5,") }
+        #expect(TestSupport.load(dataset).errors.map(\.description) == [
+            "activities.csv:3:column 12: error: this row has 12 fields but the header has 11, so its values are in the wrong columns; put a value that contains ',' in double quotes (\"1,5\", \"Seminar, part 2\")",
+            "activities.csv:3:plan_item: error: '5' is not a plan item of plan.csv; items for 2020: P1, P2",  // what followed from it
+        ])
+    }
+
+    @Test func headersAsPeopleWriteThem() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(dataset, "activities.csv") { $0.replacingOccurrences(of: "id,date,end_date,", with: "id,date,End date,") }
+        try TestSupport.edit(dataset, "participation.csv") { $0.replacingOccurrences(of: ",participants,", with: ",Participants (number),") }
+        let result = TestSupport.load(dataset)
+        #expect(result.diagnostics.map(\.description) == [
+            "participation.csv:1:Participants (number): warning: unknown column 'Participants (number)' ignored, and with it its values; did you mean 'participants'? Name the column exactly so",
+        ])
+        #expect(result.dataset?.activities[1].endDate?.description == "2020-03-04")  // "End date" is end_date
+    }
+
+    @Test func invisibleSpacesAroundValuesAreTrimmed() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(dataset, "participation.csv") { $0.replacingOccurrences(of: "A1,KZ,,10", with: "\u{200B}A1,KZ\u{00A0},,10") }
+        let result = TestSupport.load(dataset)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    }
+
+    @Test func idsTurnedIntoDatesAreNamed() throws {
+        let styles = "<styleSheet xmlns=\"\(WorkbookCellTests.main)\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"17\"/></cellXfs></styleSheet>"
+        let header = ["id", "date", "centres", "kind", "format", "title"].map { "<c t=\"inlineStr\"><is><t>\($0)</t></is></c>" }.joined()
+        let row = "<c s=\"1\"><v>43831</v></c><c s=\"1\"><v>43845</v></c>" + ["alpha", "meeting", "online", "First"].map { "<c t=\"inlineStr\"><is><t>\($0)</t></is></c>" }.joined()
+        let dataset = TestSupport.copy(TestSupport.base)
+        try FileManager.default.removeItem(at: dataset.appendingPathComponent("activities.csv"))
+        try FileManager.default.removeItem(at: dataset.appendingPathComponent("plan.csv"))
+        TestSupport.write("activity,country,participants\n2020-01-01,KZ,3\n", to: dataset.appendingPathComponent("participation.csv"))
+        let parts: [(String, String)] = WorkbookCellTests.xlsxParts(sheet: "<row r=\"1\">\(header)</row><row r=\"2\">\(row)</row>", styles: styles)
+        try FileManager.default.moveItem(atPath: try WorkbookCellTests.zip(parts), toPath: dataset.appendingPathComponent("activities.xlsx").path)
+        #expect(TestSupport.load(dataset).diagnostics.map(\.description) == [
+            "activities.xlsx:2:id: warning: cell A2: the id '2020-01-01' is a date; if it was typed otherwise (2020-01), the spreadsheet turned it into a date: format the id columns as Text, type the ids again and check the ids that refer to them",
+        ])
+    }
+
+    @Test func filesAndSheetsMeantForATableAreNamed() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try FileManager.default.moveItem(at: dataset.appendingPathComponent("activities.csv"), to: dataset.appendingPathComponent("activities.txt"))
+        let errors = TestSupport.load(dataset).errors.map(\.description)
+        #expect(errors.first?.hasSuffix("; not read as the table: activities.txt (rename a file to activities.csv, .xlsx or .ods, or name a workbook's sheet 'activities')") == true, "\(errors)")
     }
 }

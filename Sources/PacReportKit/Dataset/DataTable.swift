@@ -97,7 +97,7 @@ final class DataTable {
             var letters: [String: String] = [:]
             if isSheet {
                 for (position, column) in header.enumerated() {
-                    let key = column.trimmingCharacters(in: .whitespaces).lowercased()
+                    let key = Self.columnKey(column)
                     if !key.isEmpty, letters[key] == nil { letters[key] = CellText.columnLetters(position) }
                 }
             }
@@ -105,7 +105,7 @@ final class DataTable {
         }
         var index: [String: Int] = [:]
         for (position, name) in header.enumerated() {
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            let key = Self.columnKey(name)
             guard !key.isEmpty else { continue }
             if index[key] != nil {
                 log.warning(file, line: headerRecord.line, column: name,
@@ -125,13 +125,23 @@ final class DataTable {
             return
         }
         let unknown = header.filter { name in
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            let key = Self.columnKey(name)
             return !key.isEmpty && !known.contains(key)
         }
-        if !unknown.isEmpty {
-            let list = unknown.map { "'\($0)'" }.joined(separator: ", ")
-            log.warning(file, line: headerRecord.line, column: unknown[0],
-                        "unknown column\(unknown.count > 1 ? "s" : "") \(list) ignored; known columns: \(known.joined(separator: ", "))")
+        // A column meant as a known one that is missing ("Participants (number)"):
+        // its values would be lost, so the warning says which it looks like.
+        let missing = known.filter { index[$0] == nil }
+        for name in unknown {
+            if let meant = Suggestion.closest(to: Self.columnKey(name), among: missing) {
+                log.warning(file, line: headerRecord.line, column: name,
+                            "unknown column '\(name)' ignored, and with it its values; did you mean '\(meant)'? Name the column exactly so")
+            }
+        }
+        let plain = unknown.filter { Suggestion.closest(to: Self.columnKey($0), among: missing) == nil }
+        if !plain.isEmpty {
+            let list = plain.map { "'\($0)'" }.joined(separator: ", ")
+            log.warning(file, line: headerRecord.line, column: plain[0],
+                        "unknown column\(plain.count > 1 ? "s" : "") \(list) ignored; known columns: \(known.joined(separator: ", "))")
         }
         for column in required where index[column] == nil {
             log.error(file, line: headerRecord.line, column: column,
@@ -143,7 +153,33 @@ final class DataTable {
     /// order, one at a time; a record's syntax problems are reported
     /// before it.
     func forEachRow(_ body: (CSVRecord) -> Void) {
-        while let row = records?.next({ report($0) }) { body(row) }
+        var reportedUnlabelled = false
+        while let row = records?.next({ report($0) }) {
+            // Values beyond the header's last column.
+            if row.fields.count > header.count {
+                let extra = row.fields[header.count...].firstIndex(where: { !$0.isEmpty })
+                if let dialect {
+                    // In a CSV file (RFC 4180: every line has the header's fields), a value
+                    // with the delimiter in it that is not in quotes; also when the field
+                    // it pushed out was empty.
+                    // In a CSV file, a value with the delimiter in it that is not in quotes.
+                    let d = dialect.delimiter == CSVDialect.tab ? "tab" : "'\(Character(Unicode.Scalar(dialect.delimiter)))'"
+                    log.error(file, line: row.line, column: "column \((extra ?? header.count) + 1)",
+                              "this row has \(row.fields.count) fields but the header has \(header.count), so its values are in the wrong columns; put a value that contains \(d) in double quotes (\"1,5\", \"Seminar, part 2\")")
+                } else if let extra, !reportedUnlabelled {
+                    reportedUnlabelled = true
+                    log.warning(file, line: row.line, column: CellText.columnLetters(extra),
+                                "this column has no header, so its values are ignored")
+                }
+            }
+            body(row)
+        }
+    }
+
+    /// A header name as matched: lower-cased, runs of spaces, line breaks,
+    /// hyphens and underscores as one underscore (`End date` is `end_date`).
+    static func columnKey(_ name: String) -> String {
+        name.lowercased().split { $0.isWhitespace || $0 == "-" || $0 == "_" }.joined(separator: "_")
     }
 
     private func report(_ problem: CSVSyntaxProblem) {
@@ -171,7 +207,7 @@ final class DataTable {
     private func columnName(at field: Int, known: [String]) -> String {
         if field < header.count {
             let name = header[field].trimmingCharacters(in: .whitespaces)
-            if known.contains(name.lowercased()) { return name.lowercased() }
+            if known.contains(Self.columnKey(name)) { return Self.columnKey(name) }
             if !name.isEmpty { return name }
         }
         return "column \(field + 1)"
@@ -183,8 +219,26 @@ final class DataTable {
     /// or the cell is empty.
     func value(_ row: CSVRecord, _ column: String) -> String? {
         guard let position = index[column], position < row.fields.count else { return nil }
-        let text = row.fields[position]
+        let text = Self.withoutInvisibleEnds(row.fields[position])
         return text.isEmpty ? nil : text
+    }
+
+    /// `text` without no-break, thin and zero-width spaces at its ends
+    /// (pasted from web pages and documents: `KZ` followed by a no-break
+    /// space looks right and is no country code).
+    static func withoutInvisibleEnds(_ text: String) -> String {
+        func invisible(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x00A0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+            default: return false
+            }
+        }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              first.value >= 0x80 || last.value >= 0x80, invisible(first) || invisible(last) else { return text }
+        var scalars = Substring(text).unicodeScalars
+        while let f = scalars.first, invisible(f) || f == " " || f == "\t" { scalars.removeFirst() }
+        while let l = scalars.last, invisible(l) || l == " " || l == "\t" { scalars.removeLast() }
+        return String(scalars)
     }
 }
 
@@ -203,6 +257,10 @@ final class DiagnosticLog {
     }
 
     var origins: [String: Origin] = [:]
+    private var said = Set<String>()
+
+    /// True the first time it is asked for `key` (a warning given once per table).
+    func once(_ key: String) -> Bool { said.insert(key).inserted }
 
     /// The name a table logged under `file` is shown with.
     func shownName(_ file: String) -> String { origins[file]?.name ?? file }
@@ -211,7 +269,7 @@ final class DiagnosticLog {
     private func place(_ file: String, _ line: Int?, _ column: String?, _ message: String) -> (String, String) {
         guard let origin = origins[file] else { return (file, message) }
         if let line, let column, let letters = origin.cellLetters,
-           let letter = letters[column.trimmingCharacters(in: .whitespaces).lowercased()] {
+           let letter = letters[DataTable.columnKey(column)] ?? (column.allSatisfy { $0.isUppercase && $0.isASCII } ? column : nil) {
             return (origin.name, "cell \(letter)\(line): \(message)")
         }
         return (origin.name, message)

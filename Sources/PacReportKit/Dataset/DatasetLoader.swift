@@ -162,7 +162,7 @@ public enum DatasetLoader {
         var firstLine: [String: Int] = [:]
         table.forEachRow { row in
             var ok = true
-            let id = f.required(row, "id", what: "every plan item needs an id")
+            let id = f.id(row, "id", what: "every plan item needs an id")
             if let id {
                 if let first = firstLine[id] {
                     log.error(planFile, line: row.line, column: "id", "duplicate id '\(id)'; it is already used on line \(first)")
@@ -230,7 +230,7 @@ public enum DatasetLoader {
         var firstLine: [String: Int] = [:]
         table.forEachRow { row in
             var ok = true
-            let id = f.required(row, "id", what: "every activity needs an id")
+            let id = f.id(row, "id", what: "every activity needs an id")
             if let id {
                 ids.insert(id)
                 if let first = firstLine[id] {
@@ -303,7 +303,7 @@ public enum DatasetLoader {
         var firstLine: [Key: Int] = [:]
         table.forEachRow { row in
             var ok = true
-            let activity = f.required(row, "activity", what: "name the id of an activity in \(log.shownName(activitiesFile))")
+            let activity = f.id(row, "activity", what: "name the id of an activity in \(log.shownName(activitiesFile))")
             if let activity, let activities, !activities.contains(activity) {
                 log.error(participationFile, line: row.line, column: "activity",
                           "'\(activity)' is not an activity id of \(log.shownName(activitiesFile))")

@@ -15,6 +15,18 @@ struct FieldReader {
         return nil
     }
 
+    /// An id that reads as a date in a sheet (2020-01-01 where 2020-01 was
+    /// typed): spreadsheets turn such ids into dates unless the column is
+    /// text. Said once per table; the id is taken as it is.
+    func id(_ row: CSVRecord, _ column: String, what: String) -> String? {
+        let id = required(row, column, what: what)
+        if let id, log.origins[file]?.cellLetters != nil, ISODate(parsing: id) != nil, log.once("\(file)|date-id") {
+            log.warning(file, line: row.line, column: column,
+                        "the id '\(id)' is a date; if it was typed otherwise (2020-01), the spreadsheet turned it into a date: format the id columns as Text, type the ids again and check the ids that refer to them")
+        }
+        return id
+    }
+
     func optional(_ row: CSVRecord, _ column: String) -> String? {
         table.value(row, column).map { TextSafety.clean($0, file: file, line: row.line, column: column, log: log) }
     }

@@ -32,6 +32,10 @@ enum TableFinder {
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
         var candidates: [String: [Candidate]] = [:]
         var found = Found()
+        /// Workbooks not named after a table that gave no table, and sheets
+        /// whose names hold a table's ("Activities 2020"): named in "file not found".
+        var unread: [String] = []
+        var nearSheets: [String: [String]] = [:]
 
         func isFile(_ name: String) -> Bool {
             var isDirectory: ObjCBool = false
@@ -85,16 +89,21 @@ enum TableFinder {
             } catch {
                 // Not named after a table: it may be anything (a budget, an empty new file).
                 log.warning(entry, "\(Self.describe(error)); no table of the dataset is taken from it")
+                unread.append(entry)
                 continue
             }
-            let matches = sheetNames.enumerated().filter { tableNames.contains($0.element.lowercased()) }
-            let claimed = Set(matches.map { $0.element.lowercased() })
+            // Sheet names as typed: letter case and spaces around them do not count.
+            func table(_ sheet: String) -> String { sheet.trimmingCharacters(in: .whitespaces).lowercased() }
+            let matches = sheetNames.enumerated().filter { tableNames.contains(table($0.element)) }
+            let claimed = Set(matches.map { table($0.element) })
             if matches.isEmpty {
-                log.warning(entry, "has no sheet named activities, participation or plan, so it holds no table of the dataset; it is ignored")
+                let list = sheetNames.map { "'\($0)'" }.joined(separator: ", ")
+                log.warning(entry, "has no sheet named activities, participation or plan (its sheets: \(list)), so it holds no table of the dataset; name the sheets so to use it")
+                unread.append(entry)
                 continue
             }
             for (index, sheet) in matches {
-                let table = sheet.lowercased()
+                let table = table(sheet)
                 if candidates[table]?.contains(where: { $0.name.hasPrefix(entry + "[") || $0.name == entry }) == true {
                     log.warning(entry, "has two sheets named '\(table)' (letter case aside); only the first one is read")
                     continue
@@ -103,7 +112,10 @@ enum TableFinder {
                 candidates[table, default: []].append(
                     Candidate(name: name, input: TableInput(content: .sheet(workbook, index: index), displayName: name)))
             }
-            let others = sheetNames.filter { !tableNames.contains($0.lowercased()) }
+            let others = sheetNames.filter { !tableNames.contains(table($0)) }
+            for sheet in others {
+                for name in tableNames where table(sheet).contains(name) { nearSheets[name, default: []].append("\(entry)[\(sheet)]") }
+            }
             if !others.isEmpty {
                 let list = others.map { "'\($0)'" }.joined(separator: ", ")
                 log.warning(entry, "sheet\(others.count > 1 ? "s" : "") \(list) ignored: only sheets named activities, participation and plan are read")
@@ -133,7 +145,12 @@ enum TableFinder {
             } else if table.required {
                 let csv = "\(table.name).csv"
                 found.fileOrder.append(csv)
-                log.error(csv, "file not found in \(folder.path); every dataset needs \(csv) (\(table.purpose)), or the table as \(table.name).xlsx or \(table.name).ods, or as a sheet named '\(table.name)' in one workbook of the folder")
+                // Files that look meant for it (activities.txt, activities (1).xlsx) and workbooks not read.
+                var near: [String] = []
+                for name in entries.filter({ $0.lowercased().hasPrefix(table.name) && !$0.hasPrefix("~$") }) + unread + (nearSheets[table.name] ?? [])
+                where !near.contains(name) { near.append(name) }
+                let hint = near.isEmpty ? "" : "; not read as the table: \(near.joined(separator: ", ")) (rename a file to \(table.name).csv, .xlsx or .ods, or name a workbook's sheet '\(table.name)')"
+                log.error(csv, "file not found in \(folder.path); every dataset needs \(csv) (\(table.purpose)), or the table as \(table.name).xlsx or \(table.name).ods, or as a sheet named '\(table.name)' in one workbook of the folder\(hint)")
             }
         }
         return found

@@ -99,7 +99,8 @@ final class Workbook {
 
     private static func notAWorkbook(_ name: String, _ kind: Kind) -> String {
         let program = kind == .xlsx ? "Excel workbook (.xlsx)" : "OpenDocument spreadsheet (.ods)"
-        return "is not a readable \(program): it is not a zip container; save it again from your spreadsheet program"
+        let save = kind == .xlsx ? "Excel Workbook (.xlsx)" : "ODF Spreadsheet (.ods)"
+        return "is not a readable \(program): the file is damaged, or is another kind of file renamed (an .xls or a CSV file); open it in your spreadsheet program and save it as \(save)"
     }
 
     /// One archive is unpacked by one thread at a time (sheets of one
