@@ -162,7 +162,6 @@ final class DataTable {
                     // In a CSV file (RFC 4180: every line has the header's fields), a value
                     // with the delimiter in it that is not in quotes; also when the field
                     // it pushed out was empty.
-                    // In a CSV file, a value with the delimiter in it that is not in quotes.
                     let d = dialect.delimiter == CSVDialect.tab ? "tab" : "'\(Character(Unicode.Scalar(dialect.delimiter)))'"
                     log.error(file, line: row.line, column: "column \((extra ?? header.count) + 1)",
                               "this row has \(row.fields.count) fields but the header has \(header.count), so its values are in the wrong columns; put a value that contains \(d) in double quotes (\"1,5\", \"Seminar, part 2\")")
