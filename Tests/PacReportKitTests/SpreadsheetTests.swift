@@ -455,6 +455,14 @@ import ZIPFoundation
         ])
     }
 
+    @Test func aTitleAboveTheHeaderIsOneError() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try TestSupport.edit(dataset, "activities.csv") { "Activities 2020\n\n" + $0 }
+        #expect(TestSupport.load(dataset).diagnostics.map(\.description) == [
+            "activities.csv:1:id: error: the first line holds only 'Activities 2020', which looks like a title, not the header; the header (id, date, centres, kind, format, title, ...) must come first: delete the rows above it",
+        ])
+    }
+
     @Test func filesAndSheetsMeantForATableAreNamed() throws {
         let dataset = TestSupport.copy(TestSupport.base)
         try FileManager.default.moveItem(at: dataset.appendingPathComponent("activities.csv"), to: dataset.appendingPathComponent("activities.txt"))

@@ -45,7 +45,9 @@ final class DataTable {
     /// unterminated quote swallowed the end of the file, a damaged sheet),
     /// so records may be missing: checks against this table's ids would
     /// mislead. Known once the rows have been read.
-    var truncated: Bool { header.isEmpty || (records?.truncated ?? true) }
+    var truncated: Bool { header.isEmpty || titleAsHeader || (records?.truncated ?? true) }
+    /// The first row was a title, not the header: the rows are not read.
+    private(set) var titleAsHeader = false
     /// A sheet's dates count from 1904 (an Excel for Mac setting): for the
     /// date a date number in a text column stands for.
     var date1904: Bool { records?.date1904 ?? false }
@@ -124,7 +126,9 @@ final class DataTable {
             log.error(file, line: 1, column: required.first ?? "", "\(what) (\(required.joined(separator: ","))...)")
             return
         }
-        let unknown = header.filter { name in
+        let titled = header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count == 1
+            && required.count > 1 && required.contains(where: { index[$0] == nil })
+        let unknown = titled ? [] : header.filter { name in
             let key = Self.columnKey(name)
             return !key.isEmpty && !known.contains(key)
         }
@@ -143,6 +147,16 @@ final class DataTable {
             log.warning(file, line: headerRecord.line, column: plain[0],
                         "unknown column\(plain.count > 1 ? "s" : "") \(list) ignored; known columns: \(known.joined(separator: ", "))")
         }
+        // A title above the table ("Activities 2020" alone in the first row):
+        // one error that says so, not one per missing column.
+        let named = header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        if named.count == 1, required.contains(where: { index[$0] == nil }), required.count > 1 {
+            let place = isSheet ? "row" : "line"
+            log.error(file, line: headerRecord.line, column: required[0],
+                      "the first \(place) holds only '\(named[0])', which looks like a title, not the header; the header (\(required.joined(separator: ", ")), ...) must come first: delete the rows above it")
+            titleAsHeader = true
+            return
+        }
         for column in required where index[column] == nil {
             log.error(file, line: headerRecord.line, column: column,
                       "required column '\(column)' is missing; the header has: \(headerText.isEmpty ? "nothing" : headerText)")
@@ -153,6 +167,7 @@ final class DataTable {
     /// order, one at a time; a record's syntax problems are reported
     /// before it.
     func forEachRow(_ body: (CSVRecord) -> Void) {
+        if titleAsHeader { return }
         var reportedUnlabelled = false
         while let row = records?.next({ report($0) }) {
             // Values beyond the header's last column.
