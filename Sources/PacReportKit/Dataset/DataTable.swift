@@ -126,36 +126,32 @@ final class DataTable {
             log.error(file, line: 1, column: required.first ?? "", "\(what) (\(required.joined(separator: ","))...)")
             return
         }
-        let titled = header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count == 1
-            && required.count > 1 && required.contains(where: { index[$0] == nil })
-        let unknown = titled ? [] : header.filter { name in
-            let key = Self.columnKey(name)
-            return !key.isEmpty && !known.contains(key)
-        }
-        // A column meant as a known one that is missing ("Participants (number)"):
-        // its values would be lost, so the warning says which it looks like.
-        let missing = known.filter { index[$0] == nil }
-        for name in unknown {
-            if let meant = Suggestion.closest(to: Self.columnKey(name), among: missing) {
-                log.warning(file, line: headerRecord.line, column: name,
-                            "unknown column '\(name)' ignored, and with it its values; did you mean '\(meant)'? Name the column exactly so")
-            }
-        }
-        let plain = unknown.filter { Suggestion.closest(to: Self.columnKey($0), among: missing) == nil }
-        if !plain.isEmpty {
-            let list = plain.map { "'\($0)'" }.joined(separator: ", ")
-            log.warning(file, line: headerRecord.line, column: plain[0],
-                        "unknown column\(plain.count > 1 ? "s" : "") \(list) ignored; known columns: \(known.joined(separator: ", "))")
-        }
         // A title above the table ("Activities 2020" alone in the first row):
         // one error that says so, not one per missing column.
         let named = header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        if named.count == 1, required.contains(where: { index[$0] == nil }), required.count > 1 {
+        if named.count == 1, required.count > 1, required.contains(where: { index[$0] == nil }) {
             let place = isSheet ? "row" : "line"
             log.error(file, line: headerRecord.line, column: required[0],
                       "the first \(place) holds only '\(named[0])', which looks like a title, not the header; the header (\(required.joined(separator: ", ")), ...) must come first: delete the rows above it")
             titleAsHeader = true
             return
+        }
+        // A column meant as a known one that is missing ("Participants (number)"):
+        // its values would be lost, so the warning says which it looks like.
+        let missing = known.filter { index[$0] == nil }
+        var plain: [String] = []
+        for name in header where !Self.columnKey(name).isEmpty && !known.contains(Self.columnKey(name)) {
+            if let meant = Suggestion.closest(to: Self.columnKey(name), among: missing) {
+                log.warning(file, line: headerRecord.line, column: name,
+                            "unknown column '\(name)' ignored, and with it its values; did you mean '\(meant)'? Name the column exactly so")
+            } else {
+                plain.append(name)
+            }
+        }
+        if !plain.isEmpty {
+            let list = plain.map { "'\($0)'" }.joined(separator: ", ")
+            log.warning(file, line: headerRecord.line, column: plain[0],
+                        "unknown column\(plain.count > 1 ? "s" : "") \(list) ignored; known columns: \(known.joined(separator: ", "))")
         }
         for column in required where index[column] == nil {
             log.error(file, line: headerRecord.line, column: column,

@@ -120,7 +120,7 @@ final class ODSSheet: RecordSource {
             } else if inTable, stream.named("table-header-rows") || stream.named("table-rows") || stream.named("table-row-group") {
                 continue  // rows inside are read as they come
             } else {
-                skipElement()  // columns, shapes, forms: no values
+                stream.skipElement()  // columns, shapes, forms: no values
             }
         }
         if let failure = stream.failure ?? stopped.map({ "content.xml: \($0), which only a damaged or crafted file has" }), !reportedFailure {
@@ -163,12 +163,6 @@ final class ODSSheet: RecordSource {
         return count
     }
 
-    /// Reads to the end tag of the current element.
-    private func skipElement() {
-        guard !stream.isEmptyElement else { return }
-        let d = stream.depth
-        while stream.read(), !(stream.isEndElement && stream.depth == d) {}
-    }
 
     /// The cells of the current `table:table-row`, up to its end tag; an
     /// empty array when the row has no value.
@@ -181,7 +175,7 @@ final class ODSSheet: RecordSource {
             guard stream.isElement else { continue }
             let covered = stream.named("covered-table-cell")
             guard stream.inNamespace(Self.tableNS), covered || stream.named("table-cell") else {
-                skipElement()
+                stream.skipElement()
                 continue
             }
             var repeated = 1
@@ -230,7 +224,7 @@ final class ODSSheet: RecordSource {
             if stream.inNamespace(Self.textNS), stream.named("p") || stream.named("h") {
                 paragraphs.append(paragraphText())
             } else {
-                skipElement()  // office:annotation, draw:frame, a sub-table: not the cell's value
+                stream.skipElement()  // office:annotation, draw:frame, a sub-table: not the cell's value
             }
         }
         return paragraphs.joined(separator: "\n")
@@ -267,17 +261,17 @@ final class ODSSheet: RecordSource {
                     }
                     text += String(repeating: " ", count: count)
                     afterSpace = true
-                    skipElement()
+                    stream.skipElement()
                 } else if stream.named("tab") {
-                    text += "\t"; afterSpace = true; skipElement()
+                    text += "\t"; afterSpace = true; stream.skipElement()
                 } else if stream.named("line-break") {
-                    text += "\n"; afterSpace = true; skipElement()
+                    text += "\n"; afterSpace = true; stream.skipElement()
                 } else if stream.named("note") || stream.named("ruby-text") {
-                    skipElement()
+                    stream.skipElement()
                 }
                 // spans, links, fields: their text is read as it comes
             } else if stream.isElement {
-                skipElement()  // annotations and drawings inside a paragraph
+                stream.skipElement()  // annotations and drawings inside a paragraph
             }
             if text.utf8.count > Self.maxCellBytes { overlong = true; return "" }
         }

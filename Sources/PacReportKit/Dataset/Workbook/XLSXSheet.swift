@@ -295,8 +295,7 @@ extension XMLStream {
             if isEndElement, depth == start { break }
             guard isElement, !isEmptyElement else { continue }
             if named("rPh") {
-                let d = depth
-                while read(), !(isEndElement && depth == d) {}
+                skipElement()
             } else if named("t") {
                 text += elementText()
             }

@@ -220,6 +220,13 @@ final class XMLStream {
         return result
     }
 
+    /// Reads to the end tag of the current element, passing over what is inside.
+    func skipElement() {
+        guard isElement, !isEmptyElement else { return }
+        let start = depth
+        while read(), !(isEndElement && depth == start) {}
+    }
+
     /// Compares a NUL-terminated C string with a static string, byte by byte.
     static func equal(_ pointer: UnsafePointer<xmlChar>?, _ name: StaticString) -> Bool {
         guard let pointer else { return false }

@@ -338,18 +338,7 @@ enum PDFSyntax {
 }
 
 extension Array where Element == UInt8 {
-    /// The first occurrence of `pattern`.
-    func firstRange(of pattern: [UInt8]) -> Range<Int>? {
-        guard !pattern.isEmpty, pattern.count <= count else { return nil }
-        var i = 0
-        while i <= count - pattern.count {
-            if self[i] == pattern[0], self[i..<(i + pattern.count)].elementsEqual(pattern) { return i..<(i + pattern.count) }
-            i += 1
-        }
-        return nil
-    }
-
-    /// The last occurrence of `pattern`.
+    /// The last occurrence of `pattern` (the standard library has only `firstRange(of:)`).
     func lastRange(of pattern: [UInt8]) -> Range<Int>? {
         guard !pattern.isEmpty, pattern.count <= count else { return nil }
         var i = count - pattern.count
