@@ -117,7 +117,7 @@ enum CLI {
 }
 
 struct DatasetArgument: ParsableArguments {
-    @Argument(help: "The dataset folder (report.yaml, activities.csv, participation.csv, plan.csv).",
+    @Argument(help: "The dataset folder: report.yaml and the tables activities, participation and plan, as CSV files, as .xlsx/.ods files, or as sheets of one workbook.",
               completion: .directory)
     var dataset: String
 
@@ -150,7 +150,9 @@ struct Check: ParsableCommand {
         discussion: """
         Problems are printed one per line on standard error as
           FILE:LINE:COLUMN: error: MESSAGE
-        (or warning:). Warnings do not stop a report; errors do.
+        (or warning:); in a workbook FILE names the sheet and MESSAGE the
+        cell. Warnings do not stop a report; errors do. Ten warnings of a
+        kind are shown and the rest counted; --all shows every one.
 
         Example:
           pacreport check Examples/ifla-pac-2020
