@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
 SCRATCH := .build-static
-VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/PacReportKit/Support/Version.swift)
+VERSION := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/PacBase/Version.swift)
 ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 BIN := $(SCRATCH)/release/pacreport
 GEN := $(SCRATCH)/generated

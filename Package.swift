@@ -33,19 +33,50 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // Every stage: Dataset -> Aggregates -> ReportDocument -> writers.
+        // The stages, one target each, so that the compiler holds the arrows
+        // (docs/architecture.md): files -> dataset -> aggregates -> document
+        // -> layout -> writers -> commands -> the executable. A writer sees
+        // the document and its style sheet, never the dataset.
         .target(
-            name: "PacReportKit",
+            name: "PacBase",
+            // ICU as the toolchain's Foundation carries it (country names and codes).
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
+        ),
+        .target(
+            name: "PacDataset",
             dependencies: [
-                "CPangoCairo",
-                "CLibXML2",
-                "CZlibCRC",
+                "PacBase", "CLibXML2", "CZlibCRC",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            // ICU as the toolchain's Foundation carries it (alpha-3 country codes).
             linkerSettings: [.linkedLibrary("_FoundationICU")]
+        ),
+        .target(name: "PacAggregates", dependencies: ["PacBase", "PacDataset"]),
+        .target(
+            name: "PacDocument",
+            dependencies: [
+                "PacBase", "PacDataset", "PacAggregates",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Output plumbing under every writer: staged files, cancellation, XML.
+        .target(name: "PacOutput", dependencies: ["PacBase", "CLibXML2"]),
+        // Measures, splits and places: Pango shapes the text.
+        .target(name: "PacLayout", dependencies: ["PacBase", "PacDocument", "CPangoCairo", "CLibXML2"]),
+        // The writers.
+        .target(name: "PacPDF", dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput", "CPangoCairo", "CLibXML2", "CZlibCRC"]),
+        .target(
+            name: "PacODT",
+            dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(name: "PacCSV", dependencies: ["PacBase", "PacDocument", "PacOutput"]),
+        // The commands (check, render, export, init ...), and the library's
+        // front door: `import PacReportKit` brings every stage.
+        .target(
+            name: "PacReportKit",
+            dependencies: ["PacBase", "PacDataset", "PacAggregates", "PacDocument", "PacLayout", "PacPDF", "PacODT",
+                           "PacCSV", "PacOutput"]
         ),
         // The command line: argument parsing and exit codes, nothing else.
         .executableTarget(
@@ -58,7 +89,8 @@ let package = Package(
         .testTarget(
             name: "PacReportKitTests",
             dependencies: [
-                "PacReportKit", "pacreport",
+                "PacReportKit", "pacreport", "PacAggregates", "PacBase", "PacCSV", "PacDataset", "PacDocument",
+                "PacLayout", "PacODT", "PacOutput", "PacPDF",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]

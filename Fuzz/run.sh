@@ -25,7 +25,7 @@ import zipfile
 s = "../Tests/PacReportKitTests/Fixtures/spreadsheets/base/"
 open("corpus/seed-workbook", "wb").write(b"\xef" + open(s + "workbook-xlsx/pac.xlsx", "rb").read())
 open("corpus/seed-xlsx-sheet", "wb").write(b"\xf0" + zipfile.ZipFile(s + "xlsx/activities.xlsx").read("xl/worksheets/sheet1.xml"))
-open("corpus/seed-xlsx-sheet-valid", "wb").write(b"\xf0" + open("../Sources/PacReportKit/Dataset/LoaderExercise.swift").read()
+open("corpus/seed-xlsx-sheet-valid", "wb").write(b"\xf0" + open("../Sources/PacReportKit/Commands/LoaderExercise.swift").read()
     .split('xlsxSeedSheet = "', 1)[1].split('"\n', 1)[0].replace('\\"', '"').encode())
 open("corpus/seed-ods-content", "wb").write(b"\xf8" + zipfile.ZipFile(s + "workbook-ods/pac.ods").read("content.xml"))
 PY

@@ -315,7 +315,7 @@ struct Init: ParsableCommand {
     func run() throws { try finish(CLI.commands.initDataset(URL(fileURLWithPath: folder), year: year)) }
 }
 
-// Parse and run; every usage error exits with 2 (REPORT.md), not
+// Parse and run; every usage error exits with 2 (docs/data-format.md, "Exit status"), not
 // ArgumentParser's default of 64.
 if let problem = UsageCheck.problem(Array(CommandLine.arguments.dropFirst())) {
     StandardConsole.writeStandardError("Error: \(problem)\n")

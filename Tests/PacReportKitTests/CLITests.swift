@@ -3,6 +3,15 @@
 import Foundation
 import Testing
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 /// The built `pacreport` binary: exit codes, what goes to which stream,
 /// and that nothing is written (or replaced) when a run fails.
@@ -276,7 +285,7 @@ import Testing
     }
 }
 
-/// REPORT.md: "did you mean ..." for every mistyped name, language codes in
+/// README.md, "A tour": "did you mean ..." for every mistyped name, language codes in
 /// any case, warnings capped at ten of a kind unless `check --all`.
 @Suite struct CommandLineHelpTests {
     static let example = TestSupport.example.path

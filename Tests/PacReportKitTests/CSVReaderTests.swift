@@ -2,6 +2,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import Testing
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 @Suite struct CSVReaderTests {
     func read(_ text: String) -> CSVReader { CSVReader(bytes: Array(text.utf8)) }

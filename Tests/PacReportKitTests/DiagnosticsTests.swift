@@ -3,8 +3,17 @@
 import Foundation
 import Testing
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
-/// Every error kind of DATA-FORMAT.md has a fixture under Fixtures/errors:
+/// Every error kind of docs/data-format.md has a fixture under Fixtures/errors:
 /// the base dataset with some files replaced, and expect.txt holding the
 /// exact diagnostics, FILE:LINE:COLUMN included, in the order printed.
 @Suite struct DiagnosticsTests {

@@ -3,9 +3,18 @@
 import Foundation
 import Testing
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 /// The eight tables of the base fixture, worked out by hand from its files
-/// (Fixtures/base) and the definitions of REPORT.md.
+/// (Fixtures/base) and the definitions of docs/data-format.md.
 @Suite struct ExportTests {
     static func crlf(_ lines: [String]) -> String { lines.map { $0 + "\r\n" }.joined() }
 
@@ -85,7 +94,7 @@ import Testing
                 .replacingOccurrences(of: "Host Library", with: "-Host; Library")
         }
         let exporter = Commands.exporter(language: .ru, excel: true, delimiter: nil, byteOrderMark: false)
-        let bytes = exporter.export(.activities, of: Aggregates(try TestSupport.dataset(dataset)))
+        let bytes = exporter.export(.activities, of: ExportTables(Aggregates(try TestSupport.dataset(dataset))))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
         #expect(lines[0] == "id;date;end_date;centres;role;kind;format;title;host;countries;participants;participants_complete;hours;plan_item")
@@ -95,21 +104,21 @@ import Testing
 
     @Test func excelForEnglishKeepsCommaAndPoint() throws {
         let exporter = Commands.exporter(language: .en, excel: true, delimiter: nil, byteOrderMark: false)
-        let text = String(decoding: exporter.export(.activities, of: Aggregates(try TestSupport.dataset(TestSupport.base))), as: UTF8.self)
+        let text = String(decoding: exporter.export(.activities, of: ExportTables(Aggregates(try TestSupport.dataset(TestSupport.base)))), as: UTF8.self)
         #expect(text.hasPrefix("\u{FEFF}id,date,"))
         #expect(text.contains(",12.5,"))
     }
 
     @Test func delimiterAndBOMAloneChangeNothingElse() throws {
         let exporter = Commands.exporter(language: .ru, excel: false, delimiter: UInt8(ascii: "\t"), byteOrderMark: true)
-        let bytes = exporter.export(.byKind, of: Aggregates(try TestSupport.dataset(TestSupport.base)))
+        let bytes = exporter.export(.byKind, of: ExportTables(Aggregates(try TestSupport.dataset(TestSupport.base))))
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(text == Self.crlf(Self.expected[.byKind]!).replacingOccurrences(of: ",", with: "\t"))
     }
 
     @Test func countryNamesFollowTheLanguageOnly() throws {
-        let ru = try TestSupport.csv(.byCountry, TestSupport.base, exporter: CSVExporter(language: .ru))
+        let ru = try TestSupport.csv(.byCountry, TestSupport.base, language: .ru)
         #expect(ru.contains("KZ,Казахстан,2,17,false,alpha;beta\r\n"))
         #expect(ru.hasPrefix("country_code,country_name,"))
     }

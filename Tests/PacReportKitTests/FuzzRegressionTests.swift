@@ -4,6 +4,15 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 /// Every input under Fixtures/crashes goes through the loaders again: none
 /// may crash, and each must end in a result with its diagnostics.

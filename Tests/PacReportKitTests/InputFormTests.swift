@@ -3,6 +3,15 @@
 import Foundation
 import Testing
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 /// CSV as spreadsheets save it, and messages that say what to write.
 @Suite struct CSVDialectTests {

@@ -4,6 +4,15 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 /// Renders ODT with the real binary and checks it as an office suite and
 /// an archive would: the container, the ODF 1.3 schema, LibreOffice.

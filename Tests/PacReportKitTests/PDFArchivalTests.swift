@@ -3,8 +3,17 @@
 import Foundation
 import Testing
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
-/// The PDF is PDF/A-2b (REPORT.md): checked with pikepdf's validator (rules
+/// The PDF is PDF/A-2b (README.md, "The report"): checked with pikepdf's validator (rules
 /// from veraPDF), in the project's .venv made by scripts/setup, and read
 /// back with pikepdf and qpdf.
 @Suite(.enabled(if: Tool.available("qpdf"), "SKIP: needs qpdf (scripts/setup installs it)"))

@@ -3,6 +3,15 @@
 import Foundation
 import Testing
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 /// External programs the output checks use (poppler, qpdf, LibreOffice, jing).
 enum Tool {

@@ -4,8 +4,17 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
-/// Tables from spreadsheets (DATA-FORMAT.md, "Tables from spreadsheets"):
+/// Tables from spreadsheets (docs/data-format.md, "Tables from spreadsheets"):
 /// the fixtures under Fixtures/spreadsheets were made by LibreOffice Calc
 /// (make.py there) from the CSV fixtures; each form must load clean and
 /// export exactly what its CSV original exports.
@@ -43,8 +52,8 @@ import ZIPFoundation
         let loaded = try #require(result.dataset)
         let original = try TestSupport.dataset(TestSupport.fixtures.appendingPathComponent(source))
         for table in ExportTable.allCases {
-            let mine = CSVExporter().export(table, of: Aggregates(loaded))
-            let theirs = CSVExporter().export(table, of: Aggregates(original))
+            let mine = CSVExporter().export(table, of: ExportTables(Aggregates(loaded)))
+            let theirs = CSVExporter().export(table, of: ExportTables(Aggregates(original)))
             #expect(mine == theirs, "\(name): \(table) differs:\n\(String(decoding: mine, as: UTF8.self))")
         }
     }

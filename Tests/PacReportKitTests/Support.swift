@@ -2,6 +2,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 @testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+@testable import PacLayout
+@testable import PacODT
+@testable import PacOutput
+@testable import PacPDF
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {
@@ -67,8 +76,8 @@ enum TestSupport {
         return dataset
     }
 
-    static func csv(_ table: ExportTable, _ folder: URL, exporter: CSVExporter = CSVExporter()) throws -> String {
-        String(decoding: exporter.export(table, of: Aggregates(try dataset(folder))), as: UTF8.self)
+    static func csv(_ table: ExportTable, _ folder: URL, exporter: CSVExporter = CSVExporter(), language: ReportLanguage = .en) throws -> String {
+        String(decoding: exporter.export(table, of: ExportTables(Aggregates(try dataset(folder)), language: language)), as: UTF8.self)
     }
 
     /// Rewrites `file` of `dataset` through `change`.

@@ -1,5 +1,14 @@
 // SPDX-FileCopyrightText: 2026 the pacreport developers
 // SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDataset
+import PacAggregates
+import PacDocument
+import PacLayout
+import PacOutput
+import PacPDF
+import PacODT
+import PacCSV
 import Foundation
 
 /// Output formats of `render`.
@@ -18,7 +27,7 @@ public struct Commands {
 
     /// Loads the dataset, prints its diagnostics to standard error, and
     /// returns it when it has no errors.
-    func load(_ folder: URL, warnings: WarningDisplay = .capped) -> Dataset? {
+    package func load(_ folder: URL, warnings: WarningDisplay = .capped) -> Dataset? {
         loadReporting(folder, afterTally: "; nothing was written", warnings: warnings).dataset
     }
 
@@ -30,12 +39,12 @@ public struct Commands {
     }
 
     /// Warnings shown of each kind before the rest are counted.
-    static let warningsPerKind = 10
+    package static let warningsPerKind = 10
 
     /// What makes warnings "of one kind": the file, the column and the
     /// message without its quoted values, numbers and codes (words in
     /// capitals: country codes, U+ code points).
-    static func kind(_ d: Diagnostic) -> String {
+    package static func kind(_ d: Diagnostic) -> String {
         var words: [String] = []
         for word in d.message.split(separator: " ") {
             var kept = ""
@@ -53,7 +62,7 @@ public struct Commands {
 
     /// Loads the dataset and prints its diagnostics, then, when it has
     /// errors, the tally followed by `afterTally`.
-    func loadReporting(_ folder: URL, afterTally: String, warnings display: WarningDisplay = .capped) -> LoadResult {
+    package func loadReporting(_ folder: URL, afterTally: String, warnings display: WarningDisplay = .capped) -> LoadResult {
         let result = DatasetLoader.load(folder: folder)
         var shown: [String: Int] = [:]
         var hidden: [(kind: String, example: Diagnostic, count: Int)] = []
@@ -85,9 +94,9 @@ public struct Commands {
         return result
     }
 
-    static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    package static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 
-    static func tally(_ result: LoadResult) -> String {
+    package static func tally(_ result: LoadResult) -> String {
         "\(count(result.errors.count, "error", "errors")), \(count(result.warnings.count, "warning", "warnings"))"
     }
 
@@ -107,7 +116,7 @@ public struct Commands {
     }
 
     /// `.cannotWrite`, with a message, when standard output failed.
-    func outputStatus() -> ExitStatus {
+    package func outputStatus() -> ExitStatus {
         guard let failure = console.outputFailure else { return .done }
         console.errLine("error: standard output could not be written: \(failure)")
         return .cannotWrite
@@ -130,11 +139,11 @@ public struct Commands {
         }
     }
 
-    static func exporter(language: ReportLanguage, excel: Bool, delimiter: UInt8?, byteOrderMark: Bool) -> CSVExporter {
+    package static func exporter(language: ReportLanguage, excel: Bool, delimiter: UInt8?, byteOrderMark: Bool) -> CSVExporter {
         var style = excel ? CSVStyle.excel(for: language) : CSVStyle()
         if let delimiter { style.delimiter = delimiter }
         if byteOrderMark { style.byteOrderMark = true }
-        return CSVExporter(style: style, language: language)
+        return CSVExporter(style: style)
     }
 
     /// One table to a file or to standard output.
@@ -143,7 +152,7 @@ public struct Commands {
         let language = options.language ?? dataset.info.language ?? .en
         let exporter = Self.exporter(language: language, excel: options.excel, delimiter: options.delimiter,
                                      byteOrderMark: options.byteOrderMark)
-        let bytes = exporter.export(options.table, of: Aggregates(dataset))
+        let bytes = exporter.export(options.table, of: ExportTables(Aggregates(dataset), language: language))
         guard let output = options.output else {
             console.out(bytes)
             if let failure = console.outputFailure {
@@ -330,25 +339,26 @@ public struct Commands {
 
     /// What a render writes, and where.
     private struct Outputs: Sendable {
-        var formats: [OutputFormat]
-        var document: ReportDocument?
-        var aggregates: Aggregates
-        var language: ReportLanguage
-        var pdf: URL, odt: URL, csvFolder: URL
+        package var formats: [OutputFormat]
+        package var document: ReportDocument?
+        package var aggregates: Aggregates
+        package var language: ReportLanguage
+        package var pdf: URL, odt: URL, csvFolder: URL
 
         /// The ODT and the eight CSV tables, each streamed into its staged file.
-        func writeODTAndCSV(into transaction: OutputTransaction, cancellation: Cancellation?) throws {
+        package func writeODTAndCSV(into transaction: OutputTransaction, cancellation: Cancellation?) throws {
             if formats.contains(.odt), let document {
                 try transaction.stagePath(to: odt) { path, shownAs in
                     try ODTWriter().write(document, toPath: path, shownAs: shownAs, cancellation: cancellation)
                 }
             }
             if formats.contains(.csv) {
-                let exporter = CSVExporter(language: language)
+                let exporter = CSVExporter()
+                let tables = ExportTables(aggregates, language: language)
                 for table in ExportTable.allCases {
                     if cancellation?.isCancelled ?? false { throw RenderStopped() }
                     try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
-                        exporter.export(table, of: aggregates, to: sink)
+                        exporter.export(table, of: tables, to: sink)
                     }
                 }
             }
@@ -357,7 +367,7 @@ public struct Commands {
 
     /// The outcome of the outputs made beside the PDF, on another thread.
     private final class SideOutputs: @unchecked Sendable {
-        var result: Result<Void, Error>?
+        package var result: Result<Void, Error>?
     }
 
     // MARK: summary
@@ -376,7 +386,7 @@ public struct Commands {
         return outputStatus()
     }
 
-    static func summaryText(_ a: Aggregates, language: ReportLanguage) throws -> String {
+    package static func summaryText(_ a: Aggregates, language: ReportLanguage) throws -> String {
         let template = try ReportTemplate.load(folder: try Resources.template(nil), language: language)
         let b = ReportBuilder(aggregates: a, template: template, language: language, creationDate: creationDate())
         let s = template.strings

@@ -1,5 +1,14 @@
 // SPDX-FileCopyrightText: 2026 the pacreport developers
 // SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDataset
+import PacAggregates
+import PacDocument
+import PacLayout
+import PacOutput
+import PacPDF
+import PacODT
+import PacCSV
 import Foundation
 
 /// Where a command's output goes: standard output carries only what the
@@ -45,7 +54,7 @@ public final class StandardConsole: Console {
     }
 }
 
-/// The exit status of a command (REPORT.md, "Exit status").
+/// The exit status of a command (docs/data-format.md, "Exit status").
 public enum ExitStatus: Int32, Sendable {
     /// Done; warnings allowed.
     case done = 0

@@ -1,18 +1,27 @@
 // SPDX-FileCopyrightText: 2026 the pacreport developers
 // SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDataset
+import PacAggregates
+import PacDocument
+import PacLayout
+import PacOutput
+import PacPDF
+import PacODT
+import PacCSV
 import Foundation
 
 /// A progress line on standard error for long renders: shown only when
 /// standard error is a terminal and the work has taken over a second,
 /// rewritten in place, and cleared at the end.
-final class Progress: @unchecked Sendable {
+package final class Progress: @unchecked Sendable {
     private let lock = NSLock()
     private var text = ""
     private var shown = false
     private let started = Date()
     private var timer: DispatchSourceTimer?
 
-    init(enabled: Bool = isatty(2) == 1) {
+    package init(enabled: Bool = isatty(2) == 1) {
         guard enabled else { return }
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + 1, repeating: 0.25)
@@ -22,7 +31,7 @@ final class Progress: @unchecked Sendable {
     }
 
     /// What is being done now, e.g. "PDF: page 120 of 1459".
-    func update(_ text: String) {
+    package func update(_ text: String) {
         lock.lock()
         self.text = text
         lock.unlock()
@@ -39,7 +48,7 @@ final class Progress: @unchecked Sendable {
     }
 
     /// Stops and clears the line.
-    func finish() {
+    package func finish() {
         timer?.cancel()
         timer = nil
         lock.lock()

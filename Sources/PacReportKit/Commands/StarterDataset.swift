@@ -1,9 +1,18 @@
 // SPDX-FileCopyrightText: 2026 the pacreport developers
 // SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDataset
+import PacAggregates
+import PacDocument
+import PacLayout
+import PacOutput
+import PacPDF
+import PacODT
+import PacCSV
 /// The files `pacreport init` writes: a small, valid, commented dataset
 /// that shows every file and the common columns, ready to be edited.
-enum StarterDataset {
-    static func files(year: Int) -> [(String, String)] {
+package enum StarterDataset {
+    package static func files(year: Int) -> [(String, String)] {
         let next = year + 1
         return [
             ("report.yaml", """

@@ -1,0 +1,116 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDocument
+import PacOutput
+/// How a CSV file is spelled: delimiter, byte order mark, decimal mark and
+/// the formula guard. RFC 4180 with `,` and `.` unless asked otherwise.
+public struct CSVStyle: Sendable, Equatable {
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+    public var byteOrderMark = false
+    public var decimalSeparator = "."
+    /// Prefix text cells that a spreadsheet would run as a formula with `'`.
+    public var formulaGuard = false
+
+    public init() {}
+
+    /// `--excel`: a byte order mark, the formula guard, and for languages
+    /// that write decimal commas (ru, kk) `;` and `,`.
+    public static func excel(for language: ReportLanguage) -> CSVStyle {
+        var style = CSVStyle()
+        style.byteOrderMark = true
+        style.formulaGuard = true
+        if language.usesDecimalComma {
+            style.delimiter = UInt8(ascii: ";")
+            style.decimalSeparator = ","
+        }
+        return style
+    }
+
+    /// Parses a `--delimiter` value: one ASCII character other than a quote
+    /// or a line break; `tab` and `\t` mean a tab.
+    public static func delimiter(from text: String) -> UInt8? {
+        if text == "tab" || text == "\\t" { return UInt8(ascii: "\t") }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 1, bytes[0] >= 0x20 || bytes[0] == 0x09, bytes[0] < 0x7F,
+              bytes[0] != UInt8(ascii: "\""), bytes[0] != UInt8(ascii: "'") else { return nil }
+        return bytes[0]
+    }
+}
+
+/// Writes export tables (`ExportTables`, made by the document stage) as
+/// CSV bytes: it spells cells, it never reads the dataset.
+public struct CSVExporter: Sendable {
+    public var style: CSVStyle
+
+    public init(style: CSVStyle = CSVStyle()) {
+        self.style = style
+    }
+
+    public func export(_ table: ExportTable, of tables: ExportTables) -> [UInt8] {
+        var whole: [UInt8] = []
+        export(table, of: tables) { whole += $0 }
+        return whole
+    }
+
+    /// Streams the table into `sink`, a row at a time.
+    public func export(_ table: ExportTable, of tables: ExportTables, to sink: FileSink) {
+        export(table, of: tables) { sink.write($0) }
+    }
+
+    /// Hands the table's bytes to `deliver` in pieces of about 64 KB.
+    private func export(_ table: ExportTable, of tables: ExportTables, deliver: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16 + 4096)
+        if style.byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
+        write(table.columns.map(ExportCell.text), to: &out, guardFormulas: false)
+        tables.forEachRow(table) { row in
+            write(row, to: &out, guardFormulas: style.formulaGuard)
+            if out.count >= 1 << 16 {
+                deliver(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !out.isEmpty { deliver(out) }
+    }
+
+    private func write(_ row: [ExportCell], to out: inout [UInt8], guardFormulas: Bool) {
+        for (i, cell) in row.enumerated() {
+            if i > 0 { out.append(style.delimiter) }
+            switch cell {
+            case .empty:
+                break
+            case .number(let text):
+                field(text, to: &out)
+            case .decimal(let value):
+                field(value.formatted(decimalSeparator: style.decimalSeparator), to: &out)
+            case .text(let text):
+                if guardFormulas, let first = text.utf8.first,
+                   [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+                    field("'" + text, to: &out)
+                } else {
+                    field(text, to: &out)
+                }
+            }
+        }
+        out += [0x0D, 0x0A]
+    }
+
+    /// One field, quoted when it holds the delimiter, a quote, a line break,
+    /// or blanks at either end (which readers would trim).
+    private func field(_ text: String, to out: inout [UInt8]) {
+        let bytes = text.utf8
+        let needsQuotes = bytes.contains { $0 == style.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first == 0x20 || bytes.last == 0x20 || bytes.first == 0x09 || bytes.last == 0x09
+        guard needsQuotes else {
+            out += bytes
+            return
+        }
+        out.append(0x22)
+        for b in bytes {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
+    }
+}

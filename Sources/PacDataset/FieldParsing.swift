@@ -1,0 +1,201 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacBase
+/// Reads typed values out of CSV cells, reporting each bad one at its place.
+package struct FieldReader {
+    package let table: DataTable
+    package let log: DiagnosticLog
+
+    package var file: String { table.file }
+
+    /// A required text cell; an error when the cell is empty.
+    package func required(_ row: CSVRecord, _ column: String, what: String) -> String? {
+        guard table.has(column) else { return nil }  // the missing column is reported once, on line 1
+        if let value = table.value(row, column) { return TextSafety.clean(value, file: file, line: row.line, column: column, log: log) }
+        log.error(file, line: row.line, column: column, "\(column) is empty; \(what)")
+        return nil
+    }
+
+    /// An id that reads as a date in a sheet (2020-01-01 where 2020-01 was
+    /// typed): spreadsheets turn such ids into dates unless the column is
+    /// text. Said once per table; the id is taken as it is.
+    package func id(_ row: CSVRecord, _ column: String, what: String) -> String? {
+        let id = required(row, column, what: what)
+        if let id, log.origins[file]?.cellLetters != nil, ISODate(parsing: id) != nil, log.once("\(file)|date-id") {
+            log.warning(file, line: row.line, column: column,
+                        "the id '\(id)' is a date; if it was typed otherwise (2020-01), the spreadsheet turned it into a date: format the id columns as Text, type the ids again and check the ids that refer to them")
+        }
+        return id
+    }
+
+    package func optional(_ row: CSVRecord, _ column: String) -> String? {
+        table.value(row, column).map { TextSafety.clean($0, file: file, line: row.line, column: column, log: log) }
+    }
+
+    package func date(_ row: CSVRecord, _ column: String, required: Bool) -> (ok: Bool, value: ISODate?) {
+        let text = required ? self.required(row, column, what: "write the date as YYYY-MM-DD")
+                            : optional(row, column)
+        guard let text else { return (!required, nil) }
+        if let date = ISODate(parsing: text) { return (true, date) }
+        log.error(file, line: row.line, column: column, Self.dateProblem(text, date1904: table.date1904))
+        return (false, nil)
+    }
+
+    /// Why `text` is not a date, naming the date to write when it is
+    /// recognisable (`17.03.2020`, `2020-3-17`, a spreadsheet's date number).
+    package static func dateProblem(_ text: String, date1904: Bool = false) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+           parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, (1...12).contains(m) {
+            return "'\(text)' is not a date in the calendar: \(ISODate.monthNamesEnglish[m - 1]) \(y) has \(ISODate.daysIn(month: m, year: y)) days, not \(d)"
+        }
+        if let message = ValueHints.dateMessage(text, date1904: date1904) { return message }
+        return "'\(text)' is not a date; write it as YYYY-MM-DD with a two-digit month and day, e.g. 2020-03-17"
+    }
+
+    package func enumValue<E: DatasetEnum>(_ row: CSVRecord, _ column: String, _ type: E.Type, noun: String,
+                                    required: Bool) -> (ok: Bool, value: E?) {
+        let text = required ? self.required(row, column, what: "use one of: \(E.allowedList)")
+                            : optional(row, column)
+        guard let text else { return (!required, nil) }
+        if let value = E(matching: text) { return (true, value) }
+        log.error(file, line: row.line, column: column,
+                  "'\(text)' is not a known \(noun); use one of: \(E.allowedList)")
+        return (false, nil)
+    }
+
+    /// A whole number ≥ 0; nil value when the cell is empty.
+    package func count(_ row: CSVRecord, _ column: String, meaning: String) -> (ok: Bool, value: Int?) {
+        guard let text = optional(row, column) else { return (true, nil) }
+        return Self.wholeNumber(text, column: column, meaning: meaning, at: row.line, file: file, log: log)
+    }
+
+    package static func wholeNumber(_ text: String, column: String, meaning: String, at line: Int, file: String,
+                            log: DiagnosticLog) -> (ok: Bool, value: Int?) {
+        let digits = text.hasPrefix("-") ? String(text.dropFirst()) : text
+        let allDigits = !digits.isEmpty && digits.utf8.allSatisfy { (48...57).contains($0) }
+        if allDigits, text.hasPrefix("-") {
+            log.error(file, line: line, column: column, "\(column) is \(text); \(meaning) cannot be negative")
+            return (false, nil)
+        }
+        guard allDigits else {
+            if let fixed = ValueHints.wholeNumber(text) {
+                log.error(file, line: line, column: column, "'\(text)' is not written as a whole number; write \(fixed) (digits only)")
+            } else {
+                log.error(file, line: line, column: column, "'\(text)' is not a whole number; \(column) must be \(meaning), a whole number of 0 or more")
+            }
+            return (false, nil)
+        }
+        guard let value = Int(digits), value <= 1_000_000_000_000 else {
+            log.error(file, line: line, column: column, "'\(text)' is too large for \(column)")
+            return (false, nil)
+        }
+        return (true, value)
+    }
+
+    package func decimal(_ row: CSVRecord, _ column: String, meaning: String) -> (ok: Bool, value: DecimalNumber?) {
+        guard var text = optional(row, column) else { return (true, nil) }
+        // A decimal comma in a `;`- or tab-separated file: 1,5 is 1.5.
+        if table.acceptsDecimalComma, let comma = text.firstIndex(of: ","), text.filter({ $0 == "," }).count == 1,
+           DecimalNumber(parsing: text.replacingCharacters(in: comma...comma, with: ".")) != nil {
+            text.replaceSubrange(comma...comma, with: ".")
+        }
+        if text.hasPrefix("-"), DecimalNumber(parsing: String(text.dropFirst())) != nil {
+            log.error(file, line: row.line, column: column, "\(column) is \(text); \(meaning) cannot be negative")
+            return (false, nil)
+        }
+        if let value = DecimalNumber(parsing: text) { return (true, value) }
+        if let fixed = ValueHints.decimal(text), DecimalNumber(parsing: fixed) != nil {
+            let grouped = text.contains(where: ValueHints.isGroupSeparator)
+            let why = grouped ? " (no spaces between the digits)" : " (with a point as decimal separator)"
+            log.error(file, line: row.line, column: column, "'\(text)' is not written as a number; write \(fixed)\(why)")
+            return (false, nil)
+        }
+        log.error(file, line: row.line, column: column,
+                  "'\(text)' is not a number; \(column) must be \(meaning), 0 or more, e.g. 2 or 1.5")
+        return (false, nil)
+    }
+
+    /// Items of a `;`-separated list, trimmed, empty ones dropped.
+    package static func list(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(separator: ";").map { String(ActivityKind.trimmedBlanks($0)) }.filter { !$0.isEmpty }
+    }
+
+    /// Centre ids of a list cell, each checked against report.yaml.
+    package func centres(_ row: CSVRecord, _ column: String, known: [String]?) -> (ok: Bool, value: [String]) {
+        guard let text = required(row, column, what: "name at least one centre id of report.yaml") else { return (false, []) }
+        let ids = Self.list(text)
+        var ok = true
+        if ids.isEmpty {
+            log.error(file, line: row.line, column: column, "\(column) names no centre; name at least one centre id of report.yaml")
+            ok = false
+        }
+        if let known {
+            for id in ids where !known.contains(id) {
+                log.error(file, line: row.line, column: column,
+                          "'\(id)' is not a centre of report.yaml; declared centres: \(known.joined(separator: ", "))")
+                ok = false
+            }
+        }
+        var seen = Set<String>()
+        return (ok, ids.filter { seen.insert($0).inserted })
+    }
+
+    package func country(_ text: String, _ row: CSVRecord, _ column: String) -> String? {
+        if let code = Countries.normalise(text) { return code }
+        log.error(file, line: row.line, column: column, Countries.unknownCodeMessage(text))
+        return nil
+    }
+}
+
+extension Countries {
+    /// Why `text` is not a country code, with the right code when `text` is
+    /// a country's name in a language ICU knows or its three-letter code.
+    package static func unknownCodeMessage(_ text: String) -> String {
+        var message = "'\(text)' is not an ISO 3166-1 alpha-2 country code (two letters, e.g. KZ, RU, FR)"
+        if let code = ValueHints.countryCode(text) { message += "; for \(text) write \(code)" }
+        return message
+    }
+}
+
+extension ISODate {
+    package static let monthNamesEnglish = ["January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"]
+}
+
+/// Characters that must not reach a report: controls that XML 1.0 forbids
+/// (and that PDF shows as boxes), and the bidi embedding, override and
+/// isolate controls that can reorder the text around them. Tab and line
+/// breaks stay; so do the plain direction marks (U+200E, U+200F).
+package enum TextSafety {
+    package static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: return true
+        default: return false
+        }
+    }
+
+    /// `text` without unsafe characters; a warning names the ones removed.
+    package static func clean(_ text: String, file: String, line: Int, column: String, log: DiagnosticLog) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var removed: [String] = []
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isUnsafe(scalar) {
+                let name = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                if !removed.contains(name) { removed.append(name) }
+            } else {
+                kept.append(scalar)
+            }
+        }
+        log.warning(file, line: line, column: column,
+                    "removed \(removed.joined(separator: ", ")): control characters cannot appear in a report")
+        return String(kept)
+    }
+}
+
+extension String {
+    package func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,121 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacAggregates
+import PacBase
+import PacDataset
+
+/// The eight export tables (docs/exports.md).
+public enum ExportTable: String, CaseIterable, Sendable {
+    case activities
+    case participation
+    case byCentre = "by-centre"
+    case byCountry = "by-country"
+    case byKind = "by-kind"
+    case byMonth = "by-month"
+    case plan
+    case planFulfilment = "plan-fulfilment"
+
+    /// File name inside `contract-summary-YEAR-LANG-csv/`.
+    public var fileName: String { rawValue + ".csv" }
+
+    public var columns: [String] {
+        switch self {
+        case .activities:
+            return ["id", "date", "end_date", "centres", "role", "kind", "format", "title", "host", "countries",
+                    "participants", "participants_complete", "hours", "plan_item"]
+        case .participation:
+            return ["activity", "country_code", "country_name", "institution", "participants", "role"]
+        case .byCentre:
+            return ["centre_id", "centre_name", "activities", "organized", "participated", "online", "onsite",
+                    "hybrid", "countries", "participants", "participants_complete"]
+        case .byCountry:
+            return ["country_code", "country_name", "activities", "participants", "participants_complete", "centres"]
+        case .byKind:
+            return ["kind", "activities", "online", "onsite", "hybrid", "participants", "participants_complete"]
+        case .byMonth:
+            return ["month", "activities", "participants", "participants_complete"]
+        case .plan:
+            return ["id", "year", "quarter", "centres", "kind", "format", "title", "countries", "status"]
+        case .planFulfilment:
+            return ["id", "title", "centres", "kind", "status", "fulfilled", "fulfilled_by"]
+        }
+    }
+}
+
+/// A value of an exported table, typed: the CSV writer spells it, a
+/// workbook writer gives it its cell type (numbers are never formula-guarded).
+public enum ExportCell: Sendable, Hashable {
+    case text(String)
+    case number(String)
+    case decimal(DecimalNumber)
+    case empty
+
+    public static func optional(_ text: String?) -> ExportCell { text.map(ExportCell.text) ?? .empty }
+    public static func int(_ value: Int) -> ExportCell { .number(String(value)) }
+    public static func bool(_ value: Bool) -> ExportCell { .text(value ? "true" : "false") }
+    public static func list(_ items: [String]) -> ExportCell { .text(items.distinctSortedByCodePoint().joined(separator: ";")) }
+}
+
+/// The export tables of one year's aggregates, made a row at a time (a
+/// whole table of rows is never held), for every table writer.
+public struct ExportTables: Sendable {
+    public var aggregates: Aggregates
+    /// Language of the `*_name` columns.
+    public var language: ReportLanguage
+
+    public init(_ aggregates: Aggregates, language: ReportLanguage = .en) {
+        self.aggregates = aggregates
+        self.language = language
+    }
+
+    /// Makes the table's rows one by one (a whole table of rows is never held).
+    public func forEachRow(_ table: ExportTable, _ body: ([ExportCell]) -> Void) {
+        func participants(_ count: ParticipantCount) -> [ExportCell] { [.int(count.known), .bool(count.complete)] }
+        func country(_ code: String) -> String { Countries.name(code, in: language) }
+        let a = aggregates
+        switch table {
+        case .activities:
+            for s in a.activities {
+                let x = s.activity
+                body([.text(x.id), .text(x.date.description), .optional(x.endDate?.description), .list(x.centres),
+                      .text(x.role.rawValue), .text(x.kind.rawValue), .text(x.format.rawValue), .text(x.title),
+                      .optional(x.host), .list(s.countries)] + participants(s.participants)
+                     + [x.hours.map(ExportCell.decimal) ?? .empty, .optional(x.planItem)])
+            }
+        case .participation:
+            for p in a.participation {
+                body([.text(p.activity), .text(p.country), .text(country(p.country)), .optional(p.institution),
+                      p.participants.map(ExportCell.int) ?? .empty, .text(p.role.rawValue)])
+            }
+        case .byCentre:
+            for c in a.byCentre {
+                body([.text(c.centre.id), .text(c.centre.name), .int(c.activities), .int(c.organized), .int(c.participated),
+                      .int(c.formats.online), .int(c.formats.onsite), .int(c.formats.hybrid), .int(c.countries)]
+                     + participants(c.participants))
+            }
+        case .byCountry:
+            for c in a.byCountry {
+                body([.text(c.code), .text(country(c.code)), .int(c.activities)] + participants(c.participants)
+                     + [.list(c.centres)])
+            }
+        case .byKind:
+            for k in a.byKind {
+                body([.text(k.kind.rawValue), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
+                      .int(k.formats.hybrid)] + participants(k.participants))
+            }
+        case .byMonth:
+            for m in a.byMonth { body([.text(m.label), .int(m.activities)] + participants(m.participants)) }
+        case .plan:
+            for p in a.nextYearPlan {
+                body([.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), .text(p.kind.rawValue),
+                      .optional(p.format?.rawValue), .text(p.title), .list(p.countries), .text(p.status.rawValue)])
+            }
+        case .planFulfilment:
+            for f in a.planFulfilment {
+                body([.text(f.item.id), .text(f.item.title), .list(f.item.centres), .text(f.item.kind.rawValue),
+                      .text(f.item.status.rawValue), .bool(f.fulfilled), .list(f.fulfilledBy)])
+            }
+        }
+    }
+
+}

@@ -1,0 +1,366 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDataset
+import PacAggregates
+import Foundation
+
+/// Builds the `ReportDocument` of a contract summary from the aggregates,
+/// a template and the creation date (README.md, "The report").
+public struct ReportBuilder {
+    public var aggregates: Aggregates
+    public var template: ReportTemplate
+    public var language: ReportLanguage
+    /// Seconds since 1970 (UTC).
+    public var creationDate: Int64
+
+    public init(aggregates: Aggregates, template: ReportTemplate, language: ReportLanguage, creationDate: Int64) {
+        self.aggregates = aggregates
+        self.template = template
+        self.language = language
+        self.creationDate = creationDate
+    }
+
+    package var s: TemplateStrings { template.strings }
+    package var info: ReportInfo { aggregates.info }
+    package var year: Int { info.year }
+
+    // MARK: formatting
+
+    package func number(_ value: Int) throws -> String {
+        let digits = String(value.magnitude)
+        let group = try s.raw("number_group")
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += group }
+            out.append(ch)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    package func decimal(_ value: DecimalNumber) throws -> String {
+        let text = value.formatted(decimalSeparator: try s.raw("decimal_mark"))
+        let parts = text.split(separator: Character(try s.raw("decimal_mark")), maxSplits: 1)
+        let whole = try number(Int(parts[0]) ?? 0)
+        return parts.count > 1 ? whole + (try s.raw("decimal_mark")) + parts[1] : whole
+    }
+
+    /// A participant count: "24", or "at least 24" when some count behind it is unknown.
+    package func count(_ c: ParticipantCount) throws -> String {
+        if c.complete { return try number(c.known) }
+        return try s.text("at_least", ["count": try number(c.known)])
+    }
+
+    package func date(_ d: ISODate) throws -> String {
+        if let known = memo.dates[d] { return known }
+        let months = try s.list("months", count: 12)
+        let text = try s.text("date", ["day": String(d.day), "month": months[d.month - 1], "year": String(d.year)])
+        memo.dates[d] = text
+        return text
+    }
+
+    /// Formatted dates: a year has at most 366, and a report shows each many times.
+    private final class Memo {
+        package var dates: [ISODate: String] = [:]
+        package var warnings: [String] = []
+        package var shortened = Set<String>()
+    }
+
+    /// Longest text a table cell shows; the CSV exports keep every character.
+    package static let cellLimit = 1_000
+
+    /// An activity's title for a table cell: a very long one is cut (with a
+    /// warning) rather than filling hundreds of pages.
+    package func cellTitle(_ a: Activity) -> String {
+        guard a.title.count > Self.cellLimit else { return a.title }
+        if memo.shortened.insert(a.id).inserted {
+            memo.warnings.append("activities.csv:\(a.line):title: the title of activity '\(a.id)' has \(a.title.count) characters; the report shows the first \(Self.cellLimit) (the CSV exports keep all)")
+        }
+        return String(a.title.prefix(Self.cellLimit)) + "…"
+    }
+    private let memo = Memo()
+
+    package func dates(_ a: Activity) throws -> String {
+        guard let end = a.endDate, end != a.date else { return try date(a.date) }
+        return try s.text("date_range", ["from": try date(a.date), "to": try date(end)])
+    }
+
+    package func counted(_ key: String, _ n: Int) throws -> String {
+        try s.plural(key, n, language: language, ["count": try number(n)])
+    }
+
+    package func kind(_ k: ActivityKind) throws -> String { try s.text("kinds.\(k.rawValue)") }
+    package func format(_ f: ActivityFormat) throws -> String { try s.text("formats.\(f.rawValue)") }
+    package func status(_ st: PlanStatus) throws -> String { try s.text("statuses.\(st.rawValue)") }
+    package func centreNames(_ ids: [String]) -> String {
+        ids.map { info.centre($0)?.displayShort ?? $0 }.joined(separator: ", ")
+    }
+
+    package func column(_ key: String, _ alignment: Table.Alignment, _ width: Double) throws -> Table.Column {
+        Table.Column(header: try s.text(key), alignment: alignment, width: width)
+    }
+
+    // MARK: document
+
+    public func build() throws -> ReportDocument {
+        let variables: [String: Any] = ["year": String(year), "contract_id": info.contract.id,
+                                        "contract_title": info.contract.title]
+        let title = try info.title ?? s.text("report_title", variables)
+        let author = info.preparedBy ?? info.contract.parties.compactMap { info.centre($0)?.name }.joined(separator: ", ")
+        let metadata = DocumentMetadata(
+            title: "\(title) \(year)",
+            shortTitle: try s.text("short_title", variables),
+            author: author,
+            subject: try s.text("subject", variables),
+            keywords: try s.text("keywords", variables).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            creator: "pacreport \(PacReportVersion.current)",
+            creationDate: creationDate,
+            language: language,
+            pageFooter: try s.raw("page_footer"))
+        var blocks: [Block] = []
+        for section in template.sections {
+            switch section {
+            case .title: blocks += try titleBlock(title)
+            case .contents: blocks.append(.tableOfContents(title: try s.text("contents")))
+            case .keyFigures: blocks += try keyFigures()
+            case .byKind: blocks += try byKind()
+            case .centres: blocks += try centres()
+            case .countries: blocks += try countries()
+            case .activityLog: blocks += try activityLog()
+            case .planFulfilment: blocks += try planFulfilment()
+            case .workPlan: blocks += try workPlan()
+            case .contacts: blocks += try contacts()
+            }
+        }
+        return ReportDocument(metadata: metadata, style: template.style, blocks: blocks, warnings: memo.warnings)
+    }
+
+    package func heading(_ key: String, anchor: String, _ variables: [String: Any] = [:]) throws -> Block {
+        .heading(Heading(level: 1, text: try s.text(key, variables), anchor: anchor))
+    }
+
+    package func titleBlock(_ title: String) throws -> [Block] {
+        var rows: [[String]] = [
+            [try s.text("contract"), info.contract.title],
+            [try s.text("contract_number"), info.contract.id],
+        ]
+        let parties = info.contract.parties.compactMap { info.centre($0) }
+            .map { c in c.role.map { "\(c.name) — \($0)" } ?? c.name }
+        rows.append([try s.text("parties"), parties.joined(separator: "\n")])
+        rows.append([try s.text("reporting_year"), String(year)])
+        if let contractYear = aggregates.keyFigures.contractYear, let concluded = info.contract.concluded {
+            rows.append([try s.text("contract_year"),
+                         try s.text("contract_year_value", ["contract_year": String(contractYear), "concluded": try date(concluded)])])
+        }
+        rows.append([try s.text("language"), try s.text("language_name")])
+        if let preparedBy = info.preparedBy { rows.append([try s.text("prepared_by"), preparedBy]) }
+        rows.append([try s.text("generated_on"), try date(ISODate(unixSeconds: creationDate))])
+        return [
+            .title("\(title) \(year)"),
+            .paragraph(Paragraph(info.contract.title, role: .lead)),
+            .table(Table(name: "title", columns: [Table.Column(header: "", alignment: .start, width: 0.28),
+                                                  Table.Column(header: "", alignment: .start, width: 0.72)],
+                         rows: rows)),
+        ]
+    }
+
+    package func keyFigures() throws -> [Block] {
+        let k = aggregates.keyFigures
+        let figures = [
+            KeyFigure(label: try s.text("figure_activities"), value: try number(k.activities),
+                      detail: try s.text("figure_activities_detail", ["online": try number(k.formats.online),
+                                                                       "onsite": try number(k.formats.onsite),
+                                                                       "hybrid": try number(k.formats.hybrid)])),
+            KeyFigure(label: try s.text("figure_countries"), value: try number(k.countriesReached), detail: nil),
+            KeyFigure(label: try s.text("figure_participants"), value: try count(k.participants), detail: nil),
+            KeyFigure(label: try s.text("figure_institutions"), value: try number(k.partnerInstitutions), detail: nil),
+            KeyFigure(label: try s.text("figure_hours"), value: try decimal(k.trainingHours), detail: nil),
+        ]
+        var blocks = [try heading("key_figures", anchor: "sec-key-figures"),
+                      .paragraph(Paragraph(try s.text("key_figures_intro", [
+                          "year": String(year),
+                          "activities": try counted("activities_count", k.activities),
+                          "countries": try counted("countries_count", k.countriesReached)]))),
+                      .keyFigures(figures)]
+        if !k.participants.complete { blocks.append(.paragraph(Paragraph(try s.text("at_least_note"), role: .note))) }
+        return blocks
+    }
+
+    /// The sentence that stands in for an empty table.
+    package func nothingRecorded() throws -> Block {
+        .paragraph(Paragraph(try s.text("no_activities", ["year": String(year)])))
+    }
+
+    package func byKind() throws -> [Block] {
+        guard !aggregates.byKind.isEmpty else { return [try heading("by_kind", anchor: "sec-by-kind"), try nothingRecorded()] }
+        let rows = try aggregates.byKind.map { k in
+            [try kind(k.kind), try number(k.activities), try number(k.formats.online), try number(k.formats.onsite),
+             try number(k.formats.hybrid), try count(k.participants)]
+        }
+        let k = aggregates.keyFigures
+        let totals = [try s.text("total"), try number(k.activities), try number(k.formats.online),
+                      try number(k.formats.onsite), try number(k.formats.hybrid), try count(k.participants)]
+        let table = Table(name: "by-kind", columns: [
+            try column("col_kind", .start, 0.30), try column("col_activities", .end, 0.14),
+            try column("col_online", .end, 0.12), try column("col_onsite", .end, 0.12),
+            try column("col_hybrid", .end, 0.12), try column("col_participants", .end, 0.20),
+        ], rows: rows, totals: totals)
+        let chart = Chart(title: try s.text("by_kind_chart"),
+                          bars: try aggregates.byKind.map { Chart.Bar(label: try kind($0.kind), value: $0.activities,
+                                                                       atLeast: false, valueText: try number($0.activities)) },
+                          legend: nil, description: try s.text("by_kind_chart_description"))
+        return [try heading("by_kind", anchor: "sec-by-kind"), .table(table), .chart(chart)]
+    }
+
+    package func activityTable(_ summaries: [ActivitySummary], name: String, withParticipants: Bool) throws -> Table {
+        var columns = [try column("col_date", .start, 0.17), try column("col_title", .start, withParticipants ? 0.31 : 0.45),
+                       try column("col_kind", .start, 0.14), try column("col_format", .start, 0.10),
+                       try column("col_countries", .start, 0.14)]
+        if withParticipants { columns.append(try column("col_participants", .end, 0.14)) }
+        let rows = try summaries.map { a -> [String] in
+            var row = [try dates(a.activity), cellTitle(a.activity), try kind(a.activity.kind), try format(a.activity.format),
+                       a.countries.joined(separator: ", ")]
+            if withParticipants { row.append(try count(a.participants)) }
+            return row
+        }
+        return Table(name: name, columns: columns, rows: rows)
+    }
+
+    package func centres() throws -> [Block] {
+        var blocks = [try heading("centres", anchor: "sec-centres")]
+        let byId = Dictionary(aggregates.activities.map { ($0.activity.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (index, c) in aggregates.byCentre.enumerated() {
+            blocks.append(.heading(Heading(level: 2, text: c.centre.name, anchor: "centre-\(index + 1)")))
+            if c.centre.role != nil || c.centre.city != nil {
+                let place = [c.centre.role, c.centre.city].compactMap { $0 }.joined(separator: ", ")
+                blocks.append(.paragraph(Paragraph(try s.text("centre_intro", ["role_and_city": place]), role: .lead)))
+            }
+            if c.activities == 0 {
+                blocks.append(.paragraph(Paragraph(try s.text("centre_no_activities", ["year": String(year)]))))
+                continue
+            }
+            blocks.append(.paragraph(Paragraph(try s.text("centre_summary", [
+                "activities": try counted("activities_count", c.activities),
+                "organized": try number(c.organized), "participated": try number(c.participated),
+                "countries": try counted("countries_count", c.countries),
+                "participants": try count(c.participants)]))))
+            blocks.append(.table(try activityTable(c.activityIds.compactMap { byId[$0] }, name: "centre-\(c.centre.id)",
+                                                   withParticipants: true)))
+        }
+        return blocks
+    }
+
+    package func countries() throws -> [Block] {
+        guard !aggregates.byCountry.isEmpty else { return [try heading("countries", anchor: "sec-countries"), try nothingRecorded()] }
+        let rows = try aggregates.byCountry.map { c in
+            [c.code, Countries.name(c.code, in: language), try number(c.activities), try count(c.participants),
+             centreNames(c.centres)]
+        }
+        let total = aggregates.keyFigures
+        let table = Table(name: "countries", columns: [
+            try column("col_code", .start, 0.09), try column("col_country", .start, 0.33),
+            try column("col_activities", .end, 0.14), try column("col_participants", .end, 0.18),
+            try column("col_centres", .start, 0.26),
+        ], rows: rows, totals: [try s.text("total"), try counted("countries_count", total.countriesReached),
+                                try number(aggregates.activities.filter { !$0.countries.isEmpty }.count),
+                                try count(total.participants), ""])
+        let top = aggregates.byCountry.filter { $0.participants.known > 0 }
+            .sorted { a, b in
+                a.participants.known != b.participants.known ? a.participants.known > b.participants.known
+                    : a.code.precedesByCodePoint(b.code)
+            }.prefix(10)
+        var blocks = [try heading("countries", anchor: "sec-countries"), .table(table)]
+        if !top.isEmpty {
+            let anyAtLeast = top.contains { !$0.participants.complete }
+            blocks.append(.chart(Chart(
+                title: try s.text("countries_chart"),
+                bars: try top.map { Chart.Bar(label: Countries.name($0.code, in: language), value: $0.participants.known,
+                                              atLeast: !$0.participants.complete, valueText: try count($0.participants)) },
+                legend: anyAtLeast ? try s.text("countries_chart_legend") : nil,
+                description: try s.text("countries_chart_description"))))
+        }
+        return blocks
+    }
+
+    package func activityLog() throws -> [Block] {
+        guard !aggregates.activities.isEmpty else { return [try heading("activity_log", anchor: "sec-activity-log"), try nothingRecorded()] }
+        return [try heading("activity_log", anchor: "sec-activity-log"),
+         .paragraph(Paragraph(try s.text("activity_log_intro", ["year": String(year)]))),
+         .table(try activityTable(aggregates.activities, name: "activity-log", withParticipants: false))]
+    }
+
+    package func planFulfilment() throws -> [Block] {
+        let items = aggregates.planFulfilment
+        guard !items.isEmpty else { return [] }
+        let rows = try items.map { f in
+            [f.item.id, f.item.title, centreNames(f.item.centres), try kind(f.item.kind), try status(f.item.status),
+             f.fulfilled ? f.fulfilledBy.joined(separator: ", ") : try s.text("not_fulfilled")]
+        }
+        let table = Table(name: "plan-fulfilment", columns: [
+            try column("col_item", .start, 0.10), try column("col_title", .start, 0.38), try column("col_centres", .start, 0.14),
+            try column("col_kind", .start, 0.13), try column("col_status", .start, 0.11), try column("col_fulfilled", .start, 0.14),
+        ], rows: rows)
+        return [try heading("plan_fulfilment", anchor: "sec-plan-fulfilment", ["year": String(year)]),
+                .paragraph(Paragraph(try s.text("plan_fulfilment_intro", [
+                    "fulfilled": try number(items.filter(\.fulfilled).count), "items": try counted("items_count", items.count),
+                    "year": String(year)]))),
+                .table(table)]
+    }
+
+    package func workPlan() throws -> [Block] {
+        let items = aggregates.nextYearPlan
+        guard !items.isEmpty else { return [] }
+        let rows = try items.map { p in
+            [p.quarter?.rawValue ?? "", p.title, centreNames(p.centres), try kind(p.kind),
+             try p.format.map { try format($0) } ?? "", p.countries.joined(separator: ", "), try status(p.status)]
+        }
+        let table = Table(name: "work-plan", columns: [
+            try column("col_quarter", .start, 0.09), try column("col_title", .start, 0.32), try column("col_centres", .start, 0.12),
+            try column("col_kind", .start, 0.13), try column("col_format", .start, 0.09), try column("col_countries", .start, 0.13),
+            try column("col_status", .start, 0.12),
+        ], rows: rows)
+        return [try heading("work_plan", anchor: "sec-work-plan", ["year": String(year + 1)]),
+                .paragraph(Paragraph(try s.text("work_plan_intro", ["year": String(year + 1)]))),
+                .table(table)]
+    }
+
+    /// `text` as a valid URI: every byte outside RFC 3986's unreserved and
+    /// reserved characters (spaces, backslashes, brackets, non-ASCII) is
+    /// percent-encoded, so that no writer gets markup or a broken link from
+    /// data; so are parentheses, which Cairo writes unescaped into the PDF's
+    /// `/URI (...)` string.
+    package static func uri(_ text: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&'*+,;=%".utf8)
+        var out = ""
+        for byte in text.utf8 {
+            if allowed.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+
+    package func contacts() throws -> [Block] {
+        var blocks = [try heading("contacts", anchor: "sec-contacts")]
+        for c in info.centres {
+            var runs = [Run(c.name, bold: true)]
+            if let role = c.role { runs.append(Run("\n" + role)) }
+            var place = [Countries.name(c.country, in: language)]
+            if let city = c.city { place.insert(city, at: 0) }
+            runs.append(Run("\n" + place.joined(separator: ", ")))
+            if let phone = c.phone { runs.append(Run("\n\(try s.text("contact_phone")): \(phone)")) }
+            if let email = c.email {
+                runs.append(Run("\n\(try s.text("contact_email")): "))
+                runs.append(Run(email, link: Self.uri("mailto:" + email)))
+            }
+            if let web = c.web {
+                runs.append(Run("\n\(try s.text("contact_web")): "))
+                runs.append(Run(web, link: Self.uri(web.contains("://") ? web : "https://" + web)))
+            }
+            blocks.append(.paragraph(Paragraph(runs)))
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,84 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDataset
+import PacAggregates
+import Foundation
+/// Every string a report template provides, with the variables each may
+/// use (docs/templates.md documents them for template authors). Loading a
+/// strings file checks it against this list, so that a missing string, a
+/// misspelt variable or a broken template is an error naming the file,
+/// line and key, never a blank or a `{{placeholder}}` in a report.
+public enum TemplateCatalog {
+    /// Plain strings: key → the variables it may use.
+    public static let strings: [String: Set<String>] = {
+        var all: [String: Set<String>] = [
+            "report_title": [], "short_title": ["year", "contract_id"],
+            "subject": ["year", "contract_id", "contract_title"], "keywords": ["year"],
+            "page_footer": [],
+            "contract": [], "contract_number": [], "parties": [], "reporting_year": [], "contract_year": [],
+            "contract_year_value": ["contract_year", "concluded"], "language": [], "language_name": [],
+            "generated_on": [], "prepared_by": [], "contents": [],
+            "key_figures": [], "key_figures_intro": ["year", "activities", "countries"],
+            "figure_activities": [], "figure_activities_detail": ["online", "onsite", "hybrid"],
+            "figure_countries": [], "figure_participants": [], "figure_institutions": [], "figure_hours": [],
+            "no_activities": ["year"], "at_least": ["count"], "at_least_note": [],
+            "by_kind": [], "by_kind_chart": [], "by_kind_chart_description": [],
+            "col_kind": [], "col_activities": [], "col_online": [], "col_onsite": [], "col_hybrid": [],
+            "col_participants": [], "total": [],
+            "centres": [], "centre_intro": ["role_and_city"],
+            "centre_summary": ["activities", "organized", "participated", "countries", "participants"],
+            "centre_no_activities": ["year"],
+            "col_date": [], "col_title": [], "col_format": [], "col_countries": [],
+            "countries": [], "countries_chart": [], "countries_chart_description": [], "countries_chart_legend": [],
+            "col_code": [], "col_country": [], "col_centres": [],
+            "activity_log": [], "activity_log_intro": ["year"],
+            "plan_fulfilment": ["year"], "plan_fulfilment_intro": ["fulfilled", "items", "year"],
+            "col_item": [], "col_status": [], "col_fulfilled": [], "not_fulfilled": [],
+            "work_plan": ["year"], "work_plan_intro": ["year"], "col_quarter": [],
+            "contacts": [], "contact_phone": [], "contact_email": [], "contact_web": [],
+            "summary_key_figure": [], "summary_value": [], "summary_centre": [], "col_organized": [],
+            "col_participated": [], "summary_plan": ["year", "fulfilled", "count"],
+            "summary_next_plan": ["year", "count"], "summary_contract_year": ["contract_year"],
+            "date": ["day", "month", "year"], "date_range": ["from", "to"],
+            "number_group": [], "decimal_mark": [],
+        ]
+        for kind in ActivityKind.allCases { all["kinds.\(kind.rawValue)"] = [] }
+        for format in ActivityFormat.allCases { all["formats.\(format.rawValue)"] = [] }
+        for status in PlanStatus.allCases { all["statuses.\(status.rawValue)"] = [] }
+        return all
+    }()
+
+    /// Counted words: one string per plural category of the language
+    /// (`activities_count.one`, `.few`, `.many`, `.other`), each with `count`.
+    public static let plurals: [String: Set<String>] = [
+        "activities_count": ["count"], "countries_count": ["count"], "items_count": ["count"],
+    ]
+
+    /// Lists and their length.
+    public static let lists: [String: Int] = ["months": 12]
+
+    /// Slots of `page_footer`, which is filled per page by the writers.
+    public static let footerSlots = ["{page}", "{pages}"]
+}
+
+extension Resources {
+    /// A template by name (`contract-summary`) or folder path.
+    public static func template(_ nameOrPath: String?) throws -> URL {
+        let value = nameOrPath ?? ReportTemplate.defaultName
+        if value.contains("/") || value.hasPrefix(".") {
+            return URL(fileURLWithPath: value)
+        }
+        let local = URL(fileURLWithPath: value)
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("template.yaml").path) { return local }
+        let templates = try folder("Templates")
+        let named = templates.appendingPathComponent(value)
+        guard FileManager.default.fileExists(atPath: named.appendingPathComponent("template.yaml").path) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: templates.path)) ?? [])
+                .filter { FileManager.default.fileExists(atPath: templates.appendingPathComponent("\($0)/template.yaml").path) }.sorted()
+            throw Resources.NotFound(what: "the template '\(value)' (a folder with template.yaml)",
+                           looked: [local.path, named.path], known: known)
+        }
+        return named
+    }
+}

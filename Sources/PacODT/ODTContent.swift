@@ -1,0 +1,382 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacBase
+import PacDocument
+import PacLayout
+import PacOutput
+/// `content.xml`: the document's blocks as ODF text, headings with outline
+/// levels and bookmarks, tables with repeated header rows, the contents
+/// with links, and charts as pictures with a text alternative.
+package final class ODTContent {
+    package let document: ReportDocument
+    package private(set) var pictures: [ODTWriter.Picture] = []
+    private var tableCount = 0
+    private var style: DocumentStyle { document.style }
+
+    package init(document: ReportDocument) { self.document = document }
+
+    /// Width of the text area in points.
+    package var textWidth: Double {
+        style.paper.size.width - (style.marginLeft + style.marginRight) * 72 / 25.4
+    }
+
+    /// Paragraph styles that get a right-to-left twin (`R_` + name).
+    package static let rtlParents = ["Text_20_body", "Lead", "Note", "Small", "Title", "Heading_20_1", "Heading_20_2",
+                             "Table_20_Contents", "Table_20_Contents_20_End", "P_Total", "Contents_20_1", "Contents_20_2"]
+
+    /// True when the first strongly directional letter of `text` is Hebrew or Arabic.
+    package static func isRightToLeft(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
+            default: if scalar.properties.isAlphabetic { return false }
+            }
+        }
+        return false
+    }
+
+    package static func styleFor(_ name: String, text: String) -> String {
+        isRightToLeft(text) && rtlParents.contains(name) ? "R_" + name : name
+    }
+
+    /// Streams `content.xml` into `sink`; stops early (returning false) when
+    /// a write fails or `cancellation` is set.
+    @discardableResult
+    package func write(to sink: FileSink, cancellation: Cancellation? = nil) -> Bool {
+        let x = XMLWriter(sink: sink)
+        ODTStyles.startPart(x, "office:document-content", families: style.fontFamilies)
+        automaticStyles(x)
+        x.start("office:body")
+        x.start("office:text")
+        for block in document.blocks {
+            if sink.failure != 0 || (cancellation?.isCancelled ?? false) { return false }
+            write(block, x)
+        }
+        x.end()
+        x.end()
+        x.end()
+        x.finish()
+        return true
+    }
+
+    // MARK: automatic styles
+
+    private func tables() -> [Table] {
+        document.blocks.compactMap { if case .table(let t) = $0 { return t } else { return nil } }
+    }
+
+    private func automaticStyles(_ x: XMLWriter) {
+        x.start("office:automatic-styles")
+        func cell(_ name: String, _ properties: [(String, String)]) {
+            x.start("style:style")
+            x.attribute("style:name", name)
+            x.attribute("style:family", "table-cell")
+            x.empty("style:table-cell-properties", [("fo:padding", "3pt")] + properties)
+            x.end()
+        }
+        cell("CellHead", [("fo:background-color", style.headerFillColour),
+                          ("fo:border-bottom", "0.8pt solid \(style.ruleColour)"), ("fo:border-top", "none"),
+                          ("fo:border-left", "none"), ("fo:border-right", "none")])
+        cell("CellBody", [("fo:border-bottom", "0.4pt solid \(style.ruleColour)"), ("fo:border-top", "none"),
+                          ("fo:border-left", "none"), ("fo:border-right", "none")])
+        cell("CellTotal", [("fo:border-top", "0.8pt solid \(style.textColour)"), ("fo:border-bottom", "none"),
+                           ("fo:border-left", "none"), ("fo:border-right", "none")])
+        cell("CellFigure", [("fo:background-color", style.headerFillColour),
+                            ("fo:border-left", "3pt solid \(style.accentColour)"), ("fo:border-top", "0.5pt solid #FFFFFF"),
+                            ("fo:border-bottom", "0.5pt solid #FFFFFF"), ("fo:border-right", "0.5pt solid #FFFFFF")])
+
+        func paragraph(_ name: String, parent: String, _ paragraph: [(String, String)], _ text: [(String, String)] = []) {
+            ODTStyles.paragraphStyle(x, name, parent: parent, paragraph: paragraph, text: text)
+        }
+        paragraph("P_Total", parent: "Table_20_Contents", [], [("fo:font-weight", "bold")])
+        paragraph("P_Total_End", parent: "Table_20_Contents_20_End", [], [("fo:font-weight", "bold")])
+        for parent in Self.rtlParents {
+            paragraph("R_" + parent, parent: parent, [("style:writing-mode", "rl-tb"), ("fo:text-align", "end")])
+        }
+        for (name, properties) in [("T_Bold", [("fo:font-weight", "bold")]), ("T_Italic", [("fo:font-style", "italic")])] {
+            x.start("style:style")
+            x.attribute("style:name", name)
+            x.attribute("style:family", "text")
+            x.empty("style:text-properties", ODTStyles.allScripts(properties))
+            x.end()
+        }
+
+        let width = textWidth
+        for (index, table) in tables().enumerated() {
+            let name = "Tbl\(index + 1)"
+            x.start("style:style")
+            x.attribute("style:name", name)
+            x.attribute("style:family", "table")
+            x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
+                                                ("fo:margin-bottom", "6pt")])
+            x.end()
+            for (c, column) in table.columns.enumerated() {
+                x.start("style:style")
+                x.attribute("style:name", "\(name).C\(c + 1)")
+                x.attribute("style:family", "table-column")
+                x.empty("style:table-column-properties", [("style:column-width", ODTStyles.pt(column.width * width)),
+                                                           ("style:rel-column-width", "\(Int((column.width * 10000).rounded()))*")])
+                x.end()
+            }
+        }
+        x.start("style:style")
+        x.attribute("style:name", "TblFigures")
+        x.attribute("style:family", "table")
+        x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
+                                            ("fo:margin-bottom", "6pt")])
+        x.end()
+        x.start("style:style")
+        x.attribute("style:name", "FigureFrame")
+        x.attribute("style:family", "graphic")
+        x.empty("style:graphic-properties", [("style:vertical-pos", "top"), ("style:vertical-rel", "baseline"),
+                                              ("fo:border", "none")])
+        x.end()
+        x.end()
+    }
+
+    // MARK: text
+
+    /// Text with line breaks, tabs and runs of spaces as ODF elements.
+    package static func text(_ value: String, _ x: XMLWriter) {
+        // Most cells are plain: no breaks, tabs or runs of spaces.
+        var previousSpace = true
+        var plain = true
+        for b in value.utf8 {
+            if b == 0x0A || b == 0x0D || b == 0x09 || (b == 0x20 && previousSpace) { plain = false; break }
+            previousSpace = b == 0x20
+        }
+        if plain && !previousSpace || value.isEmpty {
+            x.text(value)
+            return
+        }
+        var pending = ""
+        var spaces = 0
+        func flushSpaces() {
+            guard spaces > 0 else { return }
+            pending += " "
+            if spaces > 1 {
+                x.text(pending)
+                pending = ""
+                x.start("text:s")
+                if spaces > 2 { x.attribute("text:c", String(spaces - 1)) }
+                x.end()
+            }
+            spaces = 0
+        }
+        for ch in value {
+            switch ch {
+            case " ":
+                spaces += 1
+            case "\n", "\r\n", "\r":
+                flushSpaces()
+                x.text(pending)
+                pending = ""
+                x.empty("text:line-break")
+            case "\t":
+                flushSpaces()
+                x.text(pending)
+                pending = ""
+                x.empty("text:tab")
+            default:
+                flushSpaces()
+                pending.append(ch)
+            }
+        }
+        flushSpaces()
+        x.text(pending)
+    }
+
+    package func runs(_ runs: [Run], _ x: XMLWriter) {
+        for run in runs {
+            if let link = run.link {
+                x.start("text:a")
+                x.attribute("xlink:type", "simple")
+                x.attribute("xlink:href", link)
+            }
+            let styled = run.bold || run.italic
+            if styled {
+                x.start("text:span")
+                x.attribute("text:style-name", run.bold ? "T_Bold" : "T_Italic")
+            }
+            Self.text(run.text, x)
+            if styled { x.end() }
+            if run.link != nil { x.end() }
+        }
+    }
+
+    package func paragraph(_ styleName: String, _ text: String, _ x: XMLWriter) {
+        x.start("text:p")
+        x.attribute("text:style-name", Self.styleFor(styleName, text: text))
+        Self.text(text, x)
+        x.end()
+    }
+
+    // MARK: blocks
+
+    private func write(_ block: Block, _ x: XMLWriter) {
+        switch block {
+        case .title(let text):
+            paragraph("Title", text, x)
+        case .heading(let heading):
+            x.start("text:h")
+            x.attribute("text:style-name", Self.styleFor(heading.level == 1 ? "Heading_20_1" : "Heading_20_2", text: heading.text))
+            x.attribute("text:outline-level", String(heading.level))
+            x.empty("text:bookmark", [("text:name", heading.anchor)])
+            Self.text(heading.text, x)
+            x.end()
+        case .paragraph(let p):
+            let name: String
+            switch p.role {
+            case .body: name = "Text_20_body"
+            case .lead: name = "Lead"
+            case .small: name = "Small"
+            case .note: name = "Note"
+            }
+            x.start("text:p")
+            x.attribute("text:style-name", Self.styleFor(name, text: p.plainText))
+            runs(p.runs, x)
+            x.end()
+        case .keyFigures(let figures):
+            keyFigures(figures, x)
+        case .table(let table):
+            self.table(table, x)
+        case .chart(let chart):
+            self.chart(chart, x)
+        case .tableOfContents(let title):
+            contents(title, x)
+        }
+    }
+
+    private func keyFigures(_ figures: [KeyFigure], _ x: XMLWriter) {
+        let perRow = 3
+        x.start("table:table")
+        x.attribute("table:name", "Key figures")
+        x.attribute("table:style-name", "TblFigures")
+        x.empty("table:table-column", [("table:number-columns-repeated", String(perRow))])
+        var index = 0
+        while index < figures.count {
+            x.start("table:table-row")
+            for column in 0..<perRow {
+                x.start("table:table-cell")
+                x.attribute("table:style-name", "CellFigure")
+                x.attribute("office:value-type", "string")
+                if index + column < figures.count {
+                    let f = figures[index + column]
+                    paragraph("Figure_20_Value", f.value, x)
+                    paragraph("Figure_20_Label", f.label, x)
+                    if let detail = f.detail { paragraph("Figure_20_Detail", detail, x) }
+                } else {
+                    x.empty("text:p")
+                }
+                x.end()
+            }
+            x.end()
+            index += perRow
+        }
+        x.end()
+    }
+
+    private func table(_ table: Table, _ x: XMLWriter) {
+        tableCount += 1
+        let name = "Tbl\(tableCount)"
+        x.start("table:table")
+        x.attribute("table:name", table.name)
+        x.attribute("table:style-name", name)
+        for c in table.columns.indices { x.empty("table:table-column", [("table:style-name", "\(name).C\(c + 1)")]) }
+        func row(_ cells: [String], cellStyle: String, paragraphStyle: (Table.Column) -> String) {
+            x.start("table:table-row")
+            for (c, column) in table.columns.enumerated() {
+                x.start("table:table-cell")
+                x.attribute("table:style-name", cellStyle)
+                x.attribute("office:value-type", "string")
+                paragraph(paragraphStyle(column), c < cells.count ? cells[c] : "", x)
+                x.end()
+            }
+            x.end()
+        }
+        if table.columns.contains(where: { !$0.header.isEmpty }) {
+            x.start("table:table-header-rows")
+            row(table.columns.map(\.header), cellStyle: "CellHead") {
+                $0.alignment == .end ? "Table_20_Heading_20_End" : "Table_20_Heading"
+            }
+            x.end()
+        }
+        for cells in table.rows {
+            row(cells, cellStyle: "CellBody") { $0.alignment == .end ? "Table_20_Contents_20_End" : "Table_20_Contents" }
+        }
+        if let totals = table.totals {
+            row(totals, cellStyle: "CellTotal") { $0.alignment == .end ? "P_Total_End" : "P_Total" }
+        }
+        x.end()
+        if let note = table.note { paragraph("Note", note, x) }
+    }
+
+    private func chart(_ chart: Chart, _ x: XMLWriter) {
+        let image = ChartFigure.png(chart, width: textWidth, style: style, language: document.metadata.language)
+        let path = "Pictures/chart-\(pictures.count + 1).png"
+        pictures.append(ODTWriter.Picture(path: path, bytes: image.bytes, width: image.width, height: image.height))
+        x.start("text:p")
+        x.attribute("text:style-name", "Figure")
+        x.start("draw:frame")
+        x.attribute("draw:style-name", "FigureFrame")
+        x.attribute("draw:name", chart.title)
+        x.attribute("text:anchor-type", "as-char")
+        x.attribute("svg:width", ODTStyles.pt(image.width))
+        x.attribute("svg:height", ODTStyles.pt(image.height))
+        x.attribute("draw:z-index", "0")
+        x.start("draw:image")
+        x.attribute("xlink:href", path)
+        x.attribute("xlink:type", "simple")
+        x.attribute("xlink:show", "embed")
+        x.attribute("xlink:actuate", "onLoad")
+        x.end()
+        x.element("svg:title", text: chart.title)
+        let values = chart.bars.map { "\($0.label): \($0.valueText)" }.joined(separator: "; ")
+        x.element("svg:desc", text: "\(chart.description) \(values)")
+        x.end()
+        x.end()
+        if let legend = chart.legend { paragraph("Note", legend, x) }
+        paragraph("Note", chart.description, x)
+    }
+
+    private func contents(_ title: String, _ x: XMLWriter) {
+        x.start("text:table-of-content")
+        x.attribute("text:name", "Contents")
+        x.attribute("text:protected", "true")
+        x.start("text:table-of-content-source")
+        x.attribute("text:outline-level", "2")
+        x.attribute("text:use-index-marks", "false")
+        x.element("text:index-title-template", [("text:style-name", "Contents_20_Heading")], text: title)
+        for level in 1...2 {
+            x.start("text:table-of-content-entry-template")
+            x.attribute("text:outline-level", String(level))
+            x.attribute("text:style-name", "Contents_20_\(level)")
+            x.empty("text:index-entry-link-start")
+            x.empty("text:index-entry-text")
+            x.empty("text:index-entry-tab-stop", [("style:type", "right"), ("style:leader-char", ".")])
+            x.empty("text:index-entry-page-number")
+            x.empty("text:index-entry-link-end")
+            x.end()
+        }
+        x.end()
+        // The entries are written out, with links, so that the contents are
+        // useful before anyone asks LibreOffice or Word to update the index.
+        x.start("text:index-body")
+        x.start("text:index-title")
+        x.attribute("text:name", "Contents_Head")
+        paragraph("Contents_20_Heading", title, x)
+        x.end()
+        for heading in document.headings where heading.inContents {
+            x.start("text:p")
+            x.attribute("text:style-name", Self.styleFor("Contents_20_\(min(heading.level, 2))", text: heading.text))
+            x.start("text:a")
+            x.attribute("xlink:type", "simple")
+            x.attribute("xlink:href", "#" + heading.anchor)
+            Self.text(heading.text, x)
+            x.end()
+            x.end()
+        }
+        x.end()
+        x.end()
+    }
+}

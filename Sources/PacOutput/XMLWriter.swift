@@ -1,0 +1,90 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacBase
+import CLibXML2
+
+/// libxml2's xmlTextWriter: elements, attributes and escaped text, written
+/// into memory or streamed into a file. Owns the writer and its buffer
+/// (freed in `deinit`).
+package final class XMLWriter {
+    private let buffer: xmlBufferPtr?
+    private var writer: xmlTextWriterPtr?
+
+    /// Writes into memory; `finish` returns the bytes. Without
+    /// `declaration` the document has no `<?xml ...?>` line (an XMP packet).
+    package init(declaration: Bool = true) {
+        buffer = xmlBufferCreate()
+        writer = xmlNewTextWriterMemory(buffer, 0)
+        if declaration { xmlTextWriterStartDocument(writer, nil, "UTF-8", nil) }
+    }
+
+    /// `<?target content?>`.
+    package func processingInstruction(_ target: String, _ content: String) {
+        xmlTextWriterWritePI(writer, target, content)
+    }
+
+    /// Streams into `sink` as libxml2's output buffer fills; `finish`
+    /// flushes the rest (a failed write stays in `sink.failure`).
+    package init(sink: FileSink) {
+        buffer = nil
+        let output = xmlOutputBufferCreateIO({ context, bytes, length in
+            guard let context, let bytes else { return -1 }
+            let sink = Unmanaged<FileSink>.fromOpaque(context).takeUnretainedValue()
+            sink.write(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
+            return sink.failure == 0 ? length : -1
+        }, nil, Unmanaged.passUnretained(sink).toOpaque(), nil)
+        writer = xmlNewTextWriter(output)  // owns the output buffer
+        xmlTextWriterStartDocument(writer, nil, "UTF-8", nil)
+    }
+
+    deinit {
+        if let writer { xmlFreeTextWriter(writer) }
+        if let buffer { xmlBufferFree(buffer) }
+    }
+
+    package func start(_ name: String) { xmlTextWriterStartElement(writer, name) }
+    package func end() { xmlTextWriterEndElement(writer) }
+
+    package func attribute(_ name: String, _ value: String) {
+        xmlTextWriterWriteAttribute(writer, name, XMLWriter.clean(value))
+    }
+
+    /// Writes `name` with attributes `pairs` and no content.
+    package func empty(_ name: String, _ pairs: [(String, String)] = []) {
+        start(name)
+        for (k, v) in pairs { attribute(k, v) }
+        end()
+    }
+
+    /// Text content; characters XML 1.0 forbids are dropped.
+    package func text(_ value: String) { xmlTextWriterWriteString(writer, XMLWriter.clean(value)) }
+
+    package func element(_ name: String, _ pairs: [(String, String)] = [], text value: String) {
+        start(name)
+        for (k, v) in pairs { attribute(k, v) }
+        text(value)
+        end()
+    }
+
+    /// Finishes the document and returns its bytes (none when streamed).
+    @discardableResult
+    package func finish() -> [UInt8] {
+        xmlTextWriterEndDocument(writer)
+        xmlFreeTextWriter(writer)  // flushes into the buffer or the sink
+        writer = nil
+        guard let buffer, let content = xmlBufferContent(buffer) else { return [] }
+        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+    }
+
+    /// `text` without the control characters XML 1.0 cannot carry.
+    package static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isForbidden($0) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+        return String(scalars)
+    }
+
+    package static func isForbidden(_ s: Unicode.Scalar) -> Bool {
+        (s.value < 0x20 && s != "\t" && s != "\n" && s != "\r") || s.value == 0xFFFE || s.value == 0xFFFF
+    }
+}
