@@ -96,8 +96,8 @@ public struct ReportBuilder {
         ids.map { info.centre($0)?.displayShort ?? $0 }.joined(separator: ", ")
     }
 
-    package func column(_ key: String, _ alignment: Table.Alignment, _ width: Double) throws -> Table.Column {
-        Table.Column(header: try s.text(key), alignment: alignment, width: width)
+    package func column(_ key: String, _ alignment: Table.Alignment) throws -> Table.Column {
+        Table.Column(header: try s.text(key), alignment: alignment)
     }
 
     // MARK: document
@@ -158,8 +158,8 @@ public struct ReportBuilder {
         return [
             .title("\(title) \(year)"),
             .paragraph(Paragraph(info.contract.title, role: .lead)),
-            .table(Table(name: "title", columns: [Table.Column(header: "", alignment: .start, width: 0.28),
-                                                  Table.Column(header: "", alignment: .start, width: 0.72)],
+            .table(Table(name: "title", columns: [Table.Column(header: "", alignment: .start),
+                                                  Table.Column(header: "", alignment: .start)],
                          rows: rows)),
         ]
     }
@@ -201,9 +201,9 @@ public struct ReportBuilder {
         let totals = [try s.text("total"), try number(k.activities), try number(k.formats.online),
                       try number(k.formats.onsite), try number(k.formats.hybrid), try count(k.participants)]
         let table = Table(name: "by-kind", columns: [
-            try column("col_kind", .start, 0.30), try column("col_activities", .end, 0.14),
-            try column("col_online", .end, 0.12), try column("col_onsite", .end, 0.12),
-            try column("col_hybrid", .end, 0.12), try column("col_participants", .end, 0.20),
+            try column("col_kind", .start), try column("col_activities", .end),
+            try column("col_online", .end), try column("col_onsite", .end),
+            try column("col_hybrid", .end), try column("col_participants", .end),
         ], rows: rows, totals: totals)
         let chart = Chart(title: try s.text("by_kind_chart"),
                           bars: try aggregates.byKind.map { Chart.Bar(label: try kind($0.kind), value: $0.activities,
@@ -213,10 +213,10 @@ public struct ReportBuilder {
     }
 
     package func activityTable(_ summaries: [ActivitySummary], name: String, withParticipants: Bool) throws -> Table {
-        var columns = [try column("col_date", .start, 0.17), try column("col_title", .start, withParticipants ? 0.31 : 0.45),
-                       try column("col_kind", .start, 0.14), try column("col_format", .start, 0.10),
-                       try column("col_countries", .start, 0.14)]
-        if withParticipants { columns.append(try column("col_participants", .end, 0.14)) }
+        var columns = [try column("col_date", .start), try column("col_title", .start),
+                       try column("col_kind", .start), try column("col_format", .start),
+                       try column("col_countries", .start)]
+        if withParticipants { columns.append(try column("col_participants", .end)) }
         let rows = try summaries.map { a -> [String] in
             var row = [try dates(a.activity), cellTitle(a.activity), try kind(a.activity.kind), try format(a.activity.format),
                        a.countries.joined(separator: ", ")]
@@ -258,9 +258,9 @@ public struct ReportBuilder {
         }
         let total = aggregates.keyFigures
         let table = Table(name: "countries", columns: [
-            try column("col_code", .start, 0.09), try column("col_country", .start, 0.33),
-            try column("col_activities", .end, 0.14), try column("col_participants", .end, 0.18),
-            try column("col_centres", .start, 0.26),
+            try column("col_code", .start), try column("col_country", .start),
+            try column("col_activities", .end), try column("col_participants", .end),
+            try column("col_centres", .start),
         ], rows: rows, totals: [try s.text("total"), try counted("countries_count", total.countriesReached),
                                 try number(aggregates.activities.filter { !$0.countries.isEmpty }.count),
                                 try count(total.participants), ""])
@@ -297,8 +297,8 @@ public struct ReportBuilder {
              f.fulfilled ? f.fulfilledBy.joined(separator: ", ") : try s.text("not_fulfilled")]
         }
         let table = Table(name: "plan-fulfilment", columns: [
-            try column("col_item", .start, 0.10), try column("col_title", .start, 0.38), try column("col_centres", .start, 0.14),
-            try column("col_kind", .start, 0.13), try column("col_status", .start, 0.11), try column("col_fulfilled", .start, 0.14),
+            try column("col_item", .start), try column("col_title", .start), try column("col_centres", .start),
+            try column("col_kind", .start), try column("col_status", .start), try column("col_fulfilled", .start),
         ], rows: rows)
         return [try heading("plan_fulfilment", anchor: "sec-plan-fulfilment", ["year": String(year)]),
                 .paragraph(Paragraph(try s.text("plan_fulfilment_intro", [
@@ -315,9 +315,9 @@ public struct ReportBuilder {
              try p.format.map { try format($0) } ?? "", p.countries.joined(separator: ", "), try status(p.status)]
         }
         let table = Table(name: "work-plan", columns: [
-            try column("col_quarter", .start, 0.09), try column("col_title", .start, 0.32), try column("col_centres", .start, 0.12),
-            try column("col_kind", .start, 0.13), try column("col_format", .start, 0.09), try column("col_countries", .start, 0.13),
-            try column("col_status", .start, 0.12),
+            try column("col_quarter", .start), try column("col_title", .start), try column("col_centres", .start),
+            try column("col_kind", .start), try column("col_format", .start), try column("col_countries", .start),
+            try column("col_status", .start),
         ], rows: rows)
         return [try heading("work_plan", anchor: "sec-work-plan", ["year": String(year + 1)]),
                 .paragraph(Paragraph(try s.text("work_plan_intro", ["year": String(year + 1)]))),
@@ -359,7 +359,7 @@ public struct ReportBuilder {
                 runs.append(Run("\n\(try s.text("contact_web")): "))
                 runs.append(Run(web, link: Self.uri(web.contains("://") ? web : "https://" + web)))
             }
-            blocks.append(.paragraph(Paragraph(runs)))
+            blocks.append(.paragraph(Paragraph(runs, keepTogether: true)))
         }
         return blocks
     }

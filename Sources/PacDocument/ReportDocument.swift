@@ -9,7 +9,10 @@ import PacAggregates
 /// writers consume its AST.
 public struct ReportDocument: Sendable {
     public var metadata: DocumentMetadata
-    public var style: DocumentStyle
+    /// The template's look; `styleSheet` is resolved from it.
+    public var style: DocumentStyle { didSet { styleSheet = StyleSheet(style) } }
+    /// Every number of the look, for the layout and every writer.
+    public private(set) var styleSheet: StyleSheet
     public var blocks: [Block]
     /// What the builder had to shorten or leave out, for the user.
     public var warnings: [String] = []
@@ -17,6 +20,7 @@ public struct ReportDocument: Sendable {
     public init(metadata: DocumentMetadata, style: DocumentStyle, blocks: [Block], warnings: [String] = []) {
         self.metadata = metadata
         self.style = style
+        styleSheet = StyleSheet(style)
         self.blocks = blocks
         self.warnings = warnings
     }
@@ -94,13 +98,18 @@ public struct Paragraph: Sendable, Hashable {
 
     public var runs: [Run]
     public var role: Role
+    /// Never split across pages (a contact block): it moves whole to the next page.
+    public var keepTogether: Bool
 
-    public init(_ runs: [Run], role: Role = .body) {
+    public init(_ runs: [Run], role: Role = .body, keepTogether: Bool = false) {
         self.runs = runs
         self.role = role
+        self.keepTogether = keepTogether
     }
 
-    public init(_ text: String, role: Role = .body) { self.init([Run(text)], role: role) }
+    public init(_ text: String, role: Role = .body, keepTogether: Bool = false) {
+        self.init([Run(text)], role: role, keepTogether: keepTogether)
+    }
 
     public var plainText: String { runs.map(\.text).joined() }
 }
@@ -130,8 +139,12 @@ public struct Table: Sendable, Hashable {
     public struct Column: Sendable, Hashable {
         public var header: String
         public var alignment: Alignment
-        /// Share of the text width; the shares of a table add up to 1.
-        public var width: Double
+
+        /// The layout sizes columns by what they hold (`ColumnSizer`).
+        public init(header: String, alignment: Alignment) {
+            self.header = header
+            self.alignment = alignment
+        }
     }
 
     public var columns: [Column]

@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import PacBase
 import PacDocument
+
 /// What one page shows, positioned in points from the top-left corner.
-/// Layout (this file) decides where things go; `PDFWriter` only draws.
+/// The layout decides where things go; a writer only draws.
 package enum PageItem {
     /// Lines `lines` of a text layout, the first line's top at `y`.
     case text(TextLayout, x: Double, y: Double, lines: Range<Int>)
@@ -23,6 +24,8 @@ package enum PageItem {
 }
 
 package final class LaidOutPage {
+    /// The running header and footer: page furniture, outside the structure tree.
+    package var furniture: [PageItem] = []
     package var items: [PageItem] = []
 }
 
@@ -33,82 +36,149 @@ package struct OutlineEntry {
     package var anchor: String
 }
 
-/// Flows a `ReportDocument` onto pages: paragraphs and table rows that do
-/// not fit continue on the next page, table header rows repeat, a heading
-/// is kept with what follows it, and a row taller than a page is split
-/// line by line (ReportLab's flowables, in short).
+/// Flows a `ReportDocument` onto pages with the document's `StyleSheet`
+/// (ReportLab's flowables, Typst's layout, in short). Every block is
+/// measured once at the text width into a `Flowable`, which knows the
+/// room its first piece needs and how to split at a page's end; the same
+/// measurement places the block and keeps a heading with what follows it:
+///
+/// - paragraphs continue on the next page at line boundaries, never
+///   leaving one line alone at a page's foot or head; a paragraph marked
+///   `keepTogether` (a contact) moves whole;
+/// - tables repeat their header row, start where the header and the first
+///   row fit together, and split a row taller than a page line by line;
+/// - key-figure rows, charts and contents entries are never split;
+/// - a heading (and a short paragraph right under it) stays with the first
+///   piece of what follows.
+///
+/// The running header and footer are the layout's too: `LaidOutPage.furniture`.
 package final class PageLayout {
     package let document: ReportDocument
-    package let style: DocumentStyle
+    package let sheet: StyleSheet
     package let shaper: TextShaper
     package let pageWidth: Double, pageHeight: Double
+    /// The body: between the header's spacing and the footer's, the side margins.
     package let left: Double, right: Double, top: Double, bottom: Double
     package var contentWidth: Double { right - left }
 
     /// Hears every page once it is complete, with its number (from 1); when
     /// nil the layout only measures: no page keeps any item.
     private let onPage: ((LaidOutPage, Int) -> Void)?
+    /// The page count for the footer's "page X of Y" (known when drawing).
+    private let pageTotal: Int
     private var current: LaidOutPage?
-    package private(set) var pageCount = 0
-    package private(set) var outline: [OutlineEntry] = []
+    private(set) package var pageCount = 0
+    private(set) package var outline: [OutlineEntry] = []
     /// Page (1-based) of every anchor, known once layout is done.
-    package private(set) var anchorPages: [String: Int] = [:]
-    private var y: Double = 0
-
-    package static func points(mm: Double) -> Double { mm * 72 / 25.4 }
+    private(set) package var anchorPages: [String: Int] = [:]
+    fileprivate var y: Double = 0
 
     /// Shapers (each with its own font map) that shape table rows on other
     /// threads: all of them while measuring, the first while drawing; empty
     /// to shape everything on this thread.
     private let measuringShapers: [TextShaper]
 
-    /// Rows measured by the first pass, for the second (shared by both).
-    private let rowStore: RowStore?
+    /// Rows and column widths measured by the first pass, for the second.
+    private let rowStore: RowStore
     private var tableCount = 0
+    private lazy var sizer = ColumnSizer(shaper: shaper, sheet: sheet)
+
+    /// The running header, shaped once.
+    private let header: TextLayout
 
     package init(document: ReportDocument, shaper: TextShaper, measuringShapers: [TextShaper] = [], rowStore: RowStore? = nil,
-         onPage: ((LaidOutPage, Int) -> Void)? = nil) {
+                 pageTotal: Int = 0, onPage: ((LaidOutPage, Int) -> Void)? = nil) {
         self.document = document
         self.measuringShapers = measuringShapers
-        self.rowStore = rowStore
+        self.rowStore = rowStore ?? RowStore(budget: 0)
         self.onPage = onPage
-        style = document.style
+        self.pageTotal = pageTotal
+        sheet = document.styleSheet
         self.shaper = shaper
-        (pageWidth, pageHeight) = style.paper.size
-        left = Self.points(mm: style.marginLeft)
-        right = pageWidth - Self.points(mm: style.marginRight)
-        // The running header sits in the top margin, the footer in the bottom one.
-        top = Self.points(mm: style.marginTop) + 16
-        bottom = pageHeight - Self.points(mm: style.marginBottom) - 14
+        pageWidth = sheet.pageWidth
+        pageHeight = sheet.pageHeight
+        left = sheet.marginLeft
+        right = sheet.pageWidth - sheet.marginRight
+        let width = sheet.pageWidth - sheet.marginLeft - sheet.marginRight
+        header = shaper.layout(document.metadata.shortTitle, style: TextStyle(sheet.runningHeader), width: width)
+        let footer = shaper.layout(document.metadata.footer(page: 1, of: 1), style: TextStyle(sheet.runningFooter),
+                                   width: width)
+        top = sheet.marginTop + header.height(of: 0..<min(1, header.lineCount)) + sheet.headerRuleGap
+            + sheet.runningHeaderRuleWidth + sheet.headerSpacing
+        bottom = sheet.pageHeight - sheet.marginBottom - footer.height - sheet.footerSpacing
     }
 
-    // MARK: styles
-
-    package var body: TextStyle { TextStyle(size: style.bodySize, colour: style.textColour) }
-    package var small: TextStyle { TextStyle(size: style.smallSize, colour: style.textColour) }
-    package var muted: TextStyle { TextStyle(size: style.smallSize, colour: style.mutedColour) }
+    /// The space left for the body on a page.
+    package var bodyHeight: Double { bottom - top }
 
     // MARK: flow
 
     /// Checked between blocks and table rows: set, the layout stops early
     /// (the render has failed elsewhere).
     package var shouldStop: () -> Bool = { false }
-    package private(set) var stopped = false
+    fileprivate(set) package var stopped = false
 
     package func run() {
         newPage()
-        for (index, block) in document.blocks.enumerated() {
+        var queue: [Flowable] = []  // measured, not yet placed
+        var next = 0
+        /// Measures the next block into the queue; false at the end.
+        func prepareNext() -> Bool {
+            guard next < document.blocks.count else { return false }
+            let previous = next > 0 ? document.blocks[next - 1] : nil
+            queue += prepare(document.blocks[next], after: previous)
+            next += 1
+            return true
+        }
+        while !queue.isEmpty || prepareNext() {
+            if queue.isEmpty { continue }
             if stopped || shouldStop() { stopped = true; return }
-            place(block, following: document.blocks[(index + 1)...])
+            if queue[0].keepsWithNext {
+                // The chain it starts, whole, and the first piece of the block that ends it.
+                var need = 0.0, index = 0, first = atTop
+                while true {
+                    while index >= queue.count { if !prepareNext() { break } }
+                    guard index < queue.count else { break }
+                    let f = queue[index]
+                    if !first { need += f.spaceBefore }
+                    first = false
+                    if f.keepsWithNext {
+                        need += f.wholeHeight + f.spaceAfter
+                        index += 1
+                    } else {
+                        need += f.firstPieceHeight
+                        break
+                    }
+                }
+                ensure(min(need, bodyHeight))
+            }
+            let flowable = queue.removeFirst()
+            flowable.place(in: self)
         }
         finishPage()
     }
 
-    private func newPage() {
+    fileprivate func newPage() {
         finishPage()
         current = LaidOutPage()
         pageCount += 1
         y = top
+        if onPage != nil { addFurniture() }
+    }
+
+    /// The running header (short title over a rule) and the footer (page X of Y).
+    private func addFurniture() {
+        guard let page = current else { return }
+        let headerTop = sheet.marginTop
+        let lines = 0..<min(1, header.lineCount)
+        page.furniture.append(.text(header, x: left, y: headerTop, lines: lines))
+        let ruleY = headerTop + header.height(of: lines) + sheet.headerRuleGap + sheet.runningHeaderRuleWidth / 2
+        page.furniture.append(.rule(x1: left, y1: ruleY, x2: right, y2: ruleY, colour: sheet.runningHeaderRuleColour,
+                                    width: sheet.runningHeaderRuleWidth))
+        let footer = shaper.layout(document.metadata.footer(page: pageCount, of: pageTotal),
+                                   style: TextStyle(sheet.runningFooter, alignment: .end), width: contentWidth)
+        page.furniture.append(.text(footer, x: left, y: pageHeight - sheet.marginBottom - footer.height,
+                                    lines: 0..<footer.lineCount))
     }
 
     /// Hands the page over and lets it go.
@@ -117,173 +187,105 @@ package final class PageLayout {
         current = nil
     }
 
-    private var available: Double { bottom - y }
-    private var atTop: Bool { y <= top + 0.01 }
+    fileprivate var available: Double { bottom - y }
+    fileprivate var atTop: Bool { y <= top + 0.01 }
 
     /// Starts a new page unless `height` fits (or the page is still empty).
-    private func ensure(_ height: Double) {
-        if height > available && !atTop { newPage() }
+    fileprivate func ensure(_ height: Double) {
+        if height > available + 0.01 && !atTop { newPage() }
     }
 
-    private func add(_ item: PageItem) {
+    fileprivate func add(_ item: PageItem) {
         if onPage != nil { current?.items.append(item) }
     }
 
-    private func place(_ block: Block, following: ArraySlice<Block>) {
-        switch block {
-        case .title(let text):
-            let layout = shaper.layout(text, style: TextStyle(size: style.titleSize, bold: true, colour: style.accentColour),
-                                       width: contentWidth)
-            flowText(layout, tag: "H1", x: left, spaceAfter: 6)
-        case .heading(let heading):
-            placeHeading(heading, following: following)
-        case .paragraph(let paragraph):
-            var textStyle = body
-            switch paragraph.role {
-            case .body: break
-            case .lead: textStyle.size = style.bodySize * 1.1; textStyle.colour = style.mutedColour
-            case .small: textStyle = small
-            case .note: textStyle = muted; textStyle.italic = true
-            }
-            let layout = shaper.layout(paragraph.runs, style: textStyle, width: contentWidth)
-            flowText(layout, tag: "P", x: left, spaceAfter: style.bodySize * 0.7)
-        case .keyFigures(let figures):
-            placeKeyFigures(figures)
-        case .table(let table):
-            placeTable(table)
-        case .chart(let chart):
-            placeChart(chart)
-        case .tableOfContents(let title):
-            placeContents(title)
-        }
-    }
+    fileprivate var drawing: Bool { onPage != nil }
 
-    private func placeHeading(_ heading: Heading, following: ArraySlice<Block>) {
-        let size = heading.level == 1 ? style.heading1Size : style.heading2Size
-        let layout = shaper.layout(heading.text, style: TextStyle(size: size, bold: true, colour: style.accentColour),
-                                   width: contentWidth)
-        let spaceBefore = atTop ? 0 : size * (heading.level == 1 ? 1.1 : 0.8)
-        // Keep the heading with the start of what follows it.
-        let keep = layout.height + spaceBefore + size * 0.45 + keptWithHeading(following)  // the gap below it too
-        ensure(keep)
-        if !atTop { y += spaceBefore }
+    fileprivate func noteHeading(_ heading: Heading) {
         anchorPages[heading.anchor] = pageCount
         outline.append(OutlineEntry(level: heading.level, title: heading.text, anchor: heading.anchor))
-        add(.beginTag(heading.level == 1 ? "H1" : "H2"))
-        add(.destination(anchor: heading.anchor, x: left, y: y))
-        add(.text(layout, x: left, y: y, lines: 0..<layout.lineCount))
-        add(.endTag(heading.level == 1 ? "H1" : "H2"))
-        y += layout.height + size * 0.45
     }
 
-    /// Room that what follows a heading needs on the heading's page: the
-    /// short paragraphs right after it, then the start of the next table
-    /// (its header and first row), a whole chart, or a few lines of text.
-    private func keptWithHeading(_ following: ArraySlice<Block>) -> Double {
-        var height = 0.0
-        for block in following {
-            switch block {
-            case .paragraph(let paragraph):
-                let layout = shaper.layout(paragraph.runs, style: body, width: contentWidth)
-                if layout.lineCount > 3 { return height + layout.height(of: 0..<3) }
-                height += layout.height + style.bodySize * 0.7
-                continue
-            case .table(let table):
-                let header = table.columns.contains { !$0.header.isEmpty }
-                    ? layoutRow(table.columns.map(\.header), table, kind: .header).height + 2 * cellPadY : 0
-                let firstRow = table.rows.first.map { layoutRow($0, table, kind: .body).height + 2 * cellPadY } ?? 0
-                return height + header + min(firstRow, bottom - top - header)  // as placeTable demands
-            case .chart(let chart):
-                return height + chartHeight(chart)
-            case .keyFigures(let figures):
-                return height + keyFiguresHeight(figures)
-            case .heading(let heading):
-                // A heading right below: keep with it too, and with what it keeps.
-                height += (heading.level == 1 ? style.heading1Size : style.heading2Size) * 2.3
-                continue
-            case .title, .tableOfContents:
-                return height + 3.2 * style.bodySize * 1.5
-            }
-        }
-        return height
+    // MARK: measuring blocks
+
+    private func text(_ runs: [Run], _ look: TextLook, width: Double? = nil, alignment: Table.Alignment = .start) -> TextLayout {
+        shaper.layout(runs, style: TextStyle(look, alignment: alignment), width: width ?? contentWidth)
     }
 
-    /// Places a text layout, continuing it on the next pages at line
-    /// boundaries when it does not fit.
-    private func flowText(_ layout: TextLayout, tag: String, x: Double, spaceAfter: Double) {
-        var start = 0
-        while start < layout.lineCount {
-            var n = layout.linesFitting(from: start, height: available)
-            if n == 0 {
-                if atTop { n = 1 } else { newPage(); continue }
-            }
-            let range = start..<(start + n)
-            add(.beginTag(tag))
-            add(.text(layout, x: x, y: y, lines: range))
-            addLinks(layout, x: x, y: y, lines: range)
-            add(.endTag(tag))
-            y += layout.height(of: range)
-            start += n
-            if start < layout.lineCount { newPage() }
-        }
-        y += spaceAfter
+    private func text(_ string: String, _ look: TextLook, width: Double? = nil, alignment: Table.Alignment = .start) -> TextLayout {
+        shaper.layout(string, style: TextStyle(look, alignment: alignment), width: width ?? contentWidth)
     }
 
-    private func addLinks(_ layout: TextLayout, x: Double, y: Double, lines range: Range<Int>) {
-        guard !layout.links.isEmpty, !range.isEmpty else { return }
-        let top = layout.lines[range.lowerBound].top, end = layout.lines[range.upperBound - 1].bottom
-        for link in layout.links where link.y >= top - 0.5 && link.y + link.height <= end + 0.5 {
-            add(.beginLink(target: link.target, x: x + link.x, y: y + link.y - top, width: link.width, height: link.height))
-            add(.endLink)
+    /// The flowables of `block`, measured at the text width.
+    private func prepare(_ block: Block, after previous: Block?) -> [Flowable] {
+        switch block {
+        case .title(let title):
+            return [TextFlow(text(title, sheet.title), tag: "H1", spaceAfter: sheet.titleSpaceAfter)]
+        case .heading(let heading):
+            let flow = TextFlow(text(heading.text, sheet.heading(heading.level)), tag: heading.level == 1 ? "H1" : "H2",
+                                spaceBefore: sheet.headingSpaceBefore(heading.level),
+                                spaceAfter: sheet.headingSpaceAfter(heading.level))
+            flow.heading = heading
+            flow.keepsWithNext = true
+            flow.keepTogether = true
+            return [flow]
+        case .paragraph(let paragraph):
+            let flow = TextFlow(text(paragraph.runs, sheet.look(paragraph.role)), tag: "P",
+                                spaceAfter: sheet.paragraphSpaceAfter)
+            flow.keepTogether = paragraph.keepTogether
+            // A short paragraph under a heading introduces what follows: it stays with it.
+            if case .heading = previous, flow.layout.lineCount <= 3 { flow.keepsWithNext = true }
+            return [flow]
+        case .keyFigures(let figures):
+            return keyFigureRows(figures)
+        case .table(let table):
+            return [prepareTable(table)]
+        case .chart(let chart):
+            return [prepareChart(chart)]
+        case .tableOfContents(let title):
+            return prepareContents(title)
         }
     }
 
     // MARK: key figures
 
-    /// Room the key figure boxes take (an estimate a little above the real height).
-    private func keyFiguresHeight(_ figures: [KeyFigure]) -> Double {
-        let rows = Double((figures.count + 2) / 3)
-        return rows * (style.figureSize * 1.4 + style.bodySize * 2.6 + style.smallSize * 1.4 + 14 + 8)
-    }
-
-    private func placeKeyFigures(_ figures: [KeyFigure]) {
-        let perRow = 3
-        let gap = 8.0
+    private func keyFigureRows(_ figures: [KeyFigure]) -> [Flowable] {
+        let perRow = max(1, sheet.figuresPerRow), gap = sheet.figureGap, pad = sheet.figurePadding
         let boxWidth = (contentWidth - gap * Double(perRow - 1)) / Double(perRow)
-        let pad = 7.0
-        // The boxes and the rows they form stay on one page together.
-        ensure(keyFiguresHeight(figures))
+        let textWidth = boxWidth - 2 * pad - sheet.figureAccentWidth
+        var rows: [Flowable] = []
         var index = 0
         while index < figures.count {
             let row = Array(figures[index..<min(index + perRow, figures.count)])
             let contents = row.map { figure -> [TextLayout] in
-                var parts = [shaper.layout(figure.value, style: TextStyle(size: style.figureSize, bold: true, colour: style.accentColour),
-                                           width: boxWidth - 2 * pad),
-                             shaper.layout(figure.label, style: TextStyle(size: style.bodySize, bold: true, colour: style.textColour),
-                                           width: boxWidth - 2 * pad)]
-                if let detail = figure.detail {
-                    parts.append(shaper.layout(detail, style: muted, width: boxWidth - 2 * pad))
-                }
+                var parts = [text(figure.value, sheet.figureValue, width: textWidth),
+                             text(figure.label, sheet.figureLabel, width: textWidth)]
+                if let detail = figure.detail { parts.append(text(detail, sheet.figureDetail, width: textWidth)) }
                 return parts
             }
-            let height = (contents.map { $0.reduce(0) { $0 + $1.height + 1 } }.max() ?? 0) + 2 * pad
-            ensure(height)
-            for (column, parts) in contents.enumerated() {
-                let x = left + Double(column) * (boxWidth + gap)
-                add(.fill(x: x, y: y, width: boxWidth, height: height, colour: style.headerFillColour))
-                add(.fill(x: x, y: y, width: 3, height: height, colour: style.accentColour))
-                add(.beginTag("P"))
-                var ty = y + pad
-                for part in parts {
-                    add(.text(part, x: x + pad + 2, y: ty, lines: 0..<part.lineCount))
-                    ty += part.height + 1
+            let height = (contents.map { $0.reduce(0) { $0 + $1.height + sheet.figureLineGap } }.max() ?? 0) + 2 * pad
+            let last = index + perRow >= figures.count
+            let unit = UnitFlow(height: height, spaceAfter: last ? gap + sheet.blockSpaceAfter / 2 : gap) { layout, x, y in
+                for (column, parts) in contents.enumerated() {
+                    let bx = x + Double(column) * (boxWidth + gap)
+                    layout.add(.fill(x: bx, y: y, width: boxWidth, height: height, colour: self.sheet.figureFillColour))
+                    layout.add(.fill(x: bx, y: y, width: self.sheet.figureAccentWidth, height: height,
+                                     colour: self.sheet.figureAccentColour))
+                    layout.add(.beginTag("P"))
+                    var ty = y + pad
+                    for part in parts {
+                        layout.add(.text(part, x: bx + pad + self.sheet.figureAccentWidth, y: ty, lines: 0..<part.lineCount))
+                        ty += part.height + self.sheet.figureLineGap
+                    }
+                    layout.add(.endTag("P"))
                 }
-                add(.endTag("P"))
             }
-            y += height + gap
+            // The rows stay together, and with what follows them (the note on "at least").
+            unit.keepsWithNext = !last
+            rows.append(unit)
             index += perRow
         }
-        y += 4
+        return rows
     }
 
     // MARK: tables
@@ -298,97 +300,308 @@ package final class PageLayout {
         package var height: Double { zip(cells, offsets).map { $0.height + $1 }.max() ?? 0 }
     }
 
-    private let cellPadX = 4.0
-    private let cellPadY = 3.0
-
-    private func layoutRow(_ texts: [String], _ table: Table, kind: LaidOutRow.Kind) -> LaidOutRow {
-        layoutRow(texts, table, kind: kind, shaper: shaper)
-    }
-
     /// A row shaped by `shaper` (the layout's own, or a measuring helper's
-    /// on another thread: this reads nothing that changes).
-    private func layoutRow(_ texts: [String], _ table: Table, kind: LaidOutRow.Kind, shaper: TextShaper) -> LaidOutRow {
+    /// on another thread: this reads nothing that changes) at the columns' widths.
+    private func layoutRow(_ texts: [String], _ table: Table, widths: [Double], kind: LaidOutRow.Kind,
+                           shaper: TextShaper) -> LaidOutRow {
+        let look = kind == .header ? sheet.tableHeader : kind == .totals ? sheet.tableTotals : sheet.tableBody
         var cells: [TextLayout] = []
         for (i, column) in table.columns.enumerated() {
-            let width = column.width * contentWidth - 2 * cellPadX
-            var cellStyle = kind == .body ? body : TextStyle(size: style.bodySize, bold: true, colour: style.textColour)
-            if kind == .header { cellStyle.size = style.smallSize + 0.5 }
-            cellStyle.alignment = column.alignment
             let text = i < texts.count ? texts[i] : ""
-            if kind == .header || text.utf8.count <= 40 {
-                // A word wider than its column (a header, a kind, a status in a narrow
-                // column) gets a smaller size rather than a break inside it.
-                let widest = text.split(whereSeparator: \.isWhitespace)
-                    .map { shaper.layout(String($0), style: cellStyle, width: nil, notingMissing: false).width }.max() ?? 0
-                if widest > width - 1 { cellStyle.size = max(6, cellStyle.size * (width - 2) / widest) }
-            }
-            cells.append(shaper.layout(text, style: cellStyle, width: width))
+            cells.append(shaper.layout(text, style: TextStyle(look, alignment: column.alignment),
+                                       width: widths[i] - 2 * sheet.cellPaddingX))
         }
         let baseline = cells.map(\.firstBaseline).max() ?? 0
         return LaidOutRow(cells: cells, offsets: cells.map { baseline - $0.firstBaseline }, kind: kind)
     }
 
-    private func placeTable(_ table: Table) {
+    private func prepareTable(_ table: Table) -> Flowable {
+        tableCount += 1
+        let widths: [Double]
+        if let known = rowStore.columnWidths[tableCount] {
+            widths = known
+        } else {
+            widths = sizer.widths(table, width: contentWidth)
+            rowStore.columnWidths[tableCount] = widths
+        }
         let hasHeader = table.columns.contains { !$0.header.isEmpty }
-        let header = hasHeader ? layoutRow(table.columns.map(\.header), table, kind: .header) : nil
+        let header = hasHeader ? layoutRow(table.columns.map(\.header), table, widths: widths, kind: .header, shaper: shaper) : nil
         // Rows are shaped one at a time as they are placed: a table of a
         // hundred thousand rows is never held whole.
         let rowCount = table.rows.count + (table.totals == nil ? 0 : 1)
         let make = { (index: Int, shaper: TextShaper) -> LaidOutRow in
-            index < table.rows.count ? self.layoutRow(table.rows[index], table, kind: .body, shaper: shaper)
-                : self.layoutRow(table.totals!, table, kind: .totals, shaper: shaper)
+            index < table.rows.count ? self.layoutRow(table.rows[index], table, widths: widths, kind: .body, shaper: shaper)
+                : self.layoutRow(table.totals!, table, widths: widths, kind: .totals, shaper: shaper)
         }
-        tableCount += 1
-        let mode: RowFeed.Mode = onPage == nil ? .measuring(helpers: measuringShapers)
-            : .drawing(helper: measuringShapers.first)
+        let mode: RowFeed.Mode = drawing ? .drawing(helper: measuringShapers.first) : .measuring(helpers: measuringShapers)
         let feed = RowFeed(count: rowCount, make: make, shaper: shaper, mode: mode, store: rowStore, table: tableCount)
-        /// The table's next row, in order.
-        func nextRow() -> LaidOutRow {
-            let row = feed.next()
-            // Characters a helper shaper found no font for, noted in document order.
-            for cell in row.cells where !cell.missing.isEmpty { shaper.noteMissing(cell.text, cell.missing) }
-            return row
-        }
-        // The first row decides where the table starts; the loop places it.
-        var first = rowCount > 0 ? nextRow() : nil
+        let note = table.note.map { text($0, sheet.note) }
+        return TableFlow(table: table, widths: widths, header: header, rowCount: rowCount, feed: feed, note: note,
+                         sheet: sheet, bodyHeight: bodyHeight, shaper: shaper)
+    }
 
-        let headerHeight = header.map { $0.height + 2 * cellPadY } ?? 0
+    // MARK: charts
+
+    private func prepareChart(_ chart: Chart) -> Flowable {
+        let (items, height) = ChartFigure.items(chart, width: contentWidth, sheet: sheet, shaper: shaper)
+        var captions: [TextLayout] = []
+        if let legend = chart.legend { captions.append(text(legend, sheet.caption)) }
+        captions.append(text(chart.description, sheet.note))
+        let total = height + captions.reduce(0) { $0 + sheet.noteGap + $1.height }
+        return UnitFlow(height: total, spaceAfter: sheet.blockSpaceAfter) { layout, x, y in
+            for item in items { layout.add(item.moved(x: x, y: y)) }
+            var ty = y + height
+            for caption in captions {
+                ty += layout.sheet.noteGap
+                layout.add(.beginTag("P"))
+                layout.add(.text(caption, x: x, y: ty, lines: 0..<caption.lineCount))
+                layout.add(.endTag("P"))
+                ty += caption.height
+            }
+        }
+    }
+
+    // MARK: contents
+
+    private func prepareContents(_ title: String) -> [Flowable] {
+        let heading = TextFlow(text(title, sheet.heading1), tag: "H1", spaceBefore: sheet.heading1SpaceBefore,
+                               spaceAfter: sheet.contentsTitleSpaceAfter)
+        heading.keepsWithNext = true
+        var flows: [Flowable] = [heading]
+        let entries = document.headings.filter(\.inContents)
+        for (index, entry) in entries.enumerated() {
+            let indent = entry.level == 1 ? 0 : sheet.contentsIndent
+            let look = entry.level == 1 ? sheet.contents1 : sheet.contents2
+            let layout = text(entry.text, look, width: contentWidth - indent - sheet.contentsNumberWidth)
+            let last = index == entries.count - 1
+            let unit = UnitFlow(height: layout.height, spaceAfter: last ? sheet.blockSpaceAfter : sheet.contentsEntryGap) { page, x, y in
+                if index == 0 { page.add(.beginTag("TOC")) }
+                page.add(.beginTag("TOCI"))
+                page.add(.beginLink(target: "#" + entry.anchor, x: x + indent, y: y, width: page.contentWidth - indent,
+                                    height: layout.height))
+                page.add(.text(layout, x: x + indent, y: y, lines: 0..<layout.lineCount))
+                let lastLine = layout.lines[layout.lineCount - 1]
+                page.add(.pageNumber(anchor: entry.anchor, right: page.right, y: y + lastLine.top,
+                                     style: TextStyle(look, alignment: .end)))
+                page.add(.endLink)
+                page.add(.endTag("TOCI"))
+                if last { page.add(.endTag("TOC")) }
+            }
+            flows.append(unit)
+        }
+        return flows
+    }
+}
+
+extension PageItem {
+    /// The item moved by (`x`, `y`).
+    package func moved(x dx: Double, y dy: Double) -> PageItem {
+        switch self {
+        case let .text(layout, x, y, lines): return .text(layout, x: x + dx, y: y + dy, lines: lines)
+        case let .fill(x, y, width, height, colour): return .fill(x: x + dx, y: y + dy, width: width, height: height, colour: colour)
+        case let .rule(x1, y1, x2, y2, colour, width):
+            return .rule(x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, colour: colour, width: width)
+        case let .beginLink(target, x, y, width, height):
+            return .beginLink(target: target, x: x + dx, y: y + dy, width: width, height: height)
+        case let .destination(anchor, x, y): return .destination(anchor: anchor, x: x + dx, y: y + dy)
+        case let .pageNumber(anchor, right, y, style): return .pageNumber(anchor: anchor, right: right + dx, y: y + dy, style: style)
+        case .beginTag, .endTag, .endLink: return self
+        }
+    }
+}
+
+// MARK: - flowables
+
+/// A block measured at the text width: what a heading above it must keep
+/// on its page, and how it places itself, splitting at page ends.
+private class Flowable {
+    /// Space above it, left out at the top of a page.
+    var spaceBefore: Double
+    var spaceAfter: Double
+    /// Must start on the same page as the next block's first piece (headings, intros).
+    var keepsWithNext = false
+
+    init(spaceBefore: Double, spaceAfter: Double) {
+        self.spaceBefore = spaceBefore
+        self.spaceAfter = spaceAfter
+    }
+
+    /// Height of the smallest piece it may leave at the foot of a page.
+    var firstPieceHeight: Double { wholeHeight }
+    var wholeHeight: Double { 0 }
+
+    func place(in layout: PageLayout) {}
+}
+
+/// A paragraph, title or heading: lines that continue on the next page.
+private final class TextFlow: Flowable {
+    let layout: TextLayout
+    let tag: String
+    /// Set for a heading: its bookmark, outline entry and page.
+    var heading: Heading?
+    /// Never split (a contact block, a heading).
+    var keepTogether = false
+    /// Lines a split leaves at least on either side.
+    static let orphans = 2
+
+    init(_ layout: TextLayout, tag: String, spaceBefore: Double = 0, spaceAfter: Double) {
+        self.layout = layout
+        self.tag = tag
+        super.init(spaceBefore: spaceBefore, spaceAfter: spaceAfter)
+    }
+
+    override var wholeHeight: Double { layout.height }
+    override var firstPieceHeight: Double {
+        keepTogether ? layout.height : layout.height(of: 0..<min(Self.orphans, layout.lineCount))
+    }
+
+    override func place(in page: PageLayout) {
+        if !page.atTop { page.y += spaceBefore }
+        page.ensure(firstPieceHeight)
+        if let heading {
+            page.noteHeading(heading)
+            page.add(.destination(anchor: heading.anchor, x: page.left, y: page.y))
+        }
+        var start = 0
+        while start < layout.lineCount {
+            var n = layout.linesFitting(from: start, height: page.available)
+            let rest = layout.lineCount - start - n
+            if rest > 0 {
+                if keepTogether && !page.atTop { n = 0 }
+                // Never one line alone at the foot of a page or the head of the next.
+                if rest < Self.orphans && n > Self.orphans { n -= Self.orphans - rest }
+                if n < Self.orphans && start == 0 && !page.atTop { n = 0 }
+            }
+            if n == 0 {
+                if page.atTop { n = 1 } else { page.newPage(); continue }
+            }
+            let range = start..<(start + n)
+            page.add(.beginTag(tag))
+            page.add(.text(layout, x: page.left, y: page.y, lines: range))
+            addLinks(page, range)
+            page.add(.endTag(tag))
+            page.y += layout.height(of: range)
+            start += n
+            if start < layout.lineCount { page.newPage() }
+        }
+        page.y += spaceAfter
+    }
+
+    private func addLinks(_ page: PageLayout, _ range: Range<Int>) {
+        guard !layout.links.isEmpty, !range.isEmpty else { return }
+        let top = layout.lines[range.lowerBound].top, end = layout.lines[range.upperBound - 1].bottom
+        for link in layout.links where link.y >= top - 0.5 && link.y + link.height <= end + 0.5 {
+            page.add(.beginLink(target: link.target, x: page.left + link.x, y: page.y + link.y - top,
+                                width: link.width, height: link.height))
+            page.add(.endLink)
+        }
+    }
+}
+
+/// Something never split: a row of key figures, a chart, a contents entry.
+private final class UnitFlow: Flowable {
+    let height: Double
+    let draw: (PageLayout, Double, Double) -> Void
+
+    init(height: Double, spaceBefore: Double = 0, spaceAfter: Double, draw: @escaping (PageLayout, Double, Double) -> Void) {
+        self.height = height
+        self.draw = draw
+        super.init(spaceBefore: spaceBefore, spaceAfter: spaceAfter)
+    }
+
+    override var wholeHeight: Double { height }
+
+    override func place(in page: PageLayout) {
+        if !page.atTop { page.y += spaceBefore }
+        page.ensure(height)
+        draw(page, page.left, page.y)
+        page.y += height + spaceAfter
+    }
+}
+
+/// A table: its header row repeats on every page it reaches; rows come
+/// from a `RowFeed` as they are placed.
+private final class TableFlow: Flowable {
+    let table: Table
+    let widths: [Double]
+    let header: PageLayout.LaidOutRow?
+    let rowCount: Int
+    let feed: RowFeed
+    let note: TextLayout?
+    let sheet: StyleSheet
+    let shaper: TextShaper
+    /// The first row, measured for the heading above (placed from here).
+    private var first: PageLayout.LaidOutRow?
+    private let headerHeight: Double
+    private let bodyHeight: Double
+
+    init(table: Table, widths: [Double], header: PageLayout.LaidOutRow?, rowCount: Int, feed: RowFeed, note: TextLayout?,
+         sheet: StyleSheet, bodyHeight: Double, shaper: TextShaper) {
+        self.table = table
+        self.widths = widths
+        self.header = header
+        self.rowCount = rowCount
+        self.feed = feed
+        self.note = note
+        self.sheet = sheet
+        self.shaper = shaper
+        self.bodyHeight = bodyHeight
+        headerHeight = header.map { $0.height + 2 * sheet.cellPaddingY } ?? 0
+        super.init(spaceBefore: 0, spaceAfter: sheet.blockSpaceAfter)
+        first = rowCount > 0 ? nextRow() : nil
+    }
+
+    /// The table's next row, in order.
+    private func nextRow() -> PageLayout.LaidOutRow {
+        let row = feed.next()
+        // Characters a helper shaper found no font for, noted in document order.
+        for cell in row.cells where !cell.missing.isEmpty { shaper.noteMissing(cell.text, cell.missing) }
+        return row
+    }
+
+    /// The header and the first row (or as much of it as a page holds).
+    override var firstPieceHeight: Double {
+        let firstRow = first.map { $0.height + 2 * sheet.cellPaddingY } ?? 0
+        return headerHeight + min(firstRow, bodyHeight - headerHeight)
+    }
+
+    override var wholeHeight: Double { firstPieceHeight }
+
+    override func place(in page: PageLayout) {
         var open = false
         func openTable() {
-            add(.beginTag("Table"))
+            page.add(.beginTag("Table"))
             open = true
             if let header {
-                drawRow(header, lines: header.cells.map { 0..<$0.lineCount }, height: headerHeight, table: table)
+                drawRow(page, header, lines: header.cells.map { 0..<$0.lineCount }, height: headerHeight)
             }
         }
         func closeTable() {
-            if open { add(.endTag("Table")) }
+            if open { page.add(.endTag("Table")) }
             open = false
         }
-        // Start where the header and the first row fit together.
-        let firstRow = first.map { $0.height + 2 * cellPadY } ?? 0
-        ensure(headerHeight + min(firstRow, bottom - top - headerHeight))
+        page.ensure(firstPieceHeight)
         openTable()
         for index in 0..<rowCount {
-            if index % 64 == 63 && shouldStop() { stopped = true }
-            if stopped { break }
+            if index % 64 == 63 && page.shouldStop() { page.stopped = true }
+            if page.stopped { break }
             let row = first ?? nextRow()
             first = nil
-            let rowHeight = row.height + 2 * cellPadY
-            if rowHeight > available && y > top + headerHeight + 0.01 {
+            let rowHeight = row.height + 2 * sheet.cellPaddingY
+            if rowHeight > page.available && page.y > page.top + headerHeight + 0.01 {
                 // Not here: to the next page, header repeated.
                 closeTable()
-                newPage()
+                page.newPage()
                 openTable()
             }
-            if rowHeight <= available {
-                drawRow(row, lines: row.cells.map { 0..<$0.lineCount }, height: rowHeight, table: table)
+            if rowHeight <= page.available {
+                drawRow(page, row, lines: row.cells.map { 0..<$0.lineCount }, height: rowHeight)
                 continue
             }
             // A row taller than a page: split its cells line by line.
             var starts = [Int](repeating: 0, count: row.cells.count)
             while zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
-                let room = available - 2 * cellPadY
+                let room = page.available - 2 * sheet.cellPaddingY
                 var ranges: [Range<Int>] = []
                 for (i, cell) in row.cells.enumerated() {
                     let n = cell.linesFitting(from: starts[i], height: room - (starts[i] == 0 ? row.offsets[i] : 0))
@@ -401,104 +614,52 @@ package final class PageLayout {
                 let used = zip(ranges, row.cells).enumerated().map { i, pair in
                     pair.1.height(of: pair.0) + (pair.0.lowerBound == 0 && !pair.0.isEmpty ? row.offsets[i] : 0)
                 }.max() ?? 0
-                drawRow(row, lines: ranges, height: used + 2 * cellPadY, table: table)
+                drawRow(page, row, lines: ranges, height: used + 2 * sheet.cellPaddingY)
                 for i in starts.indices { starts[i] = ranges[i].upperBound }
                 if zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
                     closeTable()
-                    newPage()
+                    page.newPage()
                     openTable()
                 }
             }
         }
         closeTable()
-        if let note = table.note {
-            let layout = shaper.layout(note, style: muted, width: contentWidth)
-            y += 2
-            flowText(layout, tag: "P", x: left, spaceAfter: 0)
+        if let note {
+            page.y += sheet.noteGap
+            let flow = TextFlow(note, tag: "P", spaceAfter: 0)
+            flow.place(in: page)
         }
-        y += style.bodySize
+        page.y += spaceAfter
     }
 
-    private func drawRow(_ row: LaidOutRow, lines: [Range<Int>], height: Double, table: Table) {
-        var x = left
+    private func drawRow(_ page: PageLayout, _ row: PageLayout.LaidOutRow, lines: [Range<Int>], height: Double) {
+        var x = page.left
+        let y = page.y
         switch row.kind {
         case .header:
-            add(.fill(x: left, y: y, width: contentWidth, height: height, colour: style.headerFillColour))
+            page.add(.fill(x: page.left, y: y, width: page.contentWidth, height: height, colour: sheet.headerFillColour))
         case .totals:
-            add(.rule(x1: left, y1: y, x2: right, y2: y, colour: style.textColour, width: 0.8))
+            page.add(.rule(x1: page.left, y1: y, x2: page.right, y2: y, colour: sheet.totalsRuleColour,
+                           width: sheet.totalsRuleWidth))
         case .body:
             break
         }
-        add(.beginTag("TR"))
+        page.add(.beginTag("TR"))
         for (i, cell) in row.cells.enumerated() {
-            let width = table.columns[i].width * contentWidth
             let tag = row.kind == .header ? "TH" : "TD"
-            add(.beginTag(tag))
+            page.add(.beginTag(tag))
             if !lines[i].isEmpty {
                 let offset = lines[i].lowerBound == 0 ? row.offsets[i] : 0
-                add(.text(cell, x: x + cellPadX, y: y + cellPadY + offset, lines: lines[i]))
+                page.add(.text(cell, x: x + sheet.cellPaddingX, y: y + sheet.cellPaddingY + offset, lines: lines[i]))
             }
-            add(.endTag(tag))
-            x += width
+            page.add(.endTag(tag))
+            x += widths[i]
         }
-        add(.endTag("TR"))
-        y += height
+        page.add(.endTag("TR"))
+        page.y += height
         if row.kind != .totals {
-            add(.rule(x1: left, y1: y, x2: right, y2: y, colour: style.ruleColour, width: row.kind == .header ? 0.8 : 0.4))
+            page.add(.rule(x1: page.left, y1: page.y, x2: page.right, y2: page.y, colour: sheet.ruleColour,
+                           width: row.kind == .header ? sheet.headerRuleWidth : sheet.bodyRuleWidth))
         }
-    }
-
-    // MARK: charts
-
-    private func chartHeight(_ chart: Chart) -> Double {
-        ChartFigure.height(chart, style: style) + style.smallSize * (chart.legend == nil ? 2.5 : 4.5) + 8
-    }
-
-    private func placeChart(_ chart: Chart) {
-        ensure(chartHeight(chart))
-        let (items, height) = ChartFigure.items(chart, x: left, y: y, width: contentWidth, style: style, shaper: shaper)
-        if onPage != nil { current?.items += items }
-        y += height
-        if let legend = chart.legend {
-            y += 2
-            flowText(shaper.layout(legend, style: muted, width: contentWidth), tag: "P", x: left, spaceAfter: 0)
-        }
-        var descriptionStyle = muted
-        descriptionStyle.italic = true
-        y += 2
-        flowText(shaper.layout(chart.description, style: descriptionStyle, width: contentWidth), tag: "P", x: left,
-                 spaceAfter: style.bodySize)
-    }
-
-    // MARK: contents
-
-    private func placeContents(_ title: String) {
-        let heading = shaper.layout(title, style: TextStyle(size: style.heading1Size, bold: true, colour: style.accentColour),
-                                    width: contentWidth)
-        ensure(heading.height + 40)
-        if !atTop { y += style.heading1Size }
-        add(.beginTag("H1"))
-        add(.text(heading, x: left, y: y, lines: 0..<heading.lineCount))
-        add(.endTag("H1"))
-        y += heading.height + 6
-        let numberWidth = 36.0
-        add(.beginTag("TOC"))
-        for entry in document.headings where entry.inContents {
-            let indent = entry.level == 1 ? 0 : 14.0
-            var entryStyle = entry.level == 1 ? TextStyle(size: style.bodySize, bold: true, colour: style.textColour) : body
-            let layout = shaper.layout(entry.text, style: entryStyle, width: contentWidth - indent - numberWidth)
-            ensure(layout.height + 3)
-            add(.beginTag("TOCI"))
-            add(.beginLink(target: "#" + entry.anchor, x: left + indent, y: y, width: contentWidth - indent, height: layout.height))
-            add(.text(layout, x: left + indent, y: y, lines: 0..<layout.lineCount))
-            entryStyle.alignment = .end
-            let last = layout.lines[layout.lineCount - 1]
-            add(.pageNumber(anchor: entry.anchor, right: right, y: y + last.top, style: entryStyle))
-            add(.endLink)
-            add(.endTag("TOCI"))
-            y += layout.height + 3
-        }
-        add(.endTag("TOC"))
-        y += style.bodySize
     }
 }

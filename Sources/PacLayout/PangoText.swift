@@ -36,6 +36,11 @@ package struct TextStyle: Hashable {
     package init(size: Double, bold: Bool = false, italic: Bool = false, colour: String, alignment: Table.Alignment = .start) {
         self.size = size; self.bold = bold; self.italic = italic; self.colour = colour; self.alignment = alignment
     }
+
+    /// A look of the style sheet, aligned.
+    package init(_ look: TextLook, alignment: Table.Alignment = .start) {
+        self.init(size: look.size, bold: look.bold, italic: look.italic, colour: look.colour, alignment: alignment)
+    }
 }
 
 /// A Pango context at 72 dpi (one Pango unit per 1/1024 point) with the

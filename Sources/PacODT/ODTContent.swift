@@ -11,17 +11,21 @@ package final class ODTContent {
     package let document: ReportDocument
     package private(set) var pictures: [ODTWriter.Picture] = []
     private var tableCount = 0
-    private var style: DocumentStyle { document.style }
+    private var sheet: StyleSheet { document.styleSheet }
+    /// Measures the tables' columns, as the PDF's layout does.
+    private let sizer: ColumnSizer
 
-    package init(document: ReportDocument) { self.document = document }
-
-    /// Width of the text area in points.
-    package var textWidth: Double {
-        style.paper.size.width - (style.marginLeft + style.marginRight) * 72 / 25.4
+    package init(document: ReportDocument) {
+        self.document = document
+        sizer = ColumnSizer(shaper: TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language),
+                            sheet: document.styleSheet)
     }
 
+    /// Width of the text area in points.
+    package var textWidth: Double { sheet.contentWidth }
+
     /// Paragraph styles that get a right-to-left twin (`R_` + name).
-    package static let rtlParents = ["Text_20_body", "Lead", "Note", "Small", "Title", "Heading_20_1", "Heading_20_2",
+    package static let rtlParents = ["Text_20_body", "P_Keep", "Lead", "Note", "Caption", "Small", "Title", "Heading_20_1", "Heading_20_2",
                              "Table_20_Contents", "Table_20_Contents_20_End", "P_Total", "Contents_20_1", "Contents_20_2"]
 
     /// True when the first strongly directional letter of `text` is Hebrew or Arabic.
@@ -44,7 +48,7 @@ package final class ODTContent {
     @discardableResult
     package func write(to sink: FileSink, cancellation: Cancellation? = nil) -> Bool {
         let x = XMLWriter(sink: sink)
-        ODTStyles.startPart(x, "office:document-content", families: style.fontFamilies)
+        ODTStyles.startPart(x, "office:document-content", families: sheet.fontFamilies)
         automaticStyles(x)
         x.start("office:body")
         x.start("office:text")
@@ -67,29 +71,37 @@ package final class ODTContent {
 
     private func automaticStyles(_ x: XMLWriter) {
         x.start("office:automatic-styles")
-        func cell(_ name: String, _ properties: [(String, String)]) {
+        func cell(_ name: String, padding: Double? = nil, _ properties: [(String, String)]) {
             x.start("style:style")
             x.attribute("style:name", name)
             x.attribute("style:family", "table-cell")
-            x.empty("style:table-cell-properties", [("fo:padding", "3pt")] + properties)
+            let padding = padding.map { [("fo:padding", ODTStyles.pt($0))] }
+                ?? [("fo:padding-left", ODTStyles.pt(sheet.cellPaddingX)), ("fo:padding-right", ODTStyles.pt(sheet.cellPaddingX)),
+                    ("fo:padding-top", ODTStyles.pt(sheet.cellPaddingY)), ("fo:padding-bottom", ODTStyles.pt(sheet.cellPaddingY))]
+            x.empty("style:table-cell-properties", padding + properties)
             x.end()
         }
-        cell("CellHead", [("fo:background-color", style.headerFillColour),
-                          ("fo:border-bottom", "0.8pt solid \(style.ruleColour)"), ("fo:border-top", "none"),
+        func border(_ width: Double, _ colour: String) -> String { "\(ODTStyles.pt(width)) solid \(colour)" }
+        cell("CellHead", [("fo:background-color", sheet.headerFillColour),
+                          ("fo:border-bottom", border(sheet.headerRuleWidth, sheet.ruleColour)), ("fo:border-top", "none"),
                           ("fo:border-left", "none"), ("fo:border-right", "none")])
-        cell("CellBody", [("fo:border-bottom", "0.4pt solid \(style.ruleColour)"), ("fo:border-top", "none"),
+        cell("CellBody", [("fo:border-bottom", border(sheet.bodyRuleWidth, sheet.ruleColour)), ("fo:border-top", "none"),
                           ("fo:border-left", "none"), ("fo:border-right", "none")])
-        cell("CellTotal", [("fo:border-top", "0.8pt solid \(style.textColour)"), ("fo:border-bottom", "none"),
+        cell("CellTotal", [("fo:border-top", border(sheet.totalsRuleWidth, sheet.totalsRuleColour)), ("fo:border-bottom", "none"),
                            ("fo:border-left", "none"), ("fo:border-right", "none")])
-        cell("CellFigure", [("fo:background-color", style.headerFillColour),
-                            ("fo:border-left", "3pt solid \(style.accentColour)"), ("fo:border-top", "0.5pt solid #FFFFFF"),
-                            ("fo:border-bottom", "0.5pt solid #FFFFFF"), ("fo:border-right", "0.5pt solid #FFFFFF")])
+        // Key figures: boxes with an accent bar at the left, a gap between them.
+        let gap = border(sheet.figureGap / 2, "#FFFFFF")
+        cell("CellFigure", padding: sheet.figurePadding,
+             [("fo:background-color", sheet.figureFillColour),
+              ("fo:border-left", border(sheet.figureAccentWidth, sheet.figureAccentColour)), ("fo:border-top", gap),
+              ("fo:border-bottom", gap), ("fo:border-right", gap)])
 
         func paragraph(_ name: String, parent: String, _ paragraph: [(String, String)], _ text: [(String, String)] = []) {
             ODTStyles.paragraphStyle(x, name, parent: parent, paragraph: paragraph, text: text)
         }
-        paragraph("P_Total", parent: "Table_20_Contents", [], [("fo:font-weight", "bold")])
-        paragraph("P_Total_End", parent: "Table_20_Contents_20_End", [], [("fo:font-weight", "bold")])
+        paragraph("P_Total", parent: "Table_20_Contents", [], ODTStyles.text(sheet.tableTotals))
+        paragraph("P_Total_End", parent: "Table_20_Contents_20_End", [], ODTStyles.text(sheet.tableTotals))
+        paragraph("P_Keep", parent: "Text_20_body", [("fo:keep-together", "always")])
         for parent in Self.rtlParents {
             paragraph("R_" + parent, parent: parent, [("style:writing-mode", "rl-tb"), ("fo:text-align", "end")])
         }
@@ -108,14 +120,15 @@ package final class ODTContent {
             x.attribute("style:name", name)
             x.attribute("style:family", "table")
             x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
-                                                ("fo:margin-bottom", "6pt")])
+                                                ("fo:margin-bottom", ODTStyles.pt(sheet.blockSpaceAfter))])
             x.end()
-            for (c, column) in table.columns.enumerated() {
+            // The same widths as the PDF's: sized by what the columns hold.
+            for (c, columnWidth) in sizer.widths(table, width: width).enumerated() {
                 x.start("style:style")
                 x.attribute("style:name", "\(name).C\(c + 1)")
                 x.attribute("style:family", "table-column")
-                x.empty("style:table-column-properties", [("style:column-width", ODTStyles.pt(column.width * width)),
-                                                           ("style:rel-column-width", "\(Int((column.width * 10000).rounded()))*")])
+                x.empty("style:table-column-properties", [("style:column-width", ODTStyles.pt(columnWidth)),
+                                                           ("style:rel-column-width", "\(Int((columnWidth / width * 10000).rounded()))*")])
                 x.end()
             }
         }
@@ -123,7 +136,7 @@ package final class ODTContent {
         x.attribute("style:name", "TblFigures")
         x.attribute("style:family", "table")
         x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
-                                            ("fo:margin-bottom", "6pt")])
+                                            ("fo:margin-bottom", ODTStyles.pt(sheet.blockSpaceAfter / 2))])
         x.end()
         x.start("style:style")
         x.attribute("style:name", "FigureFrame")
@@ -225,13 +238,14 @@ package final class ODTContent {
             Self.text(heading.text, x)
             x.end()
         case .paragraph(let p):
-            let name: String
+            var name: String
             switch p.role {
             case .body: name = "Text_20_body"
             case .lead: name = "Lead"
             case .small: name = "Small"
             case .note: name = "Note"
             }
+            if p.keepTogether && p.role == .body { name = "P_Keep" }
             x.start("text:p")
             x.attribute("text:style-name", Self.styleFor(name, text: p.plainText))
             runs(p.runs, x)
@@ -248,7 +262,7 @@ package final class ODTContent {
     }
 
     private func keyFigures(_ figures: [KeyFigure], _ x: XMLWriter) {
-        let perRow = 3
+        let perRow = max(1, sheet.figuresPerRow)
         x.start("table:table")
         x.attribute("table:name", "Key figures")
         x.attribute("table:style-name", "TblFigures")
@@ -312,7 +326,7 @@ package final class ODTContent {
     }
 
     private func chart(_ chart: Chart, _ x: XMLWriter) {
-        let image = ChartFigure.png(chart, width: textWidth, style: style, language: document.metadata.language)
+        let image = ChartFigure.png(chart, width: textWidth, sheet: sheet, language: document.metadata.language)
         let path = "Pictures/chart-\(pictures.count + 1).png"
         pictures.append(ODTWriter.Picture(path: path, bytes: image.bytes, width: image.width, height: image.height))
         x.start("text:p")
@@ -335,7 +349,7 @@ package final class ODTContent {
         x.element("svg:desc", text: "\(chart.description) \(values)")
         x.end()
         x.end()
-        if let legend = chart.legend { paragraph("Note", legend, x) }
+        if let legend = chart.legend { paragraph("Caption", legend, x) }
         paragraph("Note", chart.description, x)
     }
 
@@ -373,6 +387,10 @@ package final class ODTContent {
             x.attribute("xlink:type", "simple")
             x.attribute("xlink:href", "#" + heading.anchor)
             Self.text(heading.text, x)
+            // The page: a field LibreOffice fills in as it lays the text out
+            // (the ODT is written beside the PDF, whose pages it cannot wait for).
+            x.empty("text:tab")
+            x.empty("text:bookmark-ref", [("text:reference-format", "page"), ("text:ref-name", heading.anchor)])
             x.end()
             x.end()
         }

@@ -8,14 +8,12 @@ import PacOutput
 /// layout with its header (short title) and footer (page X of Y fields).
 package struct ODTStyles {
     package let document: ReportDocument
-    package var style: DocumentStyle { document.style }
 
     package static func pt(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? "\(Int(rounded))pt" : "\(rounded)pt"
     }
 
-    package static func mm(_ value: Double) -> String { pt(value * 72 / 25.4) }
 
     package static func languageTag(_ language: ReportLanguage) -> String {
         switch language {
@@ -27,7 +25,7 @@ package struct ODTStyles {
 
     /// The first family of the template's list: the face the document names.
     package var mainFont: String {
-        style.fontFamilies.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "Noto Sans"
+        document.styleSheet.fontFamilies.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "Noto Sans"
     }
 
     package static func fontFaces(_ x: XMLWriter, families: String) {
@@ -83,9 +81,18 @@ package struct ODTStyles {
         x.end()
     }
 
+    /// Text properties of a look of the style sheet.
+    static func text(_ look: TextLook) -> [(String, String)] {
+        var properties = [("fo:font-size", pt(look.size)), ("fo:color", look.colour)]
+        properties.append(("fo:font-weight", look.bold ? "bold" : "normal"))
+        properties.append(("fo:font-style", look.italic ? "italic" : "normal"))
+        return properties
+    }
+
     package func write() -> [UInt8] {
         let x = XMLWriter()
-        Self.startPart(x, "office:document-styles", families: style.fontFamilies)
+        let sheet = document.styleSheet
+        Self.startPart(x, "office:document-styles", families: sheet.fontFamilies)
 
         let (language, country) = { () -> (String, String) in
             let parts = Self.languageTag(document.metadata.language).split(separator: "-")
@@ -96,69 +103,94 @@ package struct ODTStyles {
         x.attribute("style:family", "paragraph")
         x.empty("style:paragraph-properties", [("style:writing-mode", "page")])
         x.empty("style:text-properties", [
-            ("style:font-name", mainFont), ("fo:font-size", Self.pt(style.bodySize)),
+            ("style:font-name", mainFont), ("fo:font-size", Self.pt(sheet.body.size)),
             ("fo:language", language), ("fo:country", country),
             ("style:font-name-asian", "Noto Sans CJK SC"), ("style:font-name-complex", "Noto Sans Arabic"),
-            ("style:font-size-asian", Self.pt(style.bodySize)), ("style:font-size-complex", Self.pt(style.bodySize)),
-            ("fo:color", style.textColour)])
+            ("style:font-size-asian", Self.pt(sheet.body.size)), ("style:font-size-complex", Self.pt(sheet.body.size)),
+            ("fo:color", sheet.body.colour)])
         x.end()
         paragraphStyle(x, "Standard", parent: nil)
+        // Never one line alone at a page's foot or head, as in the PDF.
         paragraphStyle(x, "Text_20_body", display: "Text body",
-                       paragraph: [("fo:margin-top", "0pt"), ("fo:margin-bottom", Self.pt(style.bodySize * 0.6))])
-        paragraphStyle(x, "Lead", parent: "Text_20_body", text: [("fo:font-size", Self.pt(style.bodySize * 1.1)),
-                                                              ("fo:color", style.mutedColour)])
-        paragraphStyle(x, "Note", parent: "Text_20_body", text: [("fo:font-size", Self.pt(style.smallSize)),
-                                                              ("fo:font-style", "italic"), ("fo:color", style.mutedColour)])
-        paragraphStyle(x, "Small", parent: "Text_20_body", text: [("fo:font-size", Self.pt(style.smallSize))])
-        paragraphStyle(x, "Title", paragraph: [("fo:margin-bottom", "6pt")],
-                       text: [("fo:font-size", Self.pt(style.titleSize)), ("fo:font-weight", "bold"),
-                              ("fo:color", style.accentColour)])
-        paragraphStyle(x, "Heading", paragraph: [("fo:keep-with-next", "always"), ("fo:margin-top", "12pt"),
-                                                 ("fo:margin-bottom", "4pt")],
-                       text: [("fo:font-weight", "bold"), ("fo:color", style.accentColour)])
-        paragraphStyle(x, "Heading_20_1", display: "Heading 1", parent: "Heading",
-                       text: [("fo:font-size", Self.pt(style.heading1Size))], outline: 1)
-        paragraphStyle(x, "Heading_20_2", display: "Heading 2", parent: "Heading",
-                       text: [("fo:font-size", Self.pt(style.heading2Size))], outline: 2)
-        paragraphStyle(x, "Table_20_Contents", display: "Table Contents")
+                       paragraph: [("fo:margin-top", "0pt"), ("fo:margin-bottom", Self.pt(sheet.paragraphSpaceAfter)),
+                                   ("fo:orphans", "2"), ("fo:widows", "2")],
+                       text: Self.text(sheet.body))
+        paragraphStyle(x, "Lead", parent: "Text_20_body", text: Self.text(sheet.lead))
+        paragraphStyle(x, "Note", parent: "Text_20_body",
+                       paragraph: [("fo:margin-top", Self.pt(sheet.noteGap)), ("fo:margin-bottom", "0pt")],
+                       text: Self.text(sheet.note))
+        paragraphStyle(x, "Caption", parent: "Note", text: Self.text(sheet.caption))
+        paragraphStyle(x, "Small", parent: "Text_20_body", text: Self.text(sheet.small))
+        paragraphStyle(x, "Title", paragraph: [("fo:margin-bottom", Self.pt(sheet.titleSpaceAfter))],
+                       text: Self.text(sheet.title))
+        paragraphStyle(x, "Heading", paragraph: [("fo:keep-with-next", "always"), ("fo:keep-together", "always")],
+                       text: Self.text(sheet.heading1))
+        for level in 1...2 {
+            paragraphStyle(x, "Heading_20_\(level)", display: "Heading \(level)", parent: "Heading",
+                           paragraph: [("fo:margin-top", Self.pt(sheet.headingSpaceBefore(level))),
+                                       ("fo:margin-bottom", Self.pt(sheet.headingSpaceAfter(level)))],
+                           text: Self.text(sheet.heading(level)), outline: level)
+        }
+        paragraphStyle(x, "Table_20_Contents", display: "Table Contents", text: Self.text(sheet.tableBody))
         paragraphStyle(x, "Table_20_Contents_20_End", display: "Table Contents End", parent: "Table_20_Contents",
                        paragraph: [("fo:text-align", "end")])
         paragraphStyle(x, "Table_20_Heading", display: "Table Heading", parent: "Table_20_Contents",
-                       text: [("fo:font-weight", "bold"), ("fo:font-size", Self.pt(style.smallSize + 0.5))])
+                       text: Self.text(sheet.tableHeader))
         paragraphStyle(x, "Table_20_Heading_20_End", display: "Table Heading End", parent: "Table_20_Heading",
                        paragraph: [("fo:text-align", "end")])
         paragraphStyle(x, "Figure_20_Value", display: "Figure Value",
-                       text: [("fo:font-size", Self.pt(style.figureSize)), ("fo:font-weight", "bold"),
-                              ("fo:color", style.accentColour)])
-        paragraphStyle(x, "Figure_20_Label", display: "Figure Label", text: [("fo:font-weight", "bold")])
-        paragraphStyle(x, "Figure_20_Detail", display: "Figure Detail",
-                       text: [("fo:font-size", Self.pt(style.smallSize)), ("fo:color", style.mutedColour)])
-        paragraphStyle(x, "Figure", paragraph: [("fo:margin-top", "4pt"), ("fo:margin-bottom", "2pt")])
-        paragraphStyle(x, "Header", text: [("fo:font-size", Self.pt(style.smallSize)), ("fo:color", style.mutedColour)])
-        paragraphStyle(x, "Footer", paragraph: [("fo:text-align", "end")],
-                       text: [("fo:font-size", Self.pt(style.smallSize)), ("fo:color", style.mutedColour)])
+                       paragraph: [("fo:margin-bottom", Self.pt(sheet.figureLineGap))], text: Self.text(sheet.figureValue))
+        paragraphStyle(x, "Figure_20_Label", display: "Figure Label",
+                       paragraph: [("fo:margin-bottom", Self.pt(sheet.figureLineGap))], text: Self.text(sheet.figureLabel))
+        paragraphStyle(x, "Figure_20_Detail", display: "Figure Detail", text: Self.text(sheet.figureDetail))
+        paragraphStyle(x, "Figure", paragraph: [("fo:margin-top", "0pt"), ("fo:margin-bottom", "0pt"),
+                                                ("fo:keep-with-next", "always")])
+        paragraphStyle(x, "Header", text: Self.text(sheet.runningHeader))
+        paragraphStyle(x, "Footer", paragraph: [("fo:text-align", "end")], text: Self.text(sheet.runningFooter))
         paragraphStyle(x, "Contents_20_Heading", display: "Contents Heading", parent: "Heading",
-                       text: [("fo:font-size", Self.pt(style.heading1Size))])
-        paragraphStyle(x, "Contents_20_1", display: "Contents 1", text: [("fo:font-weight", "bold")])
-        paragraphStyle(x, "Contents_20_2", display: "Contents 2", paragraph: [("fo:margin-left", "14pt")])
+                       paragraph: [("fo:margin-top", Self.pt(sheet.heading1SpaceBefore)),
+                                   ("fo:margin-bottom", Self.pt(sheet.contentsTitleSpaceAfter))],
+                       text: Self.text(sheet.heading1))
+        for level in 1...2 {
+            // The page number at the right, after a dotted leader.
+            let indent = level == 1 ? 0 : sheet.contentsIndent
+            x.start("style:style")
+            x.attribute("style:name", "Contents_20_\(level)")
+            x.attribute("style:display-name", "Contents \(level)")
+            x.attribute("style:family", "paragraph")
+            x.attribute("style:parent-style-name", "Standard")
+            x.start("style:paragraph-properties")
+            x.attribute("fo:margin-left", Self.pt(indent))
+            x.attribute("fo:margin-bottom", Self.pt(sheet.contentsEntryGap))
+            x.start("style:tab-stops")
+            x.empty("style:tab-stop", [("style:position", Self.pt(sheet.contentWidth - indent)), ("style:type", "right"),
+                                       ("style:leader-style", "dotted"), ("style:leader-text", ".")])
+            x.end()
+            x.end()
+            x.empty("style:text-properties", Self.allScripts(Self.text(level == 1 ? sheet.contents1 : sheet.contents2)))
+            x.end()
+        }
         x.end()  // office:styles
 
-        let (width, height) = style.paper.size
+        // The page: margins to the running header and footer; the header's
+        // text, gap and rule, and a spacing before the body (the PDF's layout
+        // reads the same numbers).
         x.start("office:automatic-styles")
         x.start("style:page-layout")
         x.attribute("style:name", "pm1")
         x.empty("style:page-layout-properties", [
-            ("fo:page-width", Self.pt(width)), ("fo:page-height", Self.pt(height)),
+            ("fo:page-width", Self.pt(sheet.pageWidth)), ("fo:page-height", Self.pt(sheet.pageHeight)),
             ("style:print-orientation", "portrait"),
-            ("fo:margin-top", Self.mm(max(5, style.marginTop - 10))), ("fo:margin-bottom", Self.mm(max(5, style.marginBottom - 8))),
-            ("fo:margin-left", Self.mm(style.marginLeft)), ("fo:margin-right", Self.mm(style.marginRight))])
+            ("fo:margin-top", Self.pt(sheet.marginTop)), ("fo:margin-bottom", Self.pt(sheet.marginBottom)),
+            ("fo:margin-left", Self.pt(sheet.marginLeft)), ("fo:margin-right", Self.pt(sheet.marginRight))])
         x.start("style:header-style")
-        x.empty("style:header-footer-properties", [("fo:min-height", "0pt"), ("fo:margin-bottom", "8pt"),
-                                                   ("fo:border-bottom", "0.5pt solid \(style.ruleColour)"),
-                                                   ("fo:padding-bottom", "2pt")])
+        x.empty("style:header-footer-properties", [
+            ("fo:min-height", "0pt"), ("fo:margin-bottom", Self.pt(sheet.headerSpacing)),
+            ("fo:border-bottom", "\(Self.pt(sheet.runningHeaderRuleWidth)) solid \(sheet.runningHeaderRuleColour)"),
+            ("fo:padding-bottom", Self.pt(sheet.headerRuleGap))])
         x.end()
         x.start("style:footer-style")
-        x.empty("style:header-footer-properties", [("fo:min-height", "0pt"), ("fo:margin-top", "8pt")])
+        x.empty("style:header-footer-properties", [("fo:min-height", "0pt"), ("fo:margin-top", Self.pt(sheet.footerSpacing))])
         x.end()
         x.end()  // page-layout
         x.end()  // automatic-styles

@@ -105,7 +105,7 @@ public struct PDFWriter {
     /// Stops early, throwing, when `cancellation` is set or a write fails.
     public func write(_ document: ReportDocument, to sink: FileSink, cancellation: Cancellation? = nil,
                       progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
-        let shaper = TextShaper(families: document.style.fontFamilies, language: document.metadata.language)
+        let shaper = TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language)
         // Table rows are measured on every core, each helper with its own font
         // map; a short report is quicker on this thread alone (a font map
         // loads its fonts once, which costs more than a few hundred rows).
@@ -115,7 +115,7 @@ public struct PDFWriter {
             return sum
         }
         let helpers = cores < 2 || tableRows < helpersFromRows ? [] : (0..<cores).map { _ in
-            TextShaper(families: document.style.fontFamilies, language: document.metadata.language, ownFontMap: true,
+            TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language, ownFontMap: true,
                        cacheLimit: 4_000)
         }
         for helper in helpers { helper.notesMissingGlyphs = false }
@@ -138,28 +138,12 @@ public struct PDFWriter {
         canvas.metadata(CAIRO_PDF_METADATA_MOD_DATE, date)
 
         let cr = canvas.cr
-        let style = document.style
         let painter = ItemPainter(cr: cr, shaper: shaper, anchorPages: measured.anchorPages)
         let total = measured.pageCount
-        let headerStyle = TextStyle(size: style.smallSize, colour: style.mutedColour)
         func draw(_ page: LaidOutPage, number: Int) {
             progress?(number, total)
-            // Running header and footer: page furniture, outside the structure tree.
-            // Only drawn in this pass: page 1's are checked for missing characters.
-            shaper.notesMissingGlyphs = number == 1
-            let header = shaper.layout(meta.shortTitle, style: headerStyle, width: measured.contentWidth)
-            let headerTop = PageLayout.points(mm: style.marginTop) - header.height
-            header.draw(cr, x: measured.left, y: headerTop, lines: 0..<min(1, header.lineCount))
-            painter.rule(measured.left, headerTop + header.height + 3, measured.right, headerTop + header.height + 3,
-                         style.ruleColour, 0.5)
-            var footerStyle = headerStyle
-            footerStyle.alignment = .end
-            let footer = shaper.layout(meta.footer(page: number, of: total), style: footerStyle, width: measured.contentWidth)
-            footer.draw(cr, x: measured.left,
-                        y: measured.pageHeight - PageLayout.points(mm: style.marginBottom) - footer.height + 2,
-                        lines: 0..<footer.lineCount)
-            shaper.notesMissingGlyphs = false
-
+            // The running header and footer, outside the structure tree.
+            for item in page.furniture { painter.draw(item) }
             // One Document element holds the whole structure tree: with it
             // as the first tag Cairo marks the file as Tagged PDF.
             if number == 1 { cairo_tag_begin(cr, "Document", "") }
@@ -167,7 +151,8 @@ public struct PDFWriter {
             if number == total { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
-        let drawn = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store, onPage: draw)
+        let drawn = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store, pageTotal: total,
+                               onPage: draw)
         // A failed write (a full disk) or a failure elsewhere ends the drawing early.
         drawn.shouldStop = { sink.failure != 0 || (cancellation?.isCancelled ?? false) }
         drawn.run()
