@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import PacBase
 import PacDocument
+import Foundation
 
 /// Sizes a table's columns by what they hold, once for every writer (the
 /// PDF places its cells at these widths, the ODT writes them as its column
@@ -21,7 +22,9 @@ import PacDocument
 ///   are they scaled down, and the cell breaks that word (the last resort).
 ///
 /// Words are measured once each (a column of ten thousand titles holds
-/// far fewer distinct words), short cells once as a whole.
+/// far fewer distinct words); a line's natural width is its words' and
+/// spaces' (text is not shaped across a space; half a point of slack
+/// covers rounding).
 package final class ColumnSizer {
     private let shaper: TextShaper
     private let sheet: StyleSheet
@@ -47,26 +50,50 @@ package final class ColumnSizer {
         package var natural: Double
     }
 
-    package func needs(_ table: Table) -> [Need] {
+    /// Each column's needs. `helpers` (sizers with shapers of their own,
+    /// one per core) measure the rows of a long table side by side.
+    package func needs(_ table: Table, helpers: [ColumnSizer] = []) -> [Need] {
         var needs = [Need](repeating: Need(minimum: 0, natural: 0), count: table.columns.count)
-        func take(_ row: [String], _ look: TextLook) {
-            for i in needs.indices where i < row.count && !row[i].isEmpty {
-                let cell = measure(row[i], look)
-                needs[i].minimum = max(needs[i].minimum, cell.minimum)
-                needs[i].natural = max(needs[i].natural, cell.natural)
+        take(table.columns.map(\.header), sheet.tableHeader, into: &needs)
+        if helpers.count >= 2 && table.rows.count >= 2_000 {
+            var parts = [[Need]](repeating: needs, count: helpers.count)
+            parts.withUnsafeMutableBufferPointer { out in
+                let work = UnsafeSendable((slots: out, helpers: helpers, rows: table.rows, look: sheet.tableBody))
+                DispatchQueue.concurrentPerform(iterations: helpers.count) { worker in
+                    let (slots, helpers, rows, look) = work.value
+                    var k = worker
+                    while k < rows.count {
+                        helpers[worker].take(rows[k], look, into: &slots[worker])
+                        k += helpers.count
+                    }
+                }
             }
+            for part in parts {
+                for i in needs.indices {
+                    needs[i].minimum = max(needs[i].minimum, part[i].minimum)
+                    needs[i].natural = max(needs[i].natural, part[i].natural)
+                }
+            }
+        } else {
+            for row in table.rows { take(row, sheet.tableBody, into: &needs) }
         }
-        take(table.columns.map(\.header), sheet.tableHeader)
-        for row in table.rows { take(row, sheet.tableBody) }
-        if let totals = table.totals { take(totals, sheet.tableTotals) }
+        if let totals = table.totals { take(totals, sheet.tableTotals, into: &needs) }
         // Half a point of slack: a cell at its natural width stays on one line.
         let padding = 2 * sheet.cellPaddingX + 0.5
         return needs.map { Need(minimum: $0.minimum + padding, natural: max($0.natural, $0.minimum) + padding) }
     }
 
+    private func take(_ row: [String], _ look: TextLook, into needs: inout [Need]) {
+        for i in needs.indices where i < row.count && !row[i].isEmpty {
+            let cell = measure(row[i], look)
+            needs[i].minimum = max(needs[i].minimum, cell.minimum)
+            needs[i].natural = max(needs[i].natural, cell.natural)
+        }
+    }
+
     /// The columns' widths in points, adding up to `width`.
-    package func widths(_ table: Table, width: Double) -> [Double] {
-        Self.share(needs(table), width: width)
+    package func widths(_ table: Table, width: Double, helpers: [ColumnSizer] = []) -> [Double] {
+        Self.share(needs(table, helpers: helpers), width: width)
     }
 
     /// Shares `width` among columns with these needs (see the type's comment).
@@ -110,9 +137,6 @@ package final class ColumnSizer {
                 minimum = max(minimum, w)
                 lineWidth += w + (word.spaceBefore ? space(look) : 0)
             }
-            // A short line is measured whole (kerning, ligatures, shaping
-            // across words); a long one is the sum of its words.
-            if words.count > 1 && line.utf8.count <= 64 { lineWidth = width(String(line), look) }
             natural = max(natural, lineWidth)
         }
         let result = (minimum, natural)

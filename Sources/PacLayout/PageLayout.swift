@@ -82,6 +82,8 @@ package final class PageLayout {
     private let rowStore: RowStore
     private var tableCount = 0
     private lazy var sizer = ColumnSizer(shaper: shaper, sheet: sheet)
+    /// Sizers on the measuring shapers, for long tables.
+    private lazy var helperSizers = measuringShapers.map { ColumnSizer(shaper: $0, sheet: sheet) }
 
     /// The running header, shaped once.
     private let header: TextLayout
@@ -321,7 +323,7 @@ package final class PageLayout {
         if let known = rowStore.columnWidths[tableCount] {
             widths = known
         } else {
-            widths = sizer.widths(table, width: contentWidth)
+            widths = sizer.widths(table, width: contentWidth, helpers: drawing ? [] : helperSizers)
             rowStore.columnWidths[tableCount] = widths
         }
         let hasHeader = table.columns.contains { !$0.header.isEmpty }
