@@ -37,11 +37,7 @@ let package = Package(
         // (docs/architecture.md): files -> dataset -> aggregates -> document
         // -> layout -> writers -> commands -> the executable. A writer sees
         // the document and its style sheet, never the dataset.
-        .target(
-            name: "PacBase",
-            // ICU as the toolchain's Foundation carries it (country names and codes).
-            linkerSettings: [.linkedLibrary("_FoundationICU")]
-        ),
+        .target(name: "PacBase"),
         .target(
             name: "PacDataset",
             dependencies: [
@@ -49,6 +45,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            // ICU as the toolchain's Foundation carries it (country names and codes).
             linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         .target(name: "PacAggregates", dependencies: ["PacBase", "PacDataset"]),
@@ -63,9 +60,9 @@ let package = Package(
         // Output plumbing under every writer: staged files, cancellation, XML.
         .target(name: "PacOutput", dependencies: ["PacBase", "CLibXML2"]),
         // Measures, splits and places: Pango shapes the text.
-        .target(name: "PacLayout", dependencies: ["PacBase", "PacDocument", "CPangoCairo", "CLibXML2"]),
+        .target(name: "PacLayout", dependencies: ["PacBase", "PacDocument", "CPangoCairo"]),
         // The writers.
-        .target(name: "PacPDF", dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput", "CPangoCairo", "CLibXML2", "CZlibCRC"]),
+        .target(name: "PacPDF", dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput", "CPangoCairo", "CZlibCRC"]),
         .target(
             name: "PacODT",
             dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -95,6 +95,10 @@ package final class TextShaper {
         if let ownFontMap { g_object_unref(UnsafeMutableRawPointer(ownFontMap)) }
     }
 
+    /// The Cairo and Pango this process runs with.
+    package static var cairoVersion: String { String(cString: cairo_version_string()) }
+    package static var pangoVersion: String { String(cString: pango_version_string()) }
+
     package static func pangoLanguage(_ language: ReportLanguage) -> String {
         switch language {
         case .en: return "en"

@@ -7,6 +7,12 @@ import CLibXML2
 /// into memory or streamed into a file. Owns the writer and its buffer
 /// (freed in `deinit`).
 package final class XMLWriter {
+    /// The libxml2 this process runs with, e.g. `2.9.14`.
+    package static var libxml2Version: String {
+        let raw = Int(String(cString: __xmlParserVersion().pointee!)) ?? 0
+        return "\(raw / 10000).\(raw / 100 % 100).\(raw % 100)"
+    }
+
     private let buffer: xmlBufferPtr?
     private var writer: xmlTextWriterPtr?
 

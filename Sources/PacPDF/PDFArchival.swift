@@ -4,7 +4,6 @@ import PacBase
 import PacDocument
 import PacLayout
 import PacOutput
-import CLibXML2
 import CZlibCRC
 import Foundation
 
