@@ -14,8 +14,9 @@ import Foundation
 /// - its *natural* width is its widest cell on one line;
 /// - the table spans the text width: when the natural widths fit, the room
 ///   left is shared in proportion to them; when they do not, a column whose
-///   natural width fits in an equal share of the width gets it (a date, a
-///   kind, a count stay on one line, as Typst's automatic columns do), and
+///   natural width fits in an equal share of the width left gets it (a
+///   date, a kind, a count stay on one line, as Typst's automatic columns
+///   do; the share is taken again among the columns not yet settled), and
 ///   the others get their minimum and share the rest in proportion to how
 ///   much more than their minimum they want (a browser's automatic layout);
 /// - only when even the minimums do not fit (a word wider than the page)
@@ -108,10 +109,18 @@ package final class ColumnSizer {
         if minimum >= width {
             return needs.map { $0.minimum * width / minimum }
         }
-        let fair = width / Double(needs.count)
-        let narrow = needs.map { $0.natural <= fair }
+        // Columns that fit an equal share of what is left keep their natural
+        // width, until none does (the share grows as columns are settled).
+        var narrow = [Bool](repeating: false, count: needs.count)
+        var room = width
+        while true {
+            let open = needs.indices.filter { !narrow[$0] }
+            let fair = room / Double(open.count)
+            let settled = open.filter { needs[$0].natural <= fair }
+            if settled.isEmpty || settled.count == open.count { break }
+            for i in settled { narrow[i] = true; room -= needs[i].natural }
+        }
         let rest = needs.indices.filter { !narrow[$0] }
-        let room = width - needs.indices.filter { narrow[$0] }.reduce(0) { $0 + needs[$1].natural }
         let restMinimum = rest.reduce(0) { $0 + needs[$1].minimum }
         let restNatural = rest.reduce(0) { $0 + needs[$1].natural }
         if restMinimum <= room && restNatural > restMinimum {

@@ -91,6 +91,11 @@ import Testing
         let mixed = ColumnSizer.share([Need(minimum: 30, natural: 50), Need(minimum: 40, natural: 900),
                                        Need(minimum: 20, natural: 60)], width: 400)
         #expect(mixed == [50, 290, 60])
+        // Settled columns leave a larger share to the others: the date (110)
+        // misses the first equal share (100) and fits the second (160).
+        let rounds = ColumnSizer.share([Need(minimum: 30, natural: 110), Need(minimum: 50, natural: 800),
+                                        Need(minimum: 20, natural: 40), Need(minimum: 20, natural: 40)], width: 400)
+        #expect(rounds == [110, 210, 40, 40])
         // Not even the minimums fit: they are scaled down (the last resort).
         #expect(ColumnSizer.share([Need(minimum: 300, natural: 300), Need(minimum: 100, natural: 100)], width: 200) == [150, 50])
     }
