@@ -6,7 +6,10 @@
 /// as the same character, so `Round-Table` is `round_table`.
 public protocol DatasetEnum: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {}
 
+// Inlinable: the loaders (another module) match every enum cell of a
+// dataset, and call these specialised for their types.
 extension DatasetEnum {
+    @inlinable
     public init?(matching text: String) {
         let key = Self.normalise(text)
         guard let found = Self.allCases.first(where: { Self.normalise($0.rawValue) == key }) else { return nil }
@@ -14,6 +17,7 @@ extension DatasetEnum {
     }
 
     /// Trims blanks without Foundation.
+    @inlinable
     package static func trimmedBlanks(_ text: Substring) -> Substring {
         var t = text
         while let f = t.first, f == " " || f == "\t" { t = t.dropFirst() }
@@ -23,6 +27,7 @@ extension DatasetEnum {
 
     /// Trimmed, ASCII letters lower-cased, `-` as `_` (no Foundation: this
     /// runs for every enum cell of a dataset).
+    @inlinable
     package static func normalise(_ text: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)

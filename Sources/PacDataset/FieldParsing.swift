@@ -9,10 +9,10 @@ package struct FieldReader {
     package var file: String { table.file }
 
     /// A required text cell; an error when the cell is empty.
-    package func required(_ row: CSVRecord, _ column: String, what: String) -> String? {
+    package func required(_ row: CSVRecord, _ column: String, what: @autoclosure () -> String) -> String? {
         guard table.has(column) else { return nil }  // the missing column is reported once, on line 1
         if let value = table.value(row, column) { return TextSafety.clean(value, file: file, line: row.line, column: column, log: log) }
-        log.error(file, line: row.line, column: column, "\(column) is empty; \(what)")
+        log.error(file, line: row.line, column: column, "\(column) is empty; \(what())")
         return nil
     }
 

@@ -22,22 +22,31 @@ import Foundation
 /// - only when even the minimums do not fit (a word wider than the page)
 ///   are they scaled down, and the cell breaks that word (the last resort).
 ///
-/// Words are measured once each (a column of ten thousand titles holds
-/// far fewer distinct words); a line's natural width is its words' and
-/// spaces' (text is not shaped across a space; half a point of slack
-/// covers rounding).
+/// Words are measured once each, those of Latin, Greek, Cyrillic, Armenian
+/// or Georgian letters as the sum of their characters (each shaped once);
+/// a line's natural width is its words' and spaces' (text is not shaped
+/// across a space); a slack of half a point and one per cent covers
+/// kerning and rounding.
 package final class ColumnSizer {
     private let shaper: TextShaper
     private let sheet: StyleSheet
 
-    private struct Key: Hashable {
-        var text: String
-        var look: TextLook
+    /// What one look's text measured: words, short cells (dates, kinds,
+    /// counts repeat), and the width of a space.
+    private final class Measured {
+        var words: [String: Double] = [:]
+        var characters: [Unicode.Scalar: Double] = [:]
+        var cells: [String: (minimum: Double, natural: Double)] = [:]
+        var space: Double?
     }
-    /// Width of a word or a short cell, by look.
-    private var widths: [Key: Double] = [:]
-    /// Minimum and natural width of a cell's text, by look.
-    private var cells: [Key: (minimum: Double, natural: Double)] = [:]
+    private var measured: [TextLook: Measured] = [:]
+
+    private func measured(_ look: TextLook) -> Measured {
+        if let known = measured[look] { return known }
+        let made = Measured()
+        measured[look] = made
+        return made
+    }
 
     package init(shaper: TextShaper, sheet: StyleSheet) {
         self.shaper = shaper
@@ -79,14 +88,15 @@ package final class ColumnSizer {
             for row in table.rows { take(row, sheet.tableBody, into: &needs) }
         }
         if let totals = table.totals { take(totals, sheet.tableTotals, into: &needs) }
-        // Half a point of slack: a cell at its natural width stays on one line.
+        // Half a point and one per cent of slack: a cell at its natural width stays on one line.
         let padding = 2 * sheet.cellPaddingX + 0.5
-        return needs.map { Need(minimum: $0.minimum + padding, natural: max($0.natural, $0.minimum) + padding) }
+        return needs.map { Need(minimum: $0.minimum * 1.01 + padding, natural: max($0.natural, $0.minimum) * 1.01 + padding) }
     }
 
     private func take(_ row: [String], _ look: TextLook, into needs: inout [Need]) {
+        let known = measured(look)
         for i in needs.indices where i < row.count && !row[i].isEmpty {
-            let cell = measure(row[i], look)
+            let cell = measure(row[i], look, known)
             needs[i].minimum = max(needs[i].minimum, cell.minimum)
             needs[i].natural = max(needs[i].natural, cell.natural)
         }
@@ -134,76 +144,151 @@ package final class ColumnSizer {
     }
 
     /// The widest word and the widest line of `text` in `look`.
-    private func measure(_ text: String, _ look: TextLook) -> (minimum: Double, natural: Double) {
-        let key = Key(text: text, look: look)
-        if let known = cells[key] { return known }
+    private func measure(_ text: String, _ look: TextLook, _ known: Measured) -> (minimum: Double, natural: Double) {
+        let short = text.utf8.count <= 256  // titles repeat in the centres' tables and the log
+        if short, let cell = known.cells[text] { return cell }
         var minimum = 0.0, natural = 0.0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let words = Self.words(line)
+        func line(_ line: Substring) {
             var lineWidth = 0.0
-            for word in words {
-                let w = width(String(word.text), look)
+            Self.forEachWord(line) { word, spaceBefore in
+                let w = width(word, look, known)
                 minimum = max(minimum, w)
-                lineWidth += w + (word.spaceBefore ? space(look) : 0)
+                lineWidth += w + (spaceBefore ? space(look, known) : 0)
             }
             natural = max(natural, lineWidth)
         }
-        let result = (minimum, natural)
-        if cells.count > 200_000 { cells.removeAll(keepingCapacity: true) }
-        cells[key] = result
-        return result
+        if text.utf8.contains(0x0A) {
+            for part in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) { line(Substring(part)) }
+        } else {
+            line(text[...])
+        }
+        if short {
+            if known.cells.count > 100_000 { known.cells.removeAll(keepingCapacity: true) }
+            known.cells[text] = (minimum, natural)
+        }
+        return (minimum, natural)
     }
 
-    private func width(_ text: String, _ look: TextLook) -> Double {
-        let key = Key(text: text, look: look)
-        if let known = widths[key] { return known }
-        let w = shaper.layout(text, style: TextStyle(look), width: nil, notingMissing: false).width
-        if widths.count > 200_000 { widths.removeAll(keepingCapacity: true) }
-        widths[key] = w
+    private func width(_ word: Substring, _ look: TextLook, _ known: Measured) -> Double {
+        // A word of scripts without contextual forms (Latin, Greek, Cyrillic,
+        // Armenian, Georgian) is as wide as its characters: each is shaped
+        // once. Kerning only narrows a word by a fraction of a point, which
+        // the padding's slack covers.
+        var sum = 0.0
+        var simple = true
+        for scalar in word.unicodeScalars {
+            guard Self.isPlain(scalar) else { simple = false; break }
+            if let w = known.characters[scalar] {
+                sum += w
+            } else {
+                let w = shaper.layout(String(scalar), style: TextStyle(look), width: nil, notingMissing: false).width
+                known.characters[scalar] = w
+                sum += w
+            }
+        }
+        if simple { return sum }
+        let key = String(word)
+        if let w = known.words[key] { return w }
+        let w = shaper.layout(key, style: TextStyle(look), width: nil, notingMissing: false).width
+        if known.words.count > 200_000 { known.words.removeAll(keepingCapacity: true) }
+        known.words[key] = w
         return w
     }
 
-    private var spaces: [TextLook: Double] = [:]
-
-    private func space(_ look: TextLook) -> Double {
-        if let known = spaces[look] { return known }
-        let w = width("x x", look) - width("xx", look)
-        spaces[look] = w
+    private func space(_ look: TextLook, _ known: Measured) -> Double {
+        if let w = known.space { return w }
+        let w = shaper.layout("x x", style: TextStyle(look), width: nil, notingMissing: false).width
+            - shaper.layout("xx", style: TextStyle(look), width: nil, notingMissing: false).width
+        known.space = w
         return w
+    }
+
+    /// The words of a line (see `words`).
+    static func words(_ line: Substring) -> [(text: Substring, spaceBefore: Bool)] {
+        var out: [(Substring, Bool)] = []
+        forEachWord(line) { out.append(($0, $1)) }
+        return out
     }
 
     /// The unbreakable pieces of a line: runs between spaces, and each
     /// Han or kana character on its own (those scripts
     /// break between characters).
-    static func words(_ line: Substring) -> [(text: Substring, spaceBefore: Bool)] {
-        var out: [(Substring, Bool)] = []
+    static func forEachWord(_ line: Substring, _ body: (Substring, Bool) -> Void) {
+        let scalars = line.unicodeScalars
         var start: Substring.Index?
-        var spaceBefore = false
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            let next = line.index(after: index)
-            if character == " " || character == "\t" {
-                if let s = start { out.append((line[s..<index], spaceBefore)); start = nil }
-                spaceBefore = !out.isEmpty
-            } else if Self.breaksAround(character) {
-                if let s = start { out.append((line[s..<index], spaceBefore)); spaceBefore = false; start = nil }
-                out.append((line[index..<next], spaceBefore))
+        var spaceBefore = false, any = false
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == " " || scalar == "\t" {
+                if let s = start { body(line[s..<index], spaceBefore); any = true; start = nil; spaceBefore = false }
+                spaceBefore = any
+            } else if Self.breaksAround(scalar) {
+                if let s = start { body(line[s..<index], spaceBefore); any = true; spaceBefore = false; start = nil }
+                body(line[index..<next], spaceBefore)
+                any = true
                 spaceBefore = false
             } else if start == nil {
                 start = index
             }
             index = next
         }
-        if let s = start { out.append((line[s...], spaceBefore)) }
-        return out
+        if let s = start { body(line[s...], spaceBefore) }
     }
 
-    private static func breaksAround(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
+    /// Characters whose width does not depend on their neighbours.
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x21...0x7E, 0xA1...0x2FF, 0x370...0x3FF, 0x400...0x52F, 0x531...0x58A, 0x10A0...0x10FF,
+             0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x2116, 0x2122: return true
+        default: return false
+        }
+    }
+
+    private static func breaksAround(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
         default: return false
         }
+    }
+}
+
+/// The column widths of every table of a document, in document order,
+/// measured once and handed to every writer (the PDF's layout places its
+/// cells at them, the ODT writes them as its column widths).
+public struct TableColumns: Sendable {
+    /// Per table, its columns' widths in points.
+    public var widths: [[Double]]
+
+    /// Measures `document`'s tables. `helpers` (shapers with font maps of
+    /// their own) measure the rows of long tables side by side.
+    package static func measure(_ document: ReportDocument, shaper: TextShaper? = nil,
+                                helpers: [TextShaper] = []) -> TableColumns {
+        let sheet = document.styleSheet
+        let shaper = shaper ?? TextShaper(families: sheet.fontFamilies, language: document.metadata.language)
+        let sizer = ColumnSizer(shaper: shaper, sheet: sheet)
+        let helperSizers = helpers.map { ColumnSizer(shaper: $0, sheet: sheet) }
+        var widths: [[Double]] = []
+        for block in document.blocks {
+            if case .table(let table) = block {
+                widths.append(sizer.widths(table, width: sheet.contentWidth, helpers: helperSizers))
+            }
+        }
+        return TableColumns(widths: widths)
+    }
+
+    /// Measures `document`'s tables, on every core for a long document.
+    public static func measure(_ document: ReportDocument) -> TableColumns {
+        let rows = document.blocks.reduce(0) { sum, block in
+            if case .table(let table) = block { return sum + table.rows.count }
+            return sum
+        }
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
+        let helpers = cores < 2 || rows < 5_000 ? [] : (0..<cores).map { _ in
+            TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language, ownFontMap: true,
+                       cacheLimit: 1_000)
+        }
+        return measure(document, helpers: helpers)
     }
 }

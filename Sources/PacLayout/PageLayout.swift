@@ -78,19 +78,20 @@ package final class PageLayout {
     /// to shape everything on this thread.
     private let measuringShapers: [TextShaper]
 
-    /// Rows and column widths measured by the first pass, for the second.
+    /// Rows measured by the first pass, for the second.
     private let rowStore: RowStore
     private var tableCount = 0
+    /// The tables' column widths (measured here when not given).
+    private let columns: TableColumns?
     private lazy var sizer = ColumnSizer(shaper: shaper, sheet: sheet)
-    /// Sizers on the measuring shapers, for long tables.
-    private lazy var helperSizers = measuringShapers.map { ColumnSizer(shaper: $0, sheet: sheet) }
 
     /// The running header, shaped once.
     private let header: TextLayout
 
     package init(document: ReportDocument, shaper: TextShaper, measuringShapers: [TextShaper] = [], rowStore: RowStore? = nil,
-                 pageTotal: Int = 0, onPage: ((LaidOutPage, Int) -> Void)? = nil) {
+                 columns: TableColumns? = nil, pageTotal: Int = 0, onPage: ((LaidOutPage, Int) -> Void)? = nil) {
         self.document = document
+        self.columns = columns
         self.measuringShapers = measuringShapers
         self.rowStore = rowStore ?? RowStore(budget: 0)
         self.onPage = onPage
@@ -319,13 +320,8 @@ package final class PageLayout {
 
     private func prepareTable(_ table: Table) -> Flowable {
         tableCount += 1
-        let widths: [Double]
-        if let known = rowStore.columnWidths[tableCount] {
-            widths = known
-        } else {
-            widths = sizer.widths(table, width: contentWidth, helpers: drawing ? [] : helperSizers)
-            rowStore.columnWidths[tableCount] = widths
-        }
+        let widths = columns.flatMap { tableCount <= $0.widths.count ? $0.widths[tableCount - 1] : nil }
+            ?? sizer.widths(table, width: contentWidth)
         let hasHeader = table.columns.contains { !$0.header.isEmpty }
         let header = hasHeader ? layoutRow(table.columns.map(\.header), table, widths: widths, kind: .header, shaper: shaper) : nil
         // Rows are shaped one at a time as they are placed: a table of a

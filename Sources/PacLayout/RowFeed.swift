@@ -208,8 +208,6 @@ package final class RowStore {
     private var cells = 0
     private var full = false
     package let budget: Int
-    /// Each table's column widths (by its place in the document), measured once.
-    package var columnWidths: [Int: [Double]] = [:]
 
     package init(budget: Int) { self.budget = budget }
 

@@ -12,13 +12,12 @@ package final class ODTContent {
     package private(set) var pictures: [ODTWriter.Picture] = []
     private var tableCount = 0
     private var sheet: StyleSheet { document.styleSheet }
-    /// Measures the tables' columns, as the PDF's layout does.
-    private let sizer: ColumnSizer
+    /// The tables' column widths, the same as the PDF's.
+    private let columns: TableColumns
 
-    package init(document: ReportDocument) {
+    package init(document: ReportDocument, columns: TableColumns? = nil) {
         self.document = document
-        sizer = ColumnSizer(shaper: TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language),
-                            sheet: document.styleSheet)
+        self.columns = columns ?? TableColumns.measure(document)
     }
 
     /// Width of the text area in points.
@@ -123,7 +122,7 @@ package final class ODTContent {
                                                 ("fo:margin-bottom", ODTStyles.pt(sheet.blockSpaceAfter))])
             x.end()
             // The same widths as the PDF's: sized by what the columns hold.
-            for (c, columnWidth) in sizer.widths(table, width: width).enumerated() {
+            for (c, columnWidth) in columns.widths[index].enumerated() {
                 x.start("style:style")
                 x.attribute("style:name", "\(name).C\(c + 1)")
                 x.attribute("style:family", "table-column")

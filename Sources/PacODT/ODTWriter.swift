@@ -41,12 +41,13 @@ public struct ODTWriter {
     /// dataset, is streamed into a temporary file beside it and from there
     /// into the zip, so it is never held in memory.
     /// Stops early, throwing, when `cancellation` is set or a write fails.
-    public func write(_ document: ReportDocument, toPath path: String, shownAs: String,
+    /// `columns`: the tables' column widths when the PDF's were measured already.
+    public func write(_ document: ReportDocument, toPath path: String, shownAs: String, columns: TableColumns? = nil,
                       cancellation: Cancellation? = nil) throws {
         let contentPath = path + ".content"
         TemporaryFiles.register(contentPath)
         defer { unlink(contentPath); TemporaryFiles.unregister(contentPath) }
-        let content = ODTContent(document: document)
+        let content = ODTContent(document: document, columns: columns)
         let contentSink = try FileSink(path: contentPath, shownAs: shownAs)
         let complete = content.write(to: contentSink, cancellation: cancellation)
         try contentSink.close()

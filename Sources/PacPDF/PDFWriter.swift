@@ -103,8 +103,9 @@ public struct PDFWriter {
 
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
     /// Stops early, throwing, when `cancellation` is set or a write fails.
-    public func write(_ document: ReportDocument, to sink: FileSink, cancellation: Cancellation? = nil,
-                      progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
+    /// `columns`: the tables' column widths when another writer measured them already.
+    public func write(_ document: ReportDocument, to sink: FileSink, columns: TableColumns? = nil,
+                      cancellation: Cancellation? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
         let shaper = TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language)
         // Table rows are measured on every core, each helper with its own font
         // map; a short report is quicker on this thread alone (a font map
@@ -120,7 +121,9 @@ public struct PDFWriter {
         }
         for helper in helpers { helper.notesMissingGlyphs = false }
         let store = RowStore(budget: keptCells)
-        let measured = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store)
+        let columns = columns ?? TableColumns.measure(document, shaper: shaper, helpers: helpers)
+        let measured = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store,
+                                  columns: columns)
         measured.shouldStop = { cancellation?.isCancelled ?? false }
         measured.run()
         if measured.stopped { throw RenderStopped() }
@@ -151,7 +154,8 @@ public struct PDFWriter {
             if number == total { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
-        let drawn = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store, pageTotal: total,
+        let drawn = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store, columns: columns,
+                               pageTotal: total,
                                onPage: draw)
         // A failed write (a full disk) or a failure elsewhere ends the drawing early.
         drawn.shouldStop = { sink.failure != 0 || (cancellation?.isCancelled ?? false) }

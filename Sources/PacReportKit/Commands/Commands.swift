@@ -268,8 +268,11 @@ public struct Commands {
             for language in languages {
                 let document = documents[language]
                 let base = "contract-summary-\(year)-\(language.rawValue)"
-                let outputs = Outputs(formats: options.formats, document: document, aggregates: aggregates, language: language,
-                                      pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
+                // The tables' columns are measured once, for the PDF and the ODT.
+                let columns = document.flatMap { options.formats.contains(.pdf) && options.formats.contains(.odt)
+                    ? TableColumns.measure($0) : nil }
+                let outputs = Outputs(formats: options.formats, document: document, columns: columns, aggregates: aggregates,
+                                      language: language, pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
                                       odt: options.outputFolder.appendingPathComponent(base + ".odt"),
                                       csvFolder: options.outputFolder.appendingPathComponent(base + "-csv"))
                 if options.formats.contains(.csv) { try makeFolder(outputs.csvFolder) }
@@ -294,7 +297,8 @@ public struct Commands {
                     if withPDF, let document {
                         progress.update("\(named)PDF: laying out pages")
                         try transaction.stageFile(to: outputs.pdf) { sink in
-                            pdf = try PDFWriter(standard: options.pdfStandard).write(document, to: sink, cancellation: cancellation) { page, pages in
+                            pdf = try PDFWriter(standard: options.pdfStandard).write(document, to: sink, columns: outputs.columns,
+                                                                             cancellation: cancellation) { page, pages in
                                 progress.update("\(named)PDF: page \(page) of \(pages)")
                             }
                         }
@@ -341,6 +345,7 @@ public struct Commands {
     private struct Outputs: Sendable {
         package var formats: [OutputFormat]
         package var document: ReportDocument?
+        package var columns: TableColumns?
         package var aggregates: Aggregates
         package var language: ReportLanguage
         package var pdf: URL, odt: URL, csvFolder: URL
@@ -349,7 +354,7 @@ public struct Commands {
         package func writeODTAndCSV(into transaction: OutputTransaction, cancellation: Cancellation?) throws {
             if formats.contains(.odt), let document {
                 try transaction.stagePath(to: odt) { path, shownAs in
-                    try ODTWriter().write(document, toPath: path, shownAs: shownAs, cancellation: cancellation)
+                    try ODTWriter().write(document, toPath: path, shownAs: shownAs, columns: columns, cancellation: cancellation)
                 }
             }
             if formats.contains(.csv) {
