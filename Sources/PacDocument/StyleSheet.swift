@@ -72,6 +72,8 @@ public struct StyleSheet: Sendable, Hashable {
     /// Space between a table or chart and its note, and after the block.
     public var noteGap: Double
     public var blockSpaceAfter: Double
+    /// Lines a paragraph split by a page end leaves at least on either side.
+    public var orphans: Int
 
     // Tables.
     public var cellPaddingX: Double
@@ -94,6 +96,8 @@ public struct StyleSheet: Sendable, Hashable {
     public var figureFillColour: String
     /// Space between a figure box's value, label and detail.
     public var figureLineGap: Double
+    /// Below the last row of boxes.
+    public var figuresSpaceAfter: Double
 
     // Charts (horizontal bars).
     public var barHeight: Double
@@ -174,6 +178,7 @@ public struct StyleSheet: Sendable, Hashable {
         heading2SpaceAfter = style.heading2Size * 0.45
         noteGap = 2
         blockSpaceAfter = style.bodySize
+        orphans = 2
 
         cellPaddingX = 4
         cellPaddingY = 3
@@ -191,6 +196,7 @@ public struct StyleSheet: Sendable, Hashable {
         figureAccentColour = accent
         figureFillColour = style.headerFillColour
         figureLineGap = 1
+        figuresSpaceAfter = 12
 
         barHeight = 13
         barGap = 4

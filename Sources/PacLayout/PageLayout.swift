@@ -223,18 +223,18 @@ package final class PageLayout {
     private func prepare(_ block: Block, after previous: Block?) -> [Flowable] {
         switch block {
         case .title(let title):
-            return [TextFlow(text(title, sheet.title), tag: "H1", spaceAfter: sheet.titleSpaceAfter)]
+            return [TextFlow(text(title, sheet.title), tag: "H1", spaceAfter: sheet.titleSpaceAfter, orphans: sheet.orphans)]
         case .heading(let heading):
             let flow = TextFlow(text(heading.text, sheet.heading(heading.level)), tag: heading.level == 1 ? "H1" : "H2",
                                 spaceBefore: sheet.headingSpaceBefore(heading.level),
-                                spaceAfter: sheet.headingSpaceAfter(heading.level))
+                                spaceAfter: sheet.headingSpaceAfter(heading.level), orphans: sheet.orphans)
             flow.heading = heading
             flow.keepsWithNext = true
             flow.keepTogether = true
             return [flow]
         case .paragraph(let paragraph):
             let flow = TextFlow(text(paragraph.runs, sheet.look(paragraph.role)), tag: "P",
-                                spaceAfter: sheet.paragraphSpaceAfter)
+                                spaceAfter: sheet.paragraphSpaceAfter, orphans: sheet.orphans)
             flow.keepTogether = paragraph.keepTogether
             // A short paragraph under a heading introduces what follows: it stays with it.
             if case .heading = previous, flow.layout.lineCount <= 3 { flow.keepsWithNext = true }
@@ -268,7 +268,7 @@ package final class PageLayout {
             }
             let height = (contents.map { $0.reduce(0) { $0 + $1.height + sheet.figureLineGap } }.max() ?? 0) + 2 * pad
             let last = index + perRow >= figures.count
-            let unit = UnitFlow(height: height, spaceAfter: last ? gap + sheet.blockSpaceAfter / 2 : gap) { layout, x, y in
+            let unit = UnitFlow(height: height, spaceAfter: last ? sheet.figuresSpaceAfter : gap) { layout, x, y in
                 for (column, parts) in contents.enumerated() {
                     let bx = x + Double(column) * (boxWidth + gap)
                     layout.add(.fill(x: bx, y: y, width: boxWidth, height: height, colour: self.sheet.figureFillColour))
@@ -363,7 +363,7 @@ package final class PageLayout {
 
     private func prepareContents(_ title: String) -> [Flowable] {
         let heading = TextFlow(text(title, sheet.heading1), tag: "H1", spaceBefore: sheet.heading1SpaceBefore,
-                               spaceAfter: sheet.contentsTitleSpaceAfter)
+                               spaceAfter: sheet.contentsTitleSpaceAfter, orphans: sheet.orphans)
         heading.keepsWithNext = true
         var flows: [Flowable] = [heading]
         let entries = document.headings.filter(\.inContents)
@@ -440,17 +440,18 @@ private final class TextFlow: Flowable {
     /// Never split (a contact block, a heading).
     var keepTogether = false
     /// Lines a split leaves at least on either side.
-    static let orphans = 2
+    let orphans: Int
 
-    init(_ layout: TextLayout, tag: String, spaceBefore: Double = 0, spaceAfter: Double) {
+    init(_ layout: TextLayout, tag: String, spaceBefore: Double = 0, spaceAfter: Double, orphans: Int) {
         self.layout = layout
         self.tag = tag
+        self.orphans = orphans
         super.init(spaceBefore: spaceBefore, spaceAfter: spaceAfter)
     }
 
     override var wholeHeight: Double { layout.height }
     override var firstPieceHeight: Double {
-        keepTogether ? layout.height : layout.height(of: 0..<min(Self.orphans, layout.lineCount))
+        keepTogether ? layout.height : layout.height(of: 0..<min(orphans, layout.lineCount))
     }
 
     override func place(in page: PageLayout) {
@@ -467,8 +468,8 @@ private final class TextFlow: Flowable {
             if rest > 0 {
                 if keepTogether && !page.atTop { n = 0 }
                 // Never one line alone at the foot of a page or the head of the next.
-                if rest < Self.orphans && n > Self.orphans { n -= Self.orphans - rest }
-                if n < Self.orphans && start == 0 && !page.atTop { n = 0 }
+                if rest < orphans && n > orphans { n -= orphans - rest }
+                if n < orphans && start == 0 && !page.atTop { n = 0 }
             }
             if n == 0 {
                 if page.atTop { n = 1 } else { page.newPage(); continue }
@@ -624,7 +625,7 @@ private final class TableFlow: Flowable {
         closeTable()
         if let note {
             page.y += sheet.noteGap
-            let flow = TextFlow(note, tag: "P", spaceAfter: 0)
+            let flow = TextFlow(note, tag: "P", spaceAfter: 0, orphans: sheet.orphans)
             flow.place(in: page)
         }
         page.y += spaceAfter

@@ -135,7 +135,7 @@ package final class ODTContent {
         x.attribute("style:name", "TblFigures")
         x.attribute("style:family", "table")
         x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
-                                            ("fo:margin-bottom", ODTStyles.pt(sheet.blockSpaceAfter / 2))])
+                                            ("fo:margin-bottom", ODTStyles.pt(sheet.figuresSpaceAfter))])
         x.end()
         x.start("style:style")
         x.attribute("style:name", "FigureFrame")

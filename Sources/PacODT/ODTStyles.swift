@@ -113,7 +113,7 @@ package struct ODTStyles {
         // Never one line alone at a page's foot or head, as in the PDF.
         paragraphStyle(x, "Text_20_body", display: "Text body",
                        paragraph: [("fo:margin-top", "0pt"), ("fo:margin-bottom", Self.pt(sheet.paragraphSpaceAfter)),
-                                   ("fo:orphans", "2"), ("fo:widows", "2")],
+                                   ("fo:orphans", String(sheet.orphans)), ("fo:widows", String(sheet.orphans))],
                        text: Self.text(sheet.body))
         paragraphStyle(x, "Lead", parent: "Text_20_body", text: Self.text(sheet.lead))
         paragraphStyle(x, "Note", parent: "Text_20_body",
