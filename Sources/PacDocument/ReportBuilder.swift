@@ -180,7 +180,7 @@ public struct ReportBuilder {
                       .paragraph(Paragraph(try s.text("key_figures_intro", [
                           "year": String(year),
                           "activities": try counted("activities_count", k.activities),
-                          "countries": try counted("countries_count", k.countriesReached)]))),
+                          "countries": try counted("countries_count", k.countriesReached)]), keepWithNext: true)),
                       .keyFigures(figures)]
         if !k.participants.complete { blocks.append(.paragraph(Paragraph(try s.text("at_least_note"), role: .note))) }
         return blocks
@@ -233,7 +233,8 @@ public struct ReportBuilder {
             blocks.append(.heading(Heading(level: 2, text: c.centre.name, anchor: "centre-\(index + 1)")))
             if c.centre.role != nil || c.centre.city != nil {
                 let place = [c.centre.role, c.centre.city].compactMap { $0 }.joined(separator: ", ")
-                blocks.append(.paragraph(Paragraph(try s.text("centre_intro", ["role_and_city": place]), role: .lead)))
+                blocks.append(.paragraph(Paragraph(try s.text("centre_intro", ["role_and_city": place]), role: .lead,
+                                                   keepWithNext: true)))
             }
             if c.activities == 0 {
                 blocks.append(.paragraph(Paragraph(try s.text("centre_no_activities", ["year": String(year)]))))
@@ -243,7 +244,7 @@ public struct ReportBuilder {
                 "activities": try counted("activities_count", c.activities),
                 "organized": try number(c.organized), "participated": try number(c.participated),
                 "countries": try counted("countries_count", c.countries),
-                "participants": try count(c.participants)]))))
+                "participants": try count(c.participants)]), keepWithNext: true)))
             blocks.append(.table(try activityTable(c.activityIds.compactMap { byId[$0] }, name: "centre-\(c.centre.id)",
                                                    withParticipants: true)))
         }
@@ -285,7 +286,7 @@ public struct ReportBuilder {
     package func activityLog() throws -> [Block] {
         guard !aggregates.activities.isEmpty else { return [try heading("activity_log", anchor: "sec-activity-log"), try nothingRecorded()] }
         return [try heading("activity_log", anchor: "sec-activity-log"),
-         .paragraph(Paragraph(try s.text("activity_log_intro", ["year": String(year)]))),
+         .paragraph(Paragraph(try s.text("activity_log_intro", ["year": String(year)]), keepWithNext: true)),
          .table(try activityTable(aggregates.activities, name: "activity-log", withParticipants: false))]
     }
 
@@ -303,7 +304,7 @@ public struct ReportBuilder {
         return [try heading("plan_fulfilment", anchor: "sec-plan-fulfilment", ["year": String(year)]),
                 .paragraph(Paragraph(try s.text("plan_fulfilment_intro", [
                     "fulfilled": try number(items.filter(\.fulfilled).count), "items": try counted("items_count", items.count),
-                    "year": String(year)]))),
+                    "year": String(year)]), keepWithNext: true)),
                 .table(table)]
     }
 
@@ -320,7 +321,7 @@ public struct ReportBuilder {
             try column("col_status", .start),
         ], rows: rows)
         return [try heading("work_plan", anchor: "sec-work-plan", ["year": String(year + 1)]),
-                .paragraph(Paragraph(try s.text("work_plan_intro", ["year": String(year + 1)]))),
+                .paragraph(Paragraph(try s.text("work_plan_intro", ["year": String(year + 1)]), keepWithNext: true)),
                 .table(table)]
     }
 

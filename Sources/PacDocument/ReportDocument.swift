@@ -100,15 +100,19 @@ public struct Paragraph: Sendable, Hashable {
     public var role: Role
     /// Never split across pages (a contact block): it moves whole to the next page.
     public var keepTogether: Bool
+    /// Introduces what follows (a table's intro under its heading): never
+    /// the last thing on a page.
+    public var keepWithNext: Bool
 
-    public init(_ runs: [Run], role: Role = .body, keepTogether: Bool = false) {
+    public init(_ runs: [Run], role: Role = .body, keepTogether: Bool = false, keepWithNext: Bool = false) {
         self.runs = runs
         self.role = role
         self.keepTogether = keepTogether
+        self.keepWithNext = keepWithNext
     }
 
-    public init(_ text: String, role: Role = .body, keepTogether: Bool = false) {
-        self.init([Run(text)], role: role, keepTogether: keepTogether)
+    public init(_ text: String, role: Role = .body, keepTogether: Bool = false, keepWithNext: Bool = false) {
+        self.init([Run(text)], role: role, keepTogether: keepTogether, keepWithNext: keepWithNext)
     }
 
     public var plainText: String { runs.map(\.text).joined() }

@@ -110,6 +110,9 @@ package final class ColumnSizer {
     /// Shares `width` among columns with these needs (see the type's comment).
     package static func share(_ needs: [Need], width: Double) -> [Double] {
         guard !needs.isEmpty else { return [] }
+        // A cell wider than the page wraps anyway: wanting more than the
+        // whole width gives a column no more claim to it.
+        let needs = needs.map { Need(minimum: $0.minimum, natural: min($0.natural, max(width, $0.minimum))) }
         let minimum = needs.reduce(0) { $0 + $1.minimum }
         let natural = needs.reduce(0) { $0 + $1.natural }
         if natural <= width {
@@ -269,13 +272,24 @@ public struct TableColumns: Sendable {
         let shaper = shaper ?? TextShaper(families: sheet.fontFamilies, language: document.metadata.language)
         let sizer = ColumnSizer(shaper: shaper, sheet: sheet)
         let helperSizers = helpers.map { ColumnSizer(shaper: $0, sheet: sheet) }
-        var widths: [[Double]] = []
-        for block in document.blocks {
-            if case .table(let table) = block {
-                widths.append(sizer.widths(table, width: sheet.contentWidth, helpers: helperSizers))
-            }
+        // Tables with the same columns (the centres' activity tables) share
+        // one set of widths, sized by all of their cells, so they line up.
+        struct Family: Hashable {
+            var headers: [String]
+            var alignments: [Table.Alignment]
         }
-        return TableColumns(widths: widths)
+        var needs: [Family: [ColumnSizer.Need]] = [:]
+        var families: [Family] = []
+        for block in document.blocks {
+            guard case .table(let table) = block else { continue }
+            let family = Family(headers: table.columns.map(\.header), alignments: table.columns.map(\.alignment))
+            families.append(family)
+            let own = sizer.needs(table, helpers: helperSizers)
+            needs[family] = needs[family].map { known in
+                zip(known, own).map { ColumnSizer.Need(minimum: max($0.minimum, $1.minimum), natural: max($0.natural, $1.natural)) }
+            } ?? own
+        }
+        return TableColumns(widths: families.map { ColumnSizer.share(needs[$0]!, width: sheet.contentWidth) })
     }
 
     /// Measures `document`'s tables, on every core for a long document.

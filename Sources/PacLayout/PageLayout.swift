@@ -48,8 +48,8 @@ package struct OutlineEntry {
 /// - tables repeat their header row, start where the header and the first
 ///   row fit together, and split a row taller than a page line by line;
 /// - key-figure rows, charts and contents entries are never split;
-/// - a heading (and a short paragraph right under it) stays with the first
-///   piece of what follows.
+/// - a heading (and a paragraph marked `keepWithNext`, the intro under it)
+///   stays with the first piece of what follows.
 ///
 /// The running header and footer are the layout's too: `LaidOutPage.furniture`.
 package final class PageLayout {
@@ -128,8 +128,7 @@ package final class PageLayout {
         /// Measures the next block into the queue; false at the end.
         func prepareNext() -> Bool {
             guard next < document.blocks.count else { return false }
-            let previous = next > 0 ? document.blocks[next - 1] : nil
-            queue += prepare(document.blocks[next], after: previous)
+            queue += prepare(document.blocks[next])
             next += 1
             return true
         }
@@ -220,7 +219,7 @@ package final class PageLayout {
     }
 
     /// The flowables of `block`, measured at the text width.
-    private func prepare(_ block: Block, after previous: Block?) -> [Flowable] {
+    private func prepare(_ block: Block) -> [Flowable] {
         switch block {
         case .title(let title):
             return [TextFlow(text(title, sheet.title), tag: "H1", spaceAfter: sheet.titleSpaceAfter, orphans: sheet.orphans)]
@@ -236,8 +235,7 @@ package final class PageLayout {
             let flow = TextFlow(text(paragraph.runs, sheet.look(paragraph.role)), tag: "P",
                                 spaceAfter: sheet.paragraphSpaceAfter, orphans: sheet.orphans)
             flow.keepTogether = paragraph.keepTogether
-            // A short paragraph under a heading introduces what follows: it stays with it.
-            if case .heading = previous, flow.layout.lineCount <= 3 { flow.keepsWithNext = true }
+            flow.keepsWithNext = paragraph.keepWithNext
             return [flow]
         case .keyFigures(let figures):
             return keyFigureRows(figures)
@@ -581,12 +579,27 @@ private final class TableFlow: Flowable {
         }
         page.ensure(firstPieceHeight)
         openTable()
+        /// A row taken ahead (the totals, to keep them with the row above).
+        var pending: PageLayout.LaidOutRow?
         for index in 0..<rowCount {
             if index % 64 == 63 && page.shouldStop() { page.stopped = true }
             if page.stopped { break }
-            let row = first ?? nextRow()
+            let row = first ?? pending ?? nextRow()
             first = nil
+            pending = nil
             let rowHeight = row.height + 2 * sheet.cellPaddingY
+            // The totals row never stands alone: the last body row goes with it.
+            var needed = rowHeight
+            if table.totals != nil && index == rowCount - 2 {
+                let totals = nextRow()
+                pending = totals
+                needed += totals.height + 2 * sheet.cellPaddingY
+            }
+            if needed > page.available && needed <= bodyHeight - headerHeight && page.y > page.top + headerHeight + 0.01 {
+                closeTable()
+                page.newPage()
+                openTable()
+            }
             if rowHeight > page.available && page.y > page.top + headerHeight + 0.01 {
                 // Not here: to the next page, header repeated.
                 closeTable()

@@ -24,8 +24,10 @@ package final class ODTContent {
     package var textWidth: Double { sheet.contentWidth }
 
     /// Paragraph styles that get a right-to-left twin (`R_` + name).
-    package static let rtlParents = ["Text_20_body", "P_Keep", "Lead", "Note", "Caption", "Small", "Title", "Heading_20_1", "Heading_20_2",
-                             "Table_20_Contents", "Table_20_Contents_20_End", "P_Total", "Contents_20_1", "Contents_20_2"]
+    /// (Not the contents' entries: their page numbers stay at the right, as in the PDF.)
+    package static let rtlParents = ["Text_20_body", "P_Keep", "K_Text_20_body", "Lead", "K_Lead", "Note", "Caption", "Small",
+                                     "Title", "Heading_20_1", "Heading_20_2", "Table_20_Contents", "Table_20_Contents_20_End",
+                                     "P_Total"]
 
     /// True when the first strongly directional letter of `text` is Hebrew or Arabic.
     package static func isRightToLeft(_ text: String) -> Bool {
@@ -101,6 +103,15 @@ package final class ODTContent {
         paragraph("P_Total", parent: "Table_20_Contents", [], ODTStyles.text(sheet.tableTotals))
         paragraph("P_Total_End", parent: "Table_20_Contents_20_End", [], ODTStyles.text(sheet.tableTotals))
         paragraph("P_Keep", parent: "Text_20_body", [("fo:keep-together", "always")])
+        // An intro stays with what it introduces.
+        paragraph("K_Text_20_body", parent: "Text_20_body", [("fo:keep-with-next", "always")])
+        paragraph("K_Lead", parent: "Lead", [("fo:keep-with-next", "always")])
+        // A row is never split across pages (as in the PDF, unless taller than a page).
+        x.start("style:style")
+        x.attribute("style:name", "Row")
+        x.attribute("style:family", "table-row")
+        x.empty("style:table-row-properties", [("fo:keep-together", "always")])
+        x.end()
         for parent in Self.rtlParents {
             paragraph("R_" + parent, parent: parent, [("style:writing-mode", "rl-tb"), ("fo:text-align", "end")])
         }
@@ -134,8 +145,10 @@ package final class ODTContent {
         x.start("style:style")
         x.attribute("style:name", "TblFigures")
         x.attribute("style:family", "table")
+        // The rows of boxes stay on one page, as in the PDF.
         x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
-                                            ("fo:margin-bottom", ODTStyles.pt(sheet.figuresSpaceAfter))])
+                                            ("fo:margin-bottom", ODTStyles.pt(sheet.figuresSpaceAfter)),
+                                            ("style:may-break-between-rows", "false")])
         x.end()
         x.start("style:style")
         x.attribute("style:name", "FigureFrame")
@@ -245,6 +258,7 @@ package final class ODTContent {
             case .note: name = "Note"
             }
             if p.keepTogether && p.role == .body { name = "P_Keep" }
+            if p.keepWithNext && (p.role == .body || p.role == .lead) { name = "K_" + name }
             x.start("text:p")
             x.attribute("text:style-name", Self.styleFor(name, text: p.plainText))
             runs(p.runs, x)
@@ -269,6 +283,7 @@ package final class ODTContent {
         var index = 0
         while index < figures.count {
             x.start("table:table-row")
+            x.attribute("table:style-name", "Row")
             for column in 0..<perRow {
                 x.start("table:table-cell")
                 x.attribute("table:style-name", "CellFigure")
@@ -298,6 +313,7 @@ package final class ODTContent {
         for c in table.columns.indices { x.empty("table:table-column", [("table:style-name", "\(name).C\(c + 1)")]) }
         func row(_ cells: [String], cellStyle: String, paragraphStyle: (Table.Column) -> String) {
             x.start("table:table-row")
+            x.attribute("table:style-name", "Row")
             for (c, column) in table.columns.enumerated() {
                 x.start("table:table-cell")
                 x.attribute("table:style-name", cellStyle)
@@ -381,7 +397,7 @@ package final class ODTContent {
         x.end()
         for heading in document.headings where heading.inContents {
             x.start("text:p")
-            x.attribute("text:style-name", Self.styleFor("Contents_20_\(min(heading.level, 2))", text: heading.text))
+            x.attribute("text:style-name", "Contents_20_\(min(heading.level, 2))")
             x.start("text:a")
             x.attribute("xlink:type", "simple")
             x.attribute("xlink:href", "#" + heading.anchor)
