@@ -53,4 +53,14 @@ public enum ReportLanguage: String, DatasetEnum {
 
     /// Languages that write a decimal comma.
     public var usesDecimalComma: Bool { self != .en }
+
+    /// The language with the country whose conventions the report follows
+    /// (BCP 47, e.g. `ru-RU`): the ODT's language and country.
+    public var regionalTag: String {
+        switch self {
+        case .en: return "en-GB"
+        case .ru: return "ru-RU"
+        case .kk: return "kk-KZ"
+        }
+    }
 }

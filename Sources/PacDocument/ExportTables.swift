@@ -59,9 +59,9 @@ public enum ExportCell: Sendable, Hashable {
 /// The export tables of one year's aggregates, made a row at a time (a
 /// whole table of rows is never held), for every table writer.
 public struct ExportTables: Sendable {
-    public var aggregates: Aggregates
+    private let aggregates: Aggregates
     /// Language of the `*_name` columns.
-    public var language: ReportLanguage
+    public let language: ReportLanguage
 
     public init(_ aggregates: Aggregates, language: ReportLanguage = .en) {
         self.aggregates = aggregates

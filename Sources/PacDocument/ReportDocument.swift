@@ -9,8 +9,9 @@ import PacAggregates
 /// writers consume its AST.
 public struct ReportDocument: Sendable {
     public var metadata: DocumentMetadata
-    /// The template's look; `styleSheet` is resolved from it.
-    public var style: DocumentStyle { didSet { styleSheet = StyleSheet(style) } }
+    /// The template's look, which `styleSheet` is resolved from: only the
+    /// document stage sees it (a writer reads the style sheet).
+    var style: DocumentStyle { didSet { styleSheet = StyleSheet(style) } }
     /// Every number of the look, for the layout and every writer.
     public private(set) var styleSheet: StyleSheet
     public var blocks: [Block]

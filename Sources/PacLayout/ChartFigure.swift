@@ -17,7 +17,7 @@ package enum ChartFigure {
         items.append(.text(title, x: 0, y: y, lines: 0..<title.lineCount))
         y += title.height + sheet.chartTitleGap
         let labelWidth = width * sheet.chartLabelShare
-        let barArea = width - labelWidth - sheet.chartValueWidth - 2 * sheet.chartAxisGap
+        let barArea = width - labelWidth - sheet.chartAxisGap - sheet.chartValueGap - sheet.chartValueWidth
         let maximum = max(1, chart.bars.map(\.value).max() ?? 1)
         let axisX = labelWidth + sheet.chartAxisGap
         let barsTop = y

@@ -65,7 +65,7 @@ package final class ColumnSizer {
     package func needs(_ table: Table, helpers: [ColumnSizer] = []) -> [Need] {
         var needs = [Need](repeating: Need(minimum: 0, natural: 0), count: table.columns.count)
         take(table.columns.map(\.header), sheet.tableHeader, into: &needs)
-        if helpers.count >= 2 && table.rows.count >= 2_000 {
+        if helpers.count >= 2 && table.rows.count >= TextShaper.helpersFromRows / 2 {
             var parts = [[Need]](repeating: needs, count: helpers.count)
             parts.withUnsafeMutableBufferPointer { out in
                 let work = UnsafeSendable((slots: out, helpers: helpers, rows: table.rows, look: sheet.tableBody))
@@ -142,6 +142,18 @@ package final class ColumnSizer {
                     : needs[i].minimum + (needs[i].natural - needs[i].minimum) * (room - restMinimum) / (restNatural - restMinimum)
             }
         }
+        // The settled columns leave the others less than their minimums: those
+        // get their minimums, the settled ones share what is left.
+        let settled = needs.indices.filter { narrow[$0] }
+        let settledMinimum = settled.reduce(0) { $0 + needs[$1].minimum }
+        let settledWanted = settled.reduce(0) { $0 + needs[$1].natural - needs[$1].minimum }
+        let left = width - restMinimum - settledMinimum
+        if !settled.isEmpty && left >= 0 && settledWanted > 0 {
+            return needs.indices.map { i in
+                narrow[i] ? needs[i].minimum + (needs[i].natural - needs[i].minimum) * min(1, left / settledWanted)
+                    : needs[i].minimum
+            }
+        }
         let spare = width - minimum, wanted = natural - minimum
         return needs.map { $0.minimum + ($0.natural - $0.minimum) * spare / wanted }
     }
@@ -153,10 +165,10 @@ package final class ColumnSizer {
         var minimum = 0.0, natural = 0.0
         func line(_ line: Substring) {
             var lineWidth = 0.0
-            Self.forEachWord(line) { word, spaceBefore in
+            Self.forEachWord(line) { word, spaces in
                 let w = width(word, look, known)
                 minimum = max(minimum, w)
-                lineWidth += w + (spaceBefore ? space(look, known) : 0)
+                lineWidth += w + Double(spaces) * space(look, known)
             }
             natural = max(natural, lineWidth)
         }
@@ -206,38 +218,38 @@ package final class ColumnSizer {
         return w
     }
 
-    /// The words of a line (see `words`).
-    static func words(_ line: Substring) -> [(text: Substring, spaceBefore: Bool)] {
-        var out: [(Substring, Bool)] = []
+    /// The words of a line (see `forEachWord`).
+    static func words(_ line: Substring) -> [(text: Substring, spacesBefore: Int)] {
+        var out: [(Substring, Int)] = []
         forEachWord(line) { out.append(($0, $1)) }
         return out
     }
 
-    /// The unbreakable pieces of a line: runs between spaces, and each
-    /// Han or kana character on its own (those scripts
-    /// break between characters).
-    static func forEachWord(_ line: Substring, _ body: (Substring, Bool) -> Void) {
+    /// The unbreakable pieces of a line, with the spaces before each (a tab
+    /// counts as eight, Pango's tab stop): runs between spaces, and each Han
+    /// or kana character on its own (those scripts break between characters).
+    static func forEachWord(_ line: Substring, _ body: (Substring, Int) -> Void) {
         let scalars = line.unicodeScalars
         var start: Substring.Index?
-        var spaceBefore = false, any = false
+        var spaces = 0, any = false
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let next = scalars.index(after: index)
             if scalar == " " || scalar == "\t" {
-                if let s = start { body(line[s..<index], spaceBefore); any = true; start = nil; spaceBefore = false }
-                spaceBefore = any
+                if let s = start { body(line[s..<index], spaces); any = true; start = nil; spaces = 0 }
+                if any { spaces += scalar == "\t" ? 8 : 1 }
             } else if Self.breaksAround(scalar) {
-                if let s = start { body(line[s..<index], spaceBefore); any = true; spaceBefore = false; start = nil }
-                body(line[index..<next], spaceBefore)
+                if let s = start { body(line[s..<index], spaces); any = true; spaces = 0; start = nil }
+                body(line[index..<next], spaces)
                 any = true
-                spaceBefore = false
+                spaces = 0
             } else if start == nil {
                 start = index
             }
             index = next
         }
-        if let s = start { body(line[s...], spaceBefore) }
+        if let s = start { body(line[s...], spaces) }
     }
 
     /// Characters whose width does not depend on their neighbours.
@@ -294,15 +306,6 @@ public struct TableColumns: Sendable {
 
     /// Measures `document`'s tables, on every core for a long document.
     public static func measure(_ document: ReportDocument) -> TableColumns {
-        let rows = document.blocks.reduce(0) { sum, block in
-            if case .table(let table) = block { return sum + table.rows.count }
-            return sum
-        }
-        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        let helpers = cores < 2 || rows < 5_000 ? [] : (0..<cores).map { _ in
-            TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language, ownFontMap: true,
-                       cacheLimit: 1_000)
-        }
-        return measure(document, helpers: helpers)
+        measure(document, helpers: TextShaper.helpers(for: document))
     }
 }

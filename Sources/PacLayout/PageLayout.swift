@@ -24,7 +24,7 @@ package enum PageItem {
 }
 
 package final class LaidOutPage {
-    /// The running header and footer: page furniture, outside the structure tree.
+    /// The running header and footer: page furniture, in no paragraph or table element.
     package var furniture: [PageItem] = []
     package var items: [PageItem] = []
 }
@@ -76,7 +76,7 @@ package final class PageLayout {
     /// Shapers (each with its own font map) that shape table rows on other
     /// threads: all of them while measuring, the first while drawing; empty
     /// to shape everything on this thread.
-    private let measuringShapers: [TextShaper]
+    private let helperShapers: [TextShaper]
 
     /// Rows measured by the first pass, for the second.
     private let rowStore: RowStore
@@ -88,11 +88,11 @@ package final class PageLayout {
     /// The running header, shaped once.
     private let header: TextLayout
 
-    package init(document: ReportDocument, shaper: TextShaper, measuringShapers: [TextShaper] = [], rowStore: RowStore? = nil,
+    package init(document: ReportDocument, shaper: TextShaper, helperShapers: [TextShaper] = [], rowStore: RowStore? = nil,
                  columns: TableColumns? = nil, pageTotal: Int = 0, onPage: ((LaidOutPage, Int) -> Void)? = nil) {
         self.document = document
         self.columns = columns
-        self.measuringShapers = measuringShapers
+        self.helperShapers = helperShapers
         self.rowStore = rowStore ?? RowStore(budget: 0)
         self.onPage = onPage
         self.pageTotal = pageTotal
@@ -106,7 +106,7 @@ package final class PageLayout {
         header = shaper.layout(document.metadata.shortTitle, style: TextStyle(sheet.runningHeader), width: width)
         let footer = shaper.layout(document.metadata.footer(page: 1, of: 1), style: TextStyle(sheet.runningFooter),
                                    width: width)
-        top = sheet.marginTop + header.height(of: 0..<min(1, header.lineCount)) + sheet.headerRuleGap
+        top = sheet.marginTop + header.height + sheet.headerRuleGap
             + sheet.runningHeaderRuleWidth + sheet.headerSpacing
         bottom = sheet.pageHeight - sheet.marginBottom - footer.height - sheet.footerSpacing
     }
@@ -152,7 +152,7 @@ package final class PageLayout {
                         break
                     }
                 }
-                ensure(min(need, bodyHeight))
+                if need > available + 0.01 && !atTop { newPage() }
             }
             let flowable = queue.removeFirst()
             flowable.place(in: self)
@@ -172,9 +172,8 @@ package final class PageLayout {
     private func addFurniture() {
         guard let page = current else { return }
         let headerTop = sheet.marginTop
-        let lines = 0..<min(1, header.lineCount)
-        page.furniture.append(.text(header, x: left, y: headerTop, lines: lines))
-        let ruleY = headerTop + header.height(of: lines) + sheet.headerRuleGap + sheet.runningHeaderRuleWidth / 2
+        page.furniture.append(.text(header, x: left, y: headerTop, lines: 0..<header.lineCount))
+        let ruleY = headerTop + header.height + sheet.headerRuleGap + sheet.runningHeaderRuleWidth / 2
         page.furniture.append(.rule(x1: left, y1: ruleY, x2: right, y2: ruleY, colour: sheet.runningHeaderRuleColour,
                                     width: sheet.runningHeaderRuleWidth))
         let footer = shaper.layout(document.metadata.footer(page: pageCount, of: pageTotal),
@@ -192,9 +191,11 @@ package final class PageLayout {
     fileprivate var available: Double { bottom - y }
     fileprivate var atTop: Bool { y <= top + 0.01 }
 
-    /// Starts a new page unless `height` fits (or the page is still empty).
+    /// Starts a new page unless `height` fits here, or the page is still
+    /// empty, or `height` would not fit a whole page either (then the block
+    /// starts here and splits, rather than leave a heading alone).
     fileprivate func ensure(_ height: Double) {
-        if height > available + 0.01 && !atTop { newPage() }
+        if height > available + 0.01 && !atTop && height < bodyHeight - 0.01 { newPage() }
     }
 
     fileprivate func add(_ item: PageItem) {
@@ -281,7 +282,7 @@ package final class PageLayout {
                     layout.add(.endTag("P"))
                 }
             }
-            // The rows stay together, and with what follows them (the note on "at least").
+            // The rows of boxes stay together on one page.
             unit.keepsWithNext = !last
             rows.append(unit)
             index += perRow
@@ -329,7 +330,7 @@ package final class PageLayout {
             index < table.rows.count ? self.layoutRow(table.rows[index], table, widths: widths, kind: .body, shaper: shaper)
                 : self.layoutRow(table.totals!, table, widths: widths, kind: .totals, shaper: shaper)
         }
-        let mode: RowFeed.Mode = drawing ? .drawing(helper: measuringShapers.first) : .measuring(helpers: measuringShapers)
+        let mode: RowFeed.Mode = drawing ? .drawing(helper: helperShapers.first) : .measuring(helpers: helperShapers)
         let feed = RowFeed(count: rowCount, make: make, shaper: shaper, mode: mode, store: rowStore, table: tableCount)
         let note = table.note.map { text($0, sheet.note) }
         return TableFlow(table: table, widths: widths, header: header, rowCount: rowCount, feed: feed, note: note,
@@ -448,8 +449,10 @@ private final class TextFlow: Flowable {
     }
 
     override var wholeHeight: Double { layout.height }
+    /// The whole text when it may not split (kept together, or too short
+    /// to leave `orphans` lines on both pages), else its first `orphans` lines.
     override var firstPieceHeight: Double {
-        keepTogether ? layout.height : layout.height(of: 0..<min(orphans, layout.lineCount))
+        keepTogether || layout.lineCount < 2 * orphans ? layout.height : layout.height(of: 0..<orphans)
     }
 
     override func place(in page: PageLayout) {
@@ -465,8 +468,9 @@ private final class TextFlow: Flowable {
             let rest = layout.lineCount - start - n
             if rest > 0 {
                 if keepTogether && !page.atTop { n = 0 }
-                // Never one line alone at the foot of a page or the head of the next.
-                if rest < orphans && n > orphans { n -= orphans - rest }
+                // Never fewer than `orphans` lines at the head of the next page
+                // or at the foot of this one.
+                if rest < orphans { n = max(0, n - (orphans - rest)) }
                 if n < orphans && start == 0 && !page.atTop { n = 0 }
             }
             if n == 0 {
@@ -529,6 +533,8 @@ private final class TableFlow: Flowable {
     let shaper: TextShaper
     /// The first row, measured for the heading above (placed from here).
     private var first: PageLayout.LaidOutRow?
+    /// A row taken ahead of its turn: the totals, kept with the row above them.
+    private var pending: PageLayout.LaidOutRow?
     private let headerHeight: Double
     private let bodyHeight: Double
 
@@ -543,9 +549,11 @@ private final class TableFlow: Flowable {
         self.sheet = sheet
         self.shaper = shaper
         self.bodyHeight = bodyHeight
-        headerHeight = header.map { $0.height + 2 * sheet.cellPaddingY } ?? 0
+        headerHeight = header.map { $0.height + TableFlow.frame(of: $0.kind, sheet) } ?? 0
         super.init(spaceBefore: 0, spaceAfter: sheet.blockSpaceAfter)
         first = rowCount > 0 ? nextRow() : nil
+        // One body row and the totals: they start the table together.
+        if table.totals != nil && rowCount == 2 { pending = nextRow() }
     }
 
     /// The table's next row, in order.
@@ -556,12 +564,14 @@ private final class TableFlow: Flowable {
         return row
     }
 
-    /// The header and the first row (or as much of it as a page holds).
+    /// The header and the first row (or as much of it as a page holds),
+    /// with the totals when they are the only other row.
     override var firstPieceHeight: Double {
-        let firstRow = first.map { $0.height + 2 * sheet.cellPaddingY } ?? 0
-        return headerHeight + min(firstRow, bodyHeight - headerHeight)
+        let rows = [first, pending].compactMap { $0 }.reduce(0) { $0 + $1.height + Self.frame(of: $1.kind, sheet) }
+        return headerHeight + min(rows, bodyHeight - headerHeight)
     }
 
+    /// A table is never kept whole with what follows (nothing asks it to).
     override var wholeHeight: Double { firstPieceHeight }
 
     override func place(in page: PageLayout) {
@@ -579,41 +589,43 @@ private final class TableFlow: Flowable {
         }
         page.ensure(firstPieceHeight)
         openTable()
-        /// A row taken ahead (the totals, to keep them with the row above).
-        var pending: PageLayout.LaidOutRow?
         for index in 0..<rowCount {
             if index % 64 == 63 && page.shouldStop() { page.stopped = true }
             if page.stopped { break }
-            let row = first ?? pending ?? nextRow()
-            first = nil
-            pending = nil
-            let rowHeight = row.height + 2 * sheet.cellPaddingY
+            let row: PageLayout.LaidOutRow
+            if let taken = first ?? pending {
+                row = taken
+                if first != nil { first = nil } else { pending = nil }
+            } else {
+                row = nextRow()
+            }
+            let rowHeight = row.height + Self.frame(of: row.kind, sheet)
             // The totals row never stands alone: the last body row goes with it.
             var needed = rowHeight
             if table.totals != nil && index == rowCount - 2 {
-                let totals = nextRow()
+                let totals = pending ?? nextRow()
                 pending = totals
-                needed += totals.height + 2 * sheet.cellPaddingY
+                needed += totals.height + Self.frame(of: totals.kind, sheet)
             }
-            if needed > page.available && needed <= bodyHeight - headerHeight && page.y > page.top + headerHeight + 0.01 {
+            if needed > page.available + 0.01 && needed <= bodyHeight - headerHeight && page.y > page.top + headerHeight + 0.01 {
                 closeTable()
                 page.newPage()
                 openTable()
             }
-            if rowHeight > page.available && page.y > page.top + headerHeight + 0.01 {
+            if rowHeight > page.available + 0.01 && page.y > page.top + headerHeight + 0.01 {
                 // Not here: to the next page, header repeated.
                 closeTable()
                 page.newPage()
                 openTable()
             }
-            if rowHeight <= page.available {
+            if rowHeight <= page.available + 0.01 {
                 drawRow(page, row, lines: row.cells.map { 0..<$0.lineCount }, height: rowHeight)
                 continue
             }
             // A row taller than a page: split its cells line by line.
             var starts = [Int](repeating: 0, count: row.cells.count)
             while zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
-                let room = page.available - 2 * sheet.cellPaddingY
+                let room = page.available - Self.frame(of: row.kind, sheet)
                 var ranges: [Range<Int>] = []
                 for (i, cell) in row.cells.enumerated() {
                     let n = cell.linesFitting(from: starts[i], height: room - (starts[i] == 0 ? row.offsets[i] : 0))
@@ -626,7 +638,7 @@ private final class TableFlow: Flowable {
                 let used = zip(ranges, row.cells).enumerated().map { i, pair in
                     pair.1.height(of: pair.0) + (pair.0.lowerBound == 0 && !pair.0.isEmpty ? row.offsets[i] : 0)
                 }.max() ?? 0
-                drawRow(page, row, lines: ranges, height: used + 2 * sheet.cellPaddingY)
+                drawRow(page, row, lines: ranges, height: used + Self.frame(of: row.kind, sheet))
                 for i in starts.indices { starts[i] = ranges[i].upperBound }
                 if zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
                     closeTable()
@@ -644,15 +656,33 @@ private final class TableFlow: Flowable {
         page.y += spaceAfter
     }
 
+    /// What a row adds to its text: the padding above and below, and its
+    /// rule (a header's and a body row's below, the totals' above), which
+    /// takes room as a cell border does in LibreOffice.
+    static func frame(of kind: PageLayout.LaidOutRow.Kind, _ sheet: StyleSheet) -> Double {
+        2 * sheet.cellPaddingY + rule(of: kind, sheet)
+    }
+
+    static func rule(of kind: PageLayout.LaidOutRow.Kind, _ sheet: StyleSheet) -> Double {
+        switch kind {
+        case .header: return sheet.headerRuleWidth
+        case .body: return sheet.bodyRuleWidth
+        case .totals: return sheet.totalsRuleWidth
+        }
+    }
+
     private func drawRow(_ page: PageLayout, _ row: PageLayout.LaidOutRow, lines: [Range<Int>], height: Double) {
         var x = page.left
         let y = page.y
+        let rule = Self.rule(of: row.kind, sheet)
+        // The totals' rule is their cell's top border, the others' the bottom one.
+        let textTop = y + sheet.cellPaddingY + (row.kind == .totals ? rule : 0)
         switch row.kind {
         case .header:
-            page.add(.fill(x: page.left, y: y, width: page.contentWidth, height: height, colour: sheet.headerFillColour))
+            page.add(.fill(x: page.left, y: y, width: page.contentWidth, height: height - rule, colour: sheet.headerFillColour))
         case .totals:
-            page.add(.rule(x1: page.left, y1: y, x2: page.right, y2: y, colour: sheet.totalsRuleColour,
-                           width: sheet.totalsRuleWidth))
+            page.add(.rule(x1: page.left, y1: y + rule / 2, x2: page.right, y2: y + rule / 2, colour: sheet.totalsRuleColour,
+                           width: rule))
         case .body:
             break
         }
@@ -662,7 +692,7 @@ private final class TableFlow: Flowable {
             page.add(.beginTag(tag))
             if !lines[i].isEmpty {
                 let offset = lines[i].lowerBound == 0 ? row.offsets[i] : 0
-                page.add(.text(cell, x: x + sheet.cellPaddingX, y: y + sheet.cellPaddingY + offset, lines: lines[i]))
+                page.add(.text(cell, x: x + sheet.cellPaddingX, y: textTop + offset, lines: lines[i]))
             }
             page.add(.endTag(tag))
             x += widths[i]
@@ -670,8 +700,8 @@ private final class TableFlow: Flowable {
         page.add(.endTag("TR"))
         page.y += height
         if row.kind != .totals {
-            page.add(.rule(x1: page.left, y1: page.y, x2: page.right, y2: page.y, colour: sheet.ruleColour,
-                           width: row.kind == .header ? sheet.headerRuleWidth : sheet.bodyRuleWidth))
+            let ruleY = page.y - rule / 2
+            page.add(.rule(x1: page.left, y1: ruleY, x2: page.right, y2: ruleY, colour: sheet.ruleColour, width: rule))
         }
     }
 }

@@ -84,7 +84,15 @@ package final class TextShaper {
         // pdftotext split Hebrew words; unrounded positions are also simply
         // right for vector output.
         pango_context_set_round_glyph_positions(context, 0)
-        pango_context_set_language(context, pango_language_from_string(Self.pangoLanguage(language)))
+        pango_context_set_language(context, pango_language_from_string(language.rawValue))
+        // Unhinted metrics: line heights as the font says (9.5 pt text gets
+        // 12.94 pt lines, not 14 pt rounded to the 72 dpi "pixel"), as
+        // LibreOffice lays out the ODT, so both break pages alike.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
     }
 
     deinit {
@@ -95,17 +103,32 @@ package final class TextShaper {
         if let ownFontMap { g_object_unref(UnsafeMutableRawPointer(ownFontMap)) }
     }
 
+    /// Table rows from which shaping on helper threads pays: below it a
+    /// helper's font map, which loads its fonts once, costs more than it saves.
+    package static let helpersFromRows = 5_000
+
+    /// Shapers with font maps of their own, one per core (up to four), for
+    /// measuring and shaping the rows of a long document on other threads;
+    /// none for a short one or on one core. They note no missing glyphs
+    /// (the rows they shape are noted where they are used).
+    package static func helpers(for document: ReportDocument, fromRows: Int = helpersFromRows) -> [TextShaper] {
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
+        let rows = document.blocks.reduce(0) { sum, block in
+            if case .table(let table) = block { return sum + table.rows.count }
+            return sum
+        }
+        guard cores >= 2 && rows >= fromRows else { return [] }
+        return (0..<cores).map { _ in
+            let helper = TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language,
+                                    ownFontMap: true, cacheLimit: 4_000)
+            helper.notesMissingGlyphs = false
+            return helper
+        }
+    }
+
     /// The Cairo and Pango this process runs with.
     package static var cairoVersion: String { String(cString: cairo_version_string()) }
     package static var pangoVersion: String { String(cString: pango_version_string()) }
-
-    package static func pangoLanguage(_ language: ReportLanguage) -> String {
-        switch language {
-        case .en: return "en"
-        case .ru: return "ru"
-        case .kk: return "kk"
-        }
-    }
 
     /// The language Pango should shape `text` in: Han characters take the
     /// Chinese face unless the text has kana (Japanese) or hangul (Korean).

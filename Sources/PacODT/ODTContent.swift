@@ -25,7 +25,7 @@ package final class ODTContent {
 
     /// Paragraph styles that get a right-to-left twin (`R_` + name).
     /// (Not the contents' entries: their page numbers stay at the right, as in the PDF.)
-    package static let rtlParents = ["Text_20_body", "P_Keep", "K_Text_20_body", "Lead", "K_Lead", "Note", "Caption", "Small",
+    package static let rtlParents = ["Text_20_body", "P_Keep", "K_Text_20_body", "Lead", "K_Lead", "Note", "Block_20_Note", "Caption", "Small",
                                      "Title", "Heading_20_1", "Heading_20_2", "Table_20_Contents", "Table_20_Contents_20_End",
                                      "P_Total"]
 
@@ -90,12 +90,11 @@ package final class ODTContent {
                           ("fo:border-left", "none"), ("fo:border-right", "none")])
         cell("CellTotal", [("fo:border-top", border(sheet.totalsRuleWidth, sheet.totalsRuleColour)), ("fo:border-bottom", "none"),
                            ("fo:border-left", "none"), ("fo:border-right", "none")])
-        // Key figures: boxes with an accent bar at the left, a gap between them.
-        let gap = border(sheet.figureGap / 2, "#FFFFFF")
+        // Key figures: boxes with an accent bar at the left.
         cell("CellFigure", padding: sheet.figurePadding,
              [("fo:background-color", sheet.figureFillColour),
-              ("fo:border-left", border(sheet.figureAccentWidth, sheet.figureAccentColour)), ("fo:border-top", gap),
-              ("fo:border-bottom", gap), ("fo:border-right", gap)])
+              ("fo:border-left", border(sheet.figureAccentWidth, sheet.figureAccentColour)), ("fo:border-top", "none"),
+              ("fo:border-bottom", "none"), ("fo:border-right", "none")])
 
         func paragraph(_ name: String, parent: String, _ paragraph: [(String, String)], _ text: [(String, String)] = []) {
             ODTStyles.paragraphStyle(x, name, parent: parent, paragraph: paragraph, text: text)
@@ -129,8 +128,9 @@ package final class ODTContent {
             x.start("style:style")
             x.attribute("style:name", name)
             x.attribute("style:family", "table")
+            // Space below, unless a note follows (the note has it).
             x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
-                                                ("fo:margin-bottom", ODTStyles.pt(sheet.blockSpaceAfter))])
+                                                ("fo:margin-bottom", ODTStyles.pt(table.note == nil ? sheet.blockSpaceAfter : 0))])
             x.end()
             // The same widths as the PDF's: sized by what the columns hold.
             for (c, columnWidth) in columns.widths[index].enumerated() {
@@ -149,6 +149,21 @@ package final class ODTContent {
         x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
                                             ("fo:margin-bottom", ODTStyles.pt(sheet.figuresSpaceAfter)),
                                             ("style:may-break-between-rows", "false")])
+        x.end()
+        let perRow = Double(max(1, sheet.figuresPerRow))
+        let boxWidth = (width - sheet.figureGap * (perRow - 1)) / perRow
+        for (name, columnWidth) in [("TblFigures.Box", boxWidth), ("TblFigures.Gap", sheet.figureGap)] {
+            x.start("style:style")
+            x.attribute("style:name", name)
+            x.attribute("style:family", "table-column")
+            x.empty("style:table-column-properties", [("style:column-width", ODTStyles.pt(columnWidth)),
+                                                       ("style:rel-column-width", "\(Int((columnWidth / width * 10000).rounded()))*")])
+            x.end()
+        }
+        x.start("style:style")
+        x.attribute("style:name", "FigureGap")
+        x.attribute("style:family", "table-row")
+        x.empty("style:table-row-properties", [("style:row-height", ODTStyles.pt(sheet.figureGap))])
         x.end()
         x.start("style:style")
         x.attribute("style:name", "FigureFrame")
@@ -274,28 +289,40 @@ package final class ODTContent {
         }
     }
 
+    /// Rows of boxes as a table whose gaps between the boxes are columns
+    /// and rows of their own, so that the boxes sit where the PDF's do.
     private func keyFigures(_ figures: [KeyFigure], _ x: XMLWriter) {
         let perRow = max(1, sheet.figuresPerRow)
         x.start("table:table")
         x.attribute("table:name", "Key figures")
         x.attribute("table:style-name", "TblFigures")
-        x.empty("table:table-column", [("table:number-columns-repeated", String(perRow))])
+        for column in 0..<perRow {
+            if column > 0 { x.empty("table:table-column", [("table:style-name", "TblFigures.Gap")]) }
+            x.empty("table:table-column", [("table:style-name", "TblFigures.Box")])
+        }
         var index = 0
         while index < figures.count {
+            if index > 0 {
+                x.start("table:table-row")
+                x.attribute("table:style-name", "FigureGap")
+                for _ in 0..<(2 * perRow - 1) { x.empty("table:table-cell") }
+                x.end()
+            }
             x.start("table:table-row")
             x.attribute("table:style-name", "Row")
             for column in 0..<perRow {
+                if column > 0 { x.empty("table:table-cell") }
+                guard index + column < figures.count else {
+                    x.empty("table:table-cell")
+                    continue
+                }
                 x.start("table:table-cell")
                 x.attribute("table:style-name", "CellFigure")
                 x.attribute("office:value-type", "string")
-                if index + column < figures.count {
-                    let f = figures[index + column]
-                    paragraph("Figure_20_Value", f.value, x)
-                    paragraph("Figure_20_Label", f.label, x)
-                    if let detail = f.detail { paragraph("Figure_20_Detail", detail, x) }
-                } else {
-                    x.empty("text:p")
-                }
+                let f = figures[index + column]
+                paragraph("Figure_20_Value", f.value, x)
+                paragraph("Figure_20_Label", f.label, x)
+                if let detail = f.detail { paragraph("Figure_20_Detail", detail, x) }
                 x.end()
             }
             x.end()
@@ -337,7 +364,7 @@ package final class ODTContent {
             row(totals, cellStyle: "CellTotal") { $0.alignment == .end ? "P_Total_End" : "P_Total" }
         }
         x.end()
-        if let note = table.note { paragraph("Note", note, x) }
+        if let note = table.note { paragraph("Block_20_Note", note, x) }
     }
 
     private func chart(_ chart: Chart, _ x: XMLWriter) {
@@ -365,7 +392,7 @@ package final class ODTContent {
         x.end()
         x.end()
         if let legend = chart.legend { paragraph("Caption", legend, x) }
-        paragraph("Note", chart.description, x)
+        paragraph("Block_20_Note", chart.description, x)
     }
 
     private func contents(_ title: String, _ x: XMLWriter) {

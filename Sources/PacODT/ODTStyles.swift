@@ -14,19 +14,20 @@ package struct ODTStyles {
         return rounded == rounded.rounded() ? "\(Int(rounded))pt" : "\(rounded)pt"
     }
 
-
-    package static func languageTag(_ language: ReportLanguage) -> String {
-        switch language {
-        case .en: return "en-GB"
-        case .ru: return "ru-RU"
-        case .kk: return "kk-KZ"
-        }
+    /// The template's font families, in order.
+    private var families: [String] {
+        document.styleSheet.fontFamilies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 
     /// The first family of the template's list: the face the document names.
-    package var mainFont: String {
-        document.styleSheet.fontFamilies.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "Noto Sans"
-    }
+    package var mainFont: String { families.first ?? "" }
+
+    /// The faces office suites take for Asian (CJK) and complex (Arabic,
+    /// Hebrew ...) text: the template's first CJK and first Arabic family,
+    /// as Pango takes them for the PDF.
+    package var asianFont: String { families.first { $0.contains("CJK") } ?? mainFont }
+    package var complexFont: String { families.first { $0.contains("Arabic") || $0.contains("Naskh") } ?? mainFont }
 
     package static func fontFaces(_ x: XMLWriter, families: String) {
         x.start("office:font-face-decls")
@@ -95,7 +96,7 @@ package struct ODTStyles {
         Self.startPart(x, "office:document-styles", families: sheet.fontFamilies)
 
         let (language, country) = { () -> (String, String) in
-            let parts = Self.languageTag(document.metadata.language).split(separator: "-")
+            let parts = document.metadata.language.regionalTag.split(separator: "-")
             return (String(parts[0]), String(parts[1]))
         }()
         x.start("office:styles")
@@ -105,7 +106,7 @@ package struct ODTStyles {
         x.empty("style:text-properties", [
             ("style:font-name", mainFont), ("fo:font-size", Self.pt(sheet.body.size)),
             ("fo:language", language), ("fo:country", country),
-            ("style:font-name-asian", "Noto Sans CJK SC"), ("style:font-name-complex", "Noto Sans Arabic"),
+            ("style:font-name-asian", asianFont), ("style:font-name-complex", complexFont),
             ("style:font-size-asian", Self.pt(sheet.body.size)), ("style:font-size-complex", Self.pt(sheet.body.size)),
             ("fo:color", sheet.body.colour)])
         x.end()
@@ -116,10 +117,14 @@ package struct ODTStyles {
                                    ("fo:orphans", String(sheet.orphans)), ("fo:widows", String(sheet.orphans))],
                        text: Self.text(sheet.body))
         paragraphStyle(x, "Lead", parent: "Text_20_body", text: Self.text(sheet.lead))
-        paragraphStyle(x, "Note", parent: "Text_20_body",
+        paragraphStyle(x, "Note", parent: "Text_20_body", text: Self.text(sheet.note))
+        // Under a table or a chart: a small gap above, the block's space below.
+        paragraphStyle(x, "Block_20_Note", display: "Block Note", parent: "Note",
+                       paragraph: [("fo:margin-top", Self.pt(sheet.noteGap)), ("fo:margin-bottom", Self.pt(sheet.blockSpaceAfter))])
+        // A chart's legend, between the chart and its description.
+        paragraphStyle(x, "Caption", parent: "Note",
                        paragraph: [("fo:margin-top", Self.pt(sheet.noteGap)), ("fo:margin-bottom", "0pt")],
-                       text: Self.text(sheet.note))
-        paragraphStyle(x, "Caption", parent: "Note", text: Self.text(sheet.caption))
+                       text: Self.text(sheet.caption))
         paragraphStyle(x, "Small", parent: "Text_20_body", text: Self.text(sheet.small))
         paragraphStyle(x, "Title", paragraph: [("fo:margin-bottom", Self.pt(sheet.titleSpaceAfter))],
                        text: Self.text(sheet.title))

@@ -99,7 +99,7 @@ public struct ODTWriter {
         let date = String(m.creationDateTime.dropLast())  // local form, no zone
         x.element("meta:creation-date", text: date)
         x.element("dc:date", text: date)
-        x.element("dc:language", text: ODTStyles.languageTag(m.language))
+        x.element("dc:language", text: m.language.regionalTag)
         x.end()
         x.end()
         return x.finish()

@@ -89,15 +89,15 @@ public struct PDFWriter {
     public var keptCells: Int
 
     /// Table rows from which helper threads shape rows on the other cores
-    /// (below it a helper's font map, loaded once, costs more than it saves).
+    /// (`TextShaper.helpers`; the default is `TextShaper.helpersFromRows`).
     public var helpersFromRows: Int
 
     /// PDF/A-2b (the default) or the file as Cairo writes it.
     public var standard: PDFStandard
 
-    public init(keptCells: Int = 150_000, helpersFromRows: Int = 5_000, standard: PDFStandard = .a2b) {
+    public init(keptCells: Int = 150_000, helpersFromRows: Int? = nil, standard: PDFStandard = .a2b) {
         self.keptCells = keptCells
-        self.helpersFromRows = helpersFromRows
+        self.helpersFromRows = helpersFromRows ?? TextShaper.helpersFromRows
         self.standard = standard
     }
 
@@ -107,22 +107,11 @@ public struct PDFWriter {
     public func write(_ document: ReportDocument, to sink: FileSink, columns: TableColumns? = nil,
                       cancellation: Cancellation? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
         let shaper = TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language)
-        // Table rows are measured on every core, each helper with its own font
-        // map; a short report is quicker on this thread alone (a font map
-        // loads its fonts once, which costs more than a few hundred rows).
-        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        let tableRows = document.blocks.reduce(0) { sum, block in
-            if case .table(let table) = block { return sum + table.rows.count }
-            return sum
-        }
-        let helpers = cores < 2 || tableRows < helpersFromRows ? [] : (0..<cores).map { _ in
-            TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language, ownFontMap: true,
-                       cacheLimit: 4_000)
-        }
+        let helpers = TextShaper.helpers(for: document, fromRows: helpersFromRows)
         for helper in helpers { helper.notesMissingGlyphs = false }
         let store = RowStore(budget: keptCells)
         let columns = columns ?? TableColumns.measure(document, shaper: shaper, helpers: helpers)
-        let measured = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store,
+        let measured = PageLayout(document: document, shaper: shaper, helperShapers: helpers, rowStore: store,
                                   columns: columns)
         measured.shouldStop = { cancellation?.isCancelled ?? false }
         measured.run()
@@ -154,7 +143,7 @@ public struct PDFWriter {
             if number == total { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
-        let drawn = PageLayout(document: document, shaper: shaper, measuringShapers: helpers, rowStore: store, columns: columns,
+        let drawn = PageLayout(document: document, shaper: shaper, helperShapers: helpers, rowStore: store, columns: columns,
                                pageTotal: total,
                                onPage: draw)
         // A failed write (a full disk) or a failure elsewhere ends the drawing early.

@@ -38,7 +38,10 @@ import Testing
                 let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
                 for line in text.split(separator: "\n") {
                     let words = line.split(separator: " ")
-                    guard let at = words.firstIndex(of: "import"), words[..<at].allSatisfy({ $0.hasPrefix("@") }),
+                    // `import X`, `@_exported import X`, `public import X`, `package import X` ...
+                    let modifiers: Set<Substring> = ["public", "package", "internal", "fileprivate", "private"]
+                    guard let at = words.firstIndex(of: "import"),
+                          words[..<at].allSatisfy({ $0.hasPrefix("@") || modifiers.contains($0) }),
                           at + 1 < words.count else { continue }
                     let module = String(words[at + 1])
                     #expect(allowed.contains(module) || Self.system.contains(module), "\(target)/\(file) imports \(module)")
