@@ -26,6 +26,14 @@ public struct ReportDocument: Sendable {
         self.warnings = warnings
     }
 
+    /// Whether the block at `index` must stay on the page of the one after
+    /// it: key figures followed by their note (what "at least" means).
+    public func keepsWithNext(_ index: Int) -> Bool {
+        guard index + 1 < blocks.count, case .keyFigures = blocks[index],
+              case .paragraph(let next) = blocks[index + 1] else { return false }
+        return next.role == .note
+    }
+
     /// Every heading, in order: the table of contents and the outline.
     public var headings: [Heading] {
         blocks.compactMap { if case .heading(let h) = $0 { return h } else { return nil } }

@@ -128,7 +128,7 @@ package final class PageLayout {
         /// Measures the next block into the queue; false at the end.
         func prepareNext() -> Bool {
             guard next < document.blocks.count else { return false }
-            queue += prepare(document.blocks[next])
+            queue += prepare(document.blocks[next], keptWithNext: document.keepsWithNext(next))
             next += 1
             return true
         }
@@ -220,7 +220,7 @@ package final class PageLayout {
     }
 
     /// The flowables of `block`, measured at the text width.
-    private func prepare(_ block: Block) -> [Flowable] {
+    private func prepare(_ block: Block, keptWithNext: Bool) -> [Flowable] {
         switch block {
         case .title(let title):
             return [TextFlow(text(title, sheet.title), tag: "H1", spaceAfter: sheet.titleSpaceAfter, orphans: sheet.orphans)]
@@ -239,7 +239,9 @@ package final class PageLayout {
             flow.keepsWithNext = paragraph.keepWithNext
             return [flow]
         case .keyFigures(let figures):
-            return keyFigureRows(figures)
+            let rows = keyFigureRows(figures)
+            rows.last?.keepsWithNext = keptWithNext
+            return rows
         case .table(let table):
             return [prepareTable(table)]
         case .chart(let chart):
@@ -282,7 +284,8 @@ package final class PageLayout {
                     layout.add(.endTag("P"))
                 }
             }
-            // The rows of boxes stay together on one page.
+            // The rows of boxes stay together on one page (the last one with
+            // what follows when the document asks).
             unit.keepsWithNext = !last
             rows.append(unit)
             index += perRow

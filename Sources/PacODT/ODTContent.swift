@@ -53,9 +53,13 @@ package final class ODTContent {
         automaticStyles(x)
         x.start("office:body")
         x.start("office:text")
-        for block in document.blocks {
+        for (index, block) in document.blocks.enumerated() {
             if sink.failure != 0 || (cancellation?.isCancelled ?? false) { return false }
-            write(block, x)
+            if case .keyFigures(let figures) = block {
+                keyFigures(figures, keptWithNext: document.keepsWithNext(index), x)
+            } else {
+                write(block, x)
+            }
         }
         x.end()
         x.end()
@@ -142,14 +146,18 @@ package final class ODTContent {
                 x.end()
             }
         }
-        x.start("style:style")
-        x.attribute("style:name", "TblFigures")
-        x.attribute("style:family", "table")
-        // The rows of boxes stay on one page, as in the PDF.
-        x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
-                                            ("fo:margin-bottom", ODTStyles.pt(sheet.figuresSpaceAfter)),
-                                            ("style:may-break-between-rows", "false")])
-        x.end()
+        // The rows of boxes stay on one page, as in the PDF, and with a note
+        // that follows them when the document asks.
+        for (name, kept) in [("TblFigures", false), ("TblFiguresKept", true)] {
+            x.start("style:style")
+            x.attribute("style:name", name)
+            x.attribute("style:family", "table")
+            x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
+                                                ("fo:margin-bottom", ODTStyles.pt(sheet.figuresSpaceAfter)),
+                                                ("style:may-break-between-rows", "false")]
+                                               + (kept ? [("fo:keep-with-next", "always")] : []))
+            x.end()
+        }
         let perRow = Double(max(1, sheet.figuresPerRow))
         let boxWidth = (width - sheet.figureGap * (perRow - 1)) / perRow
         for (name, columnWidth) in [("TblFigures.Box", boxWidth), ("TblFigures.Gap", sheet.figureGap)] {
@@ -279,7 +287,7 @@ package final class ODTContent {
             runs(p.runs, x)
             x.end()
         case .keyFigures(let figures):
-            keyFigures(figures, x)
+            keyFigures(figures, keptWithNext: false, x)
         case .table(let table):
             self.table(table, x)
         case .chart(let chart):
@@ -291,11 +299,11 @@ package final class ODTContent {
 
     /// Rows of boxes as a table whose gaps between the boxes are columns
     /// and rows of their own, so that the boxes sit where the PDF's do.
-    private func keyFigures(_ figures: [KeyFigure], _ x: XMLWriter) {
+    private func keyFigures(_ figures: [KeyFigure], keptWithNext: Bool, _ x: XMLWriter) {
         let perRow = max(1, sheet.figuresPerRow)
         x.start("table:table")
         x.attribute("table:name", "Key figures")
-        x.attribute("table:style-name", "TblFigures")
+        x.attribute("table:style-name", keptWithNext ? "TblFiguresKept" : "TblFigures")
         for column in 0..<perRow {
             if column > 0 { x.empty("table:table-column", [("table:style-name", "TblFigures.Gap")]) }
             x.empty("table:table-column", [("table:style-name", "TblFigures.Box")])
