@@ -132,10 +132,14 @@ package final class PageLayout {
             next += 1
             return true
         }
+        /// Blocks after this one that the last chain's check covered.
+        var covered = 0
         while !queue.isEmpty || prepareNext() {
             if queue.isEmpty { continue }
             if stopped || shouldStop() { stopped = true; return }
-            if queue[0].keepsWithNext {
+            if covered > 0 {
+                covered -= 1
+            } else if queue[0].keepsWithNext {
                 // The chain it starts, whole, and the first piece of the block that ends it.
                 var need = 0.0, index = 0, first = atTop
                 while true {
@@ -152,6 +156,7 @@ package final class PageLayout {
                         break
                     }
                 }
+                covered = index  // its other members are not checked again
                 if need > available + 0.01 && !atTop { newPage() }
             }
             let flowable = queue.removeFirst()
@@ -571,7 +576,11 @@ private final class TableFlow: Flowable {
     /// with the totals when they are the only other row.
     override var firstPieceHeight: Double {
         let rows = [first, pending].compactMap { $0 }.reduce(0) { $0 + $1.height + Self.frame(of: $1.kind, sheet) }
-        return headerHeight + min(rows, bodyHeight - headerHeight)
+        if rows <= bodyHeight - headerHeight { return headerHeight + rows }
+        // A first row taller than a page splits: its first lines start the table.
+        guard let first else { return headerHeight }
+        let firstLines = zip(first.cells, first.offsets).map { $0.height(of: 0..<min(1, $0.lineCount)) + $1 }.max() ?? 0
+        return headerHeight + firstLines + Self.frame(of: first.kind, sheet)
     }
 
     /// A table is never kept whole with what follows (nothing asks it to).
@@ -615,8 +624,9 @@ private final class TableFlow: Flowable {
                 page.newPage()
                 openTable()
             }
-            if rowHeight > page.available + 0.01 && page.y > page.top + headerHeight + 0.01 {
-                // Not here: to the next page, header repeated.
+            if rowHeight > page.available + 0.01 && page.y > page.top + headerHeight + 0.01
+                && rowHeight <= bodyHeight - headerHeight {
+                // Not here but on the next page: there, header repeated.
                 closeTable()
                 page.newPage()
                 openTable()
@@ -635,6 +645,13 @@ private final class TableFlow: Flowable {
                     ranges.append(starts[i]..<(starts[i] + n))
                 }
                 if ranges.allSatisfy(\.isEmpty) {
+                    if page.y > page.top + headerHeight + 0.01 {
+                        // Not a line fits under what is on this page: go on on the next.
+                        closeTable()
+                        page.newPage()
+                        openTable()
+                        continue
+                    }
                     // Not even one line fits on an empty page: place one anyway, so the report always ends.
                     for i in ranges.indices where starts[i] < row.cells[i].lineCount { ranges[i] = starts[i]..<(starts[i] + 1) }
                 }

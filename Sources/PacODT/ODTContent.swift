@@ -103,12 +103,7 @@ package final class ODTContent {
         func paragraph(_ name: String, parent: String, _ paragraph: [(String, String)], _ text: [(String, String)] = []) {
             ODTStyles.paragraphStyle(x, name, parent: parent, paragraph: paragraph, text: text)
         }
-        paragraph("P_Total", parent: "Table_20_Contents", [], ODTStyles.text(sheet.tableTotals))
-        paragraph("P_Total_End", parent: "Table_20_Contents_20_End", [], ODTStyles.text(sheet.tableTotals))
-        paragraph("P_Keep", parent: "Text_20_body", [("fo:keep-together", "always")])
-        // An intro stays with what it introduces.
-        paragraph("K_Text_20_body", parent: "Text_20_body", [("fo:keep-with-next", "always")])
-        paragraph("K_Lead", parent: "Lead", [("fo:keep-with-next", "always")])
+        // (The right-to-left twins' parents are all common styles, in styles.xml.)
         // A row is never split across pages (as in the PDF, unless taller than a page).
         x.start("style:style")
         x.attribute("style:name", "Row")

@@ -143,6 +143,15 @@ package struct ODTStyles {
                        text: Self.text(sheet.tableHeader))
         paragraphStyle(x, "Table_20_Heading_20_End", display: "Table Heading End", parent: "Table_20_Heading",
                        paragraph: [("fo:text-align", "end")])
+        paragraphStyle(x, "P_Total", display: "Table Total", parent: "Table_20_Contents", text: Self.text(sheet.tableTotals))
+        paragraphStyle(x, "P_Total_End", display: "Table Total End", parent: "Table_20_Contents_20_End",
+                       text: Self.text(sheet.tableTotals))
+        // A contact block is never split; an intro stays with what it introduces.
+        paragraphStyle(x, "P_Keep", display: "Text body kept together", parent: "Text_20_body",
+                       paragraph: [("fo:keep-together", "always")])
+        paragraphStyle(x, "K_Text_20_body", display: "Text body kept with next", parent: "Text_20_body",
+                       paragraph: [("fo:keep-with-next", "always")])
+        paragraphStyle(x, "K_Lead", display: "Lead kept with next", parent: "Lead", paragraph: [("fo:keep-with-next", "always")])
         paragraphStyle(x, "Figure_20_Value", display: "Figure Value",
                        paragraph: [("fo:margin-bottom", Self.pt(sheet.figureLineGap))], text: Self.text(sheet.figureValue))
         paragraphStyle(x, "Figure_20_Label", display: "Figure Label",

@@ -200,10 +200,28 @@ import Testing
         let table = Table(name: "t", columns: [Table.Column(header: "Kind", alignment: .start),
                                                Table.Column(header: "Text", alignment: .start)],
                           rows: [["Tall", tall]])
-        let pages = Self.pages(Self.document(Self.filler(5) + [.heading(Heading(level: 1, text: "The heading", anchor: "h")),
-                                                               .table(table)]))
-        let page = try #require(pages.first { Self.texts($0).contains { $0.text == "The heading" } })
-        #expect(Self.texts(page).contains { $0.text == "Kind" }, "the heading is alone on its page")
+        let intro = Paragraph("Intro.", keepWithNext: true)
+        for fill in [5, 30, 35, 38] {
+            for blocks in [[Block.heading(Heading(level: 1, text: "The heading", anchor: "h")), .table(table)],
+                           [.heading(Heading(level: 1, text: "The heading", anchor: "h")), .paragraph(intro), .table(table)],
+                           [.table(table)]] {
+                let document = Self.document(Self.filler(fill) + blocks)
+                let pages = Self.pages(document)
+                for (number, page) in pages.enumerated() {
+                    let texts = Self.texts(page).map(\.text)
+                    // The table's header is never alone: the tall row's first lines are under it.
+                    if texts.contains("Kind") { #expect(texts.contains(tall), "filler \(fill), page \(number + 1): \(texts.suffix(3))") }
+                    if texts.contains("The heading") { #expect(texts.contains("Kind"), "filler \(fill): the heading is alone") }
+                    // Nothing is drawn below the body.
+                    for item in page.items {
+                        if case let .text(layout, _, y, lines) = item {
+                            let bottom = document.styleSheet.pageHeight - document.styleSheet.marginBottom
+                            #expect(y + layout.height(of: lines) <= bottom, "filler \(fill): \(layout.text.prefix(20)) below the margin")
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Every page has the running header and its own footer, as page furniture.
