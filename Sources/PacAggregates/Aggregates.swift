@@ -137,6 +137,8 @@ public struct Aggregates: Sendable {
     public var planFulfilment: [PlanFulfilment]
     /// Next-year plan items, by quarter (empty last), then id.
     public var nextYearPlan: [PlanItem]
+    /// The partner institutions, as first written (`PartnerInstitutions`).
+    public var partners: [PartnerInstitutions.Institution]
     public var keyFigures: KeyFigures
 
     public init(_ dataset: Dataset) {
@@ -251,8 +253,9 @@ public struct Aggregates: Sendable {
             formats.add(activity.format)
             if activity.kind.countsTrainingHours, let h = activity.hours { hours = hours + h }
         }
-        let institutions = Set(dataset.participation.compactMap(\.institution))
-            .union(dataset.activities.compactMap(\.host))
+        partners = PartnerInstitutions(centres: dataset.info.centres, activities: dataset.activities,
+                                       participation: dataset.participation).institutions
+        let institutions = partners
         keyFigures = KeyFigures(
             activities: dataset.activities.count,
             formats: formats,

@@ -134,6 +134,17 @@ public enum DatasetLoader {
             }
         }
 
+        // One institution written two ways.
+        if let info, let activityRows, let participationRows {
+            let partners = PartnerInstitutions(centres: info.centres, activities: activityRows.rows,
+                                               participation: participationRows.rows,
+                                               activitiesFile: activitiesFile, participationFile: participationFile)
+            for r in partners.respellings {
+                log.warning(r.file, line: r.line, column: r.file == activitiesFile ? "host" : "institution",
+                            "'\(r.name)' is taken as '\(r.kept)' (\(log.shownName(r.keptFile)):\(r.keptLine)): the two spellings differ only in letter case, spaces or punctuation; write them alike")
+            }
+        }
+
         let sorted = log.diagnostics.sorted(fileOrder: fileOrder)
         guard !log.diagnostics.hasErrors, let info, let activityRows, let participationRows else {
             return LoadResult(dataset: nil, diagnostics: sorted)

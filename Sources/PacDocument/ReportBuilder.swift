@@ -45,10 +45,26 @@ public struct ReportBuilder {
         return parts.count > 1 ? whole + (try s.raw("decimal_mark")) + parts[1] : whole
     }
 
-    /// A participant count: "24", or "at least 24" when some count behind it is unknown.
+    /// A participant count: "24"; "at least 24" when some count behind it
+    /// is unknown; "not recorded" when none is known (never "at least 0").
     package func count(_ c: ParticipantCount) throws -> String {
         if c.complete { return try number(c.known) }
+        if c.known == 0 { return try s.text("not_recorded") }
         return try s.text("at_least", ["count": try number(c.known)])
+    }
+
+    /// Whether some count of the report reads "at least N" (then the note says what that means).
+    package var showsAtLeast: Bool {
+        let a = aggregates
+        let counts = [a.keyFigures.participants] + a.byKind.map(\.participants) + a.byCountry.map(\.participants)
+            + a.byCentre.map(\.participants) + a.activities.map(\.participants)
+        return counts.contains { !$0.complete && $0.known > 0 }
+    }
+
+    /// The report's title: the template's, with the year where the language
+    /// puts it, or report.yaml's `title` as written.
+    package func reportTitle() throws -> String {
+        try info.title ?? s.text("report_title", ["year": String(year)])
     }
 
     package func date(_ d: ISODate) throws -> String {
@@ -105,10 +121,10 @@ public struct ReportBuilder {
     public func build() throws -> ReportDocument {
         let variables: [String: Any] = ["year": String(year), "contract_id": info.contract.id,
                                         "contract_title": info.contract.title]
-        let title = try info.title ?? s.text("report_title", variables)
+        let title = try reportTitle()
         let author = info.preparedBy ?? info.contract.parties.compactMap { info.centre($0)?.name }.joined(separator: ", ")
         let metadata = DocumentMetadata(
-            title: "\(title) \(year)",
+            title: title,
             shortTitle: try s.text("short_title", variables),
             author: author,
             subject: try s.text("subject", variables),
@@ -156,7 +172,7 @@ public struct ReportBuilder {
         if let preparedBy = info.preparedBy { rows.append([try s.text("prepared_by"), preparedBy]) }
         rows.append([try s.text("generated_on"), try date(ISODate(unixSeconds: creationDate))])
         return [
-            .title("\(title) \(year)"),
+            .title(title),
             .paragraph(Paragraph(info.contract.title, role: .lead)),
             .table(Table(name: "title", columns: [Table.Column(header: "", alignment: .start),
                                                   Table.Column(header: "", alignment: .start)],
@@ -182,7 +198,8 @@ public struct ReportBuilder {
                           "activities": try counted("activities_count", k.activities),
                           "countries": try counted("countries_count", k.countriesReached)]), keepWithNext: true)),
                       .keyFigures(figures)]
-        if !k.participants.complete { blocks.append(.paragraph(Paragraph(try s.text("at_least_note"), role: .note))) }
+        // What "at least" means, wherever a figure says it.
+        if showsAtLeast { blocks.append(.paragraph(Paragraph(try s.text("at_least_note"), role: .note))) }
         return blocks
     }
 

@@ -13,7 +13,7 @@ public enum TemplateCatalog {
     /// Plain strings: key → the variables it may use.
     public static let strings: [String: Set<String>] = {
         var all: [String: Set<String>] = [
-            "report_title": [], "short_title": ["year", "contract_id"],
+            "report_title": ["year"], "short_title": ["year", "contract_id"],
             "subject": ["year", "contract_id", "contract_title"], "keywords": ["year"],
             "page_footer": [],
             "contract": [], "contract_number": [], "parties": [], "reporting_year": [], "contract_year": [],
@@ -22,7 +22,7 @@ public enum TemplateCatalog {
             "key_figures": [], "key_figures_intro": ["year", "activities", "countries"],
             "figure_activities": [], "figure_activities_detail": ["online", "onsite", "hybrid"],
             "figure_countries": [], "figure_participants": [], "figure_institutions": [], "figure_hours": [],
-            "no_activities": ["year"], "at_least": ["count"], "at_least_note": [],
+            "no_activities": ["year"], "at_least": ["count"], "at_least_note": [], "not_recorded": [],
             "by_kind": [], "by_kind_chart": [], "by_kind_chart_description": [],
             "col_kind": [], "col_activities": [], "col_online": [], "col_onsite": [], "col_hybrid": [],
             "col_participants": [], "total": [],

@@ -157,7 +157,8 @@ import Testing
         #expect(k.formats == FormatCounts(online: 5, onsite: 0, hybrid: 0))
         #expect(k.countriesReached == 9)
         #expect(k.participants == ParticipantCount(known: 0, complete: false))
-        #expect(k.partnerInstitutions == 2)
+        // Both institutions the example names are its reporting centres: no partners.
+        #expect(k.partnerInstitutions == 0)
         #expect(k.contractYear == 1)
         #expect(a.byKind.map(\.kind) == [.meeting, .conference, .round_table])
         #expect(a.byCentre.map { [$0.activities, $0.organized, $0.participated, $0.countries] } == [[5, 4, 1, 9], [4, 4, 0, 9]])

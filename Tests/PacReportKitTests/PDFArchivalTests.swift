@@ -99,7 +99,7 @@ struct PDFArchivalTests {
             "True True True",
             "True True True",
             "2020-12-24T00:00:00Z 2020-12-24T00:00:00Z 2 B",
-            "Отчёт о выполнении договора 2020",  // the title as the template words it today
+            "Отчёт о выполнении договора за 2020 год",  // the title as the template words it
             "16 True",
             "True",
             "True",

@@ -397,7 +397,7 @@ public struct Commands {
         let s = template.strings
         let k = a.keyFigures
         let info = a.info
-        var text = "\(try info.title ?? s.text("report_title")) \(info.year): \(info.contract.title) (\(info.contract.id))\n"
+        var text = "\(try b.reportTitle()): \(info.contract.title) (\(info.contract.id))\n"
         if let year = k.contractYear { text += try s.text("summary_contract_year", ["contract_year": String(year)]) + "\n" }
         text += "\n"
         var figures = TerminalTable(header: [try s.text("summary_key_figure"), try s.text("summary_value")],
