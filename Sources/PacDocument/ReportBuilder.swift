@@ -98,7 +98,21 @@ public struct ReportBuilder {
 
     package func dates(_ a: Activity) throws -> String {
         guard let end = a.endDate, end != a.date else { return try date(a.date) }
-        return try s.text("date_range", ["from": try date(a.date), "to": try date(end)])
+        return try dateRange(a.date, end)
+    }
+
+    /// A range written compactly: "17–19 March 2021" within a month,
+    /// "30 March – 2 April 2021" within a year, else two whole dates.
+    package func dateRange(_ from: ISODate, _ to: ISODate) throws -> String {
+        guard from.year == to.year else { return try s.text("date_range", ["from": try date(from), "to": try date(to)]) }
+        let months = try s.list("months", count: 12)
+        if from.month == to.month {
+            return try s.text("date_range_days", ["from_day": String(from.day), "to_day": String(to.day),
+                                                  "month": months[from.month - 1], "year": String(from.year)])
+        }
+        return try s.text("date_range_months", ["from_day": String(from.day), "from_month": months[from.month - 1],
+                                                "to_day": String(to.day), "to_month": months[to.month - 1],
+                                                "year": String(from.year)])
     }
 
     package func counted(_ key: String, _ n: Int) throws -> String {

@@ -41,6 +41,8 @@ public enum TemplateCatalog {
             "col_participated": [], "summary_plan": ["year", "fulfilled", "count"],
             "summary_next_plan": ["year", "count"], "summary_contract_year": ["contract_year"],
             "date": ["day", "month", "year"], "date_range": ["from", "to"],
+            "date_range_days": ["from_day", "to_day", "month", "year"],
+            "date_range_months": ["from_day", "from_month", "to_day", "to_month", "year"],
             "number_group": [], "decimal_mark": [],
         ]
         for kind in ActivityKind.allCases { all["kinds.\(kind.rawValue)"] = [] }

@@ -66,3 +66,26 @@ import Testing
         }
     }
 }
+
+/// Date ranges written compactly, as each language writes them.
+@Suite struct DateRangeTests {
+    static func builder(_ language: ReportLanguage) throws -> ReportBuilder {
+        let template = try ReportTemplate.load(folder: TestSupport.repository.appendingPathComponent("Templates/contract-summary"),
+                                               language: language)
+        return ReportBuilder(aggregates: Aggregates(try TestSupport.dataset(TestSupport.base)), template: template,
+                             language: language, creationDate: 0)
+    }
+
+    @Test(arguments: [
+        (ReportLanguage.en, ["17–19 March 2021", "30 March – 2 April 2021", "30 December 2020 – 2 January 2021"]),
+        (.ru, ["17–19 марта 2021 г.", "30 марта – 2 апреля 2021 г.", "30 декабря 2020 г. – 2 января 2021 г."]),
+        (.kk, ["2021 жылғы 17–19 наурыз", "2021 жылғы 30 наурыз – 2 сәуір", "2020 жылғы 30 желтоқсан – 2021 жылғы 2 қаңтар"]),
+    ])
+    func rangesAreCompact(_ language: ReportLanguage, _ expected: [String]) throws {
+        let b = try Self.builder(language)
+        func d(_ text: String) -> ISODate { ISODate(parsing: text)! }
+        #expect(try b.dateRange(d("2021-03-17"), d("2021-03-19")) == expected[0])
+        #expect(try b.dateRange(d("2021-03-30"), d("2021-04-02")) == expected[1])
+        #expect(try b.dateRange(d("2020-12-30"), d("2021-01-02")) == expected[2])
+    }
+}
