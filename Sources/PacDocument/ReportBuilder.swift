@@ -257,6 +257,29 @@ public struct ReportBuilder {
         return Table(name: name, columns: columns, rows: rows)
     }
 
+    /// The activity log: every activity with its host, the countries by
+    /// name and its participants, and its description under it as written.
+    package func logTable(_ summaries: [ActivitySummary]) throws -> Table {
+        // A host column only when some activity names a host.
+        let hosts = summaries.contains { $0.activity.host != nil }
+        var columns = [try column("col_date", .start), try column("col_title", .start), try column("col_kind", .start),
+                       try column("col_format", .start)]
+        if hosts { columns.append(try column("col_host", .start)) }
+        columns += [try column("col_countries", .start), try column("col_participants", .end)]
+        var rows: [[String]] = []
+        var details: [String] = []
+        rows.reserveCapacity(summaries.count)
+        for a in summaries {
+            var row = [try dates(a.activity), cellTitle(a.activity), try kind(a.activity.kind), try format(a.activity.format)]
+            if hosts { row.append(a.activity.host ?? "") }
+            row += [a.countries.map { Countries.name($0, in: language) }.joined(separator: ", "), try count(a.participants)]
+            rows.append(row)
+            details.append(a.activity.description ?? "")
+        }
+        return Table(name: "activity-log", columns: columns, rows: rows,
+                     details: details.contains { !$0.isEmpty } ? details : [])
+    }
+
     package func centres() throws -> [Block] {
         var blocks = [try heading("centres", anchor: "sec-centres")]
         let byId = Dictionary(aggregates.activities.map { ($0.activity.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -318,7 +341,7 @@ public struct ReportBuilder {
         guard !aggregates.activities.isEmpty else { return [try heading("activity_log", anchor: "sec-activity-log"), try nothingRecorded()] }
         return [try heading("activity_log", anchor: "sec-activity-log"),
          .paragraph(Paragraph(try s.text("activity_log_intro", ["year": String(year)]), keepWithNext: true)),
-         .table(try activityTable(aggregates.activities, name: "activity-log", withParticipants: false))]
+         .table(try logTable(aggregates.activities))]
     }
 
     package func planFulfilment() throws -> [Block] {

@@ -162,6 +162,10 @@ public struct Table: Sendable, Hashable {
 
     public var columns: [Column]
     public var rows: [[String]]
+    /// Text shown under a row across the whole width (an activity's
+    /// description; line breaks start paragraphs): by row, "" for none;
+    /// empty when no row has any.
+    public var details: [String]
     /// A totals row, set off from the body.
     public var totals: [String]?
     /// Shown under the table, e.g. what "at least" means.
@@ -169,8 +173,15 @@ public struct Table: Sendable, Hashable {
     /// Names the table for screen readers and the ODT.
     public var name: String
 
-    public init(name: String, columns: [Column], rows: [[String]], totals: [String]? = nil, note: String? = nil) {
-        self.name = name; self.columns = columns; self.rows = rows; self.totals = totals; self.note = note
+    public init(name: String, columns: [Column], rows: [[String]], details: [String] = [], totals: [String]? = nil,
+                note: String? = nil) {
+        self.name = name; self.columns = columns; self.rows = rows; self.details = details; self.totals = totals
+        self.note = note
+    }
+
+    /// The details under row `index`, or nil.
+    public func details(_ index: Int) -> String? {
+        index < details.count && !details[index].isEmpty ? details[index] : nil
     }
 }
 

@@ -51,6 +51,8 @@ public struct StyleSheet: Sendable, Hashable {
     public var tableHeader: TextLook
     public var tableBody: TextLook
     public var tableTotals: TextLook
+    /// Text under a row (an activity's description).
+    public var tableDetails: TextLook
     public var figureValue: TextLook
     public var figureLabel: TextLook
     public var figureDetail: TextLook
@@ -160,6 +162,7 @@ public struct StyleSheet: Sendable, Hashable {
         tableHeader = TextLook(size: style.smallSize + 0.5, bold: true, colour: text)
         tableBody = TextLook(size: style.bodySize, colour: text)
         tableTotals = TextLook(size: style.bodySize, bold: true, colour: text)
+        tableDetails = TextLook(size: style.smallSize, colour: muted)
         figureValue = TextLook(size: style.figureSize, bold: true, colour: accent)
         figureLabel = TextLook(size: style.bodySize, bold: true, colour: text)
         figureDetail = TextLook(size: style.smallSize, colour: muted)

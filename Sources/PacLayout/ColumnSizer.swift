@@ -11,7 +11,8 @@ import Foundation
 /// - each column's *minimum* is its widest unbreakable word (header, body
 ///   and totals, each in its own font) plus the cell padding: no word is
 ///   ever shrunk or broken inside itself when the minimums fit;
-/// - its *natural* width is its widest cell on one line;
+/// - its *natural* width is its widest body or totals cell on one line (a
+///   header wraps between its words when its column is narrower);
 /// - the table spans the text width: when the natural widths fit, the room
 ///   left is shared in proportion to them; when they do not, a column whose
 ///   natural width fits in an equal share of the width left gets it (a
@@ -64,7 +65,10 @@ package final class ColumnSizer {
     /// one per core) measure the rows of a long table side by side.
     package func needs(_ table: Table, helpers: [ColumnSizer] = []) -> [Need] {
         var needs = [Need](repeating: Need(minimum: 0, natural: 0), count: table.columns.count)
+        // A header may wrap between its words: it asks for its longest word
+        // only, and the column's content decides the rest.
         take(table.columns.map(\.header), sheet.tableHeader, into: &needs)
+        for i in needs.indices { needs[i].natural = needs[i].minimum }
         if helpers.count >= 2 && table.rows.count >= TextShaper.helpersFromRows / 2 {
             var parts = [[Need]](repeating: needs, count: helpers.count)
             parts.withUnsafeMutableBufferPointer { out in

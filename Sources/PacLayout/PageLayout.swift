@@ -272,7 +272,9 @@ package final class PageLayout {
                 if let detail = figure.detail { parts.append(text(detail, sheet.figureDetail, width: textWidth)) }
                 return parts
             }
-            let height = (contents.map { $0.reduce(0) { $0 + $1.height + sheet.figureLineGap } }.max() ?? 0) + 2 * pad
+            // Value, label and detail with a gap between them (none after the last).
+            let height = (contents.map { parts in parts.reduce(0) { $0 + $1.height } + sheet.figureLineGap * Double(parts.count - 1) }
+                .max() ?? 0) + 2 * pad
             let last = index + perRow >= figures.count
             let unit = UnitFlow(height: height, spaceAfter: last ? sheet.figuresSpaceAfter : gap) { layout, x, y in
                 for (column, parts) in contents.enumerated() {
@@ -305,7 +307,10 @@ package final class PageLayout {
         /// Offset of each cell's first line so that first baselines align.
         package var offsets: [Double]
         package var kind: Kind
-        package enum Kind { case header, body, totals }
+        /// A body row whose details follow it: its rule is under them.
+        package var hasDetails = false
+        /// `details`: the text under a body row, across the table (one cell).
+        package enum Kind { case header, body, details, totals }
 
         package var height: Double { zip(cells, offsets).map { $0.height + $1 }.max() ?? 0 }
     }
@@ -333,15 +338,27 @@ package final class PageLayout {
         let header = hasHeader ? layoutRow(table.columns.map(\.header), table, widths: widths, kind: .header, shaper: shaper) : nil
         // Rows are shaped one at a time as they are placed: a table of a
         // hundred thousand rows is never held whole.
-        let rowCount = table.rows.count + (table.totals == nil ? 0 : 1)
+        let entries = TableEntries(table)
+        let rowCount = entries.count
+        let detailsWidth = contentWidth - 2 * sheet.cellPaddingX
         let make = { (index: Int, shaper: TextShaper) -> LaidOutRow in
-            index < table.rows.count ? self.layoutRow(table.rows[index], table, widths: widths, kind: .body, shaper: shaper)
-                : self.layoutRow(table.totals!, table, widths: widths, kind: .totals, shaper: shaper)
+            switch entries[index] {
+            case .body(let row):
+                var laidOut = self.layoutRow(table.rows[row], table, widths: widths, kind: .body, shaper: shaper)
+                laidOut.hasDetails = table.details(row) != nil
+                return laidOut
+            case .details(let row):
+                let cell = shaper.layout(table.details(row) ?? "", style: TextStyle(self.sheet.tableDetails), width: detailsWidth)
+                return LaidOutRow(cells: [cell], offsets: [0], kind: .details)
+            case .totals:
+                return self.layoutRow(table.totals!, table, widths: widths, kind: .totals, shaper: shaper)
+            }
         }
         let mode: RowFeed.Mode = drawing ? .drawing(helper: helperShapers.first) : .measuring(helpers: helperShapers)
         let feed = RowFeed(count: rowCount, make: make, shaper: shaper, mode: mode, store: rowStore, table: tableCount)
         let note = table.note.map { text($0, sheet.note) }
-        return TableFlow(table: table, widths: widths, header: header, rowCount: rowCount, feed: feed, note: note,
+        return TableFlow(table: table, widths: widths, header: header, rowCount: rowCount,
+                         keptWithPrevious: { entries.keptWithPrevious($0) }, feed: feed, note: note,
                          sheet: sheet, bodyHeight: bodyHeight, shaper: shaper)
     }
 
@@ -379,7 +396,7 @@ package final class PageLayout {
             let look = entry.level == 1 ? sheet.contents1 : sheet.contents2
             let layout = text(entry.text, look, width: contentWidth - indent - sheet.contentsNumberWidth)
             let last = index == entries.count - 1
-            let unit = UnitFlow(height: layout.height, spaceAfter: last ? sheet.blockSpaceAfter : sheet.contentsEntryGap) { page, x, y in
+            let unit = UnitFlow(height: layout.height, spaceAfter: sheet.contentsEntryGap) { page, x, y in
                 if index == 0 { page.add(.beginTag("TOC")) }
                 page.add(.beginTag("TOCI"))
                 page.add(.beginLink(target: "#" + entry.anchor, x: x + indent, y: y, width: page.contentWidth - indent,
@@ -411,6 +428,49 @@ extension PageItem {
         case let .destination(anchor, x, y): return .destination(anchor: anchor, x: x + dx, y: y + dy)
         case let .pageNumber(anchor, right, y, style): return .pageNumber(anchor: anchor, right: right + dx, y: y + dy, style: style)
         case .beginTag, .endTag, .endLink: return self
+        }
+    }
+}
+
+/// The rows a table shows, in order: each body row, the details under it
+/// (when it has some), and the totals. Built only for a table with details;
+/// otherwise the entry is the row's index.
+private struct TableEntries {
+    enum Entry { case body(Int), details(Int), totals }
+    private let entries: [Entry]?
+    private let rows: Int
+    private let hasTotals: Bool
+
+    init(_ table: Table) {
+        rows = table.rows.count
+        hasTotals = table.totals != nil
+        if table.details.isEmpty {
+            entries = nil
+        } else {
+            var list: [Entry] = []
+            list.reserveCapacity(rows * 2 + 1)
+            for row in 0..<rows {
+                list.append(.body(row))
+                if table.details(row) != nil { list.append(.details(row)) }
+            }
+            if hasTotals { list.append(.totals) }
+            entries = list
+        }
+    }
+
+    var count: Int { entries?.count ?? rows + (hasTotals ? 1 : 0) }
+
+    subscript(index: Int) -> Entry {
+        if let entries { return entries[index] }
+        return index < rows ? .body(index) : .totals
+    }
+
+    /// Details and totals stay on the page of the row above them.
+    func keptWithPrevious(_ index: Int) -> Bool {
+        guard index > 0, index < count else { return false }
+        switch self[index] {
+        case .details, .totals: return true
+        case .body: return false
         }
     }
 }
@@ -535,38 +595,48 @@ private final class TableFlow: Flowable {
     let widths: [Double]
     let header: PageLayout.LaidOutRow?
     let rowCount: Int
+    /// Whether the row at an index stays on the page of the one above it.
+    let keptWithPrevious: (Int) -> Bool
     let feed: RowFeed
     let note: TextLayout?
     let sheet: StyleSheet
     let shaper: TextShaper
-    /// The first row, measured for the heading above (placed from here).
-    private var first: PageLayout.LaidOutRow?
-    /// A row taken ahead of its turn: the totals, kept with the row above them.
-    private var pending: PageLayout.LaidOutRow?
+    /// Rows taken from the feed and not placed yet, in order: the first
+    /// (measured for the heading above) and the rows kept with a row.
+    private var ahead: [PageLayout.LaidOutRow] = []
+    /// Rows taken from the feed so far.
+    private var taken = 0
     private let headerHeight: Double
     private let bodyHeight: Double
 
-    init(table: Table, widths: [Double], header: PageLayout.LaidOutRow?, rowCount: Int, feed: RowFeed, note: TextLayout?,
-         sheet: StyleSheet, bodyHeight: Double, shaper: TextShaper) {
+    init(table: Table, widths: [Double], header: PageLayout.LaidOutRow?, rowCount: Int, keptWithPrevious: @escaping (Int) -> Bool,
+         feed: RowFeed, note: TextLayout?, sheet: StyleSheet, bodyHeight: Double, shaper: TextShaper) {
         self.table = table
         self.widths = widths
         self.header = header
         self.rowCount = rowCount
+        self.keptWithPrevious = keptWithPrevious
         self.feed = feed
         self.note = note
         self.sheet = sheet
         self.shaper = shaper
         self.bodyHeight = bodyHeight
-        headerHeight = header.map { $0.height + TableFlow.frame(of: $0.kind, sheet) } ?? 0
+        headerHeight = header.map { $0.height + TableFlow.frame(of: $0, sheet) } ?? 0
         super.init(spaceBefore: 0, spaceAfter: sheet.blockSpaceAfter)
-        first = rowCount > 0 ? nextRow() : nil
-        // One body row and the totals: they start the table together.
-        if table.totals != nil && rowCount == 2 { pending = nextRow() }
+        // The first row and what stays with it start the table together.
+        if rowCount > 0 { ahead.append(nextRow()) }
+        takeKept()
+    }
+
+    /// Takes the rows that stay with the last one taken (details, totals).
+    private func takeKept() {
+        while taken < rowCount && keptWithPrevious(taken) { ahead.append(nextRow()) }
     }
 
     /// The table's next row, in order.
     private func nextRow() -> PageLayout.LaidOutRow {
         let row = feed.next()
+        taken += 1
         // Characters a helper shaper found no font for, noted in document order.
         for cell in row.cells where !cell.missing.isEmpty { shaper.noteMissing(cell.text, cell.missing) }
         return row
@@ -575,12 +645,12 @@ private final class TableFlow: Flowable {
     /// The header and the first row (or as much of it as a page holds),
     /// with the totals when they are the only other row.
     override var firstPieceHeight: Double {
-        let rows = [first, pending].compactMap { $0 }.reduce(0) { $0 + $1.height + Self.frame(of: $1.kind, sheet) }
+        let rows = ahead.reduce(0) { $0 + $1.height + Self.frame(of: $1, sheet) }
         if rows <= bodyHeight - headerHeight { return headerHeight + rows }
         // A first row taller than a page splits: its first lines start the table.
-        guard let first else { return headerHeight }
+        guard let first = ahead.first else { return headerHeight }
         let firstLines = zip(first.cells, first.offsets).map { $0.height(of: 0..<min(1, $0.lineCount)) + $1 }.max() ?? 0
-        return headerHeight + firstLines + Self.frame(of: first.kind, sheet)
+        return headerHeight + firstLines + Self.frame(of: first, sheet)
     }
 
     /// A table is never kept whole with what follows (nothing asks it to).
@@ -604,21 +674,12 @@ private final class TableFlow: Flowable {
         for index in 0..<rowCount {
             if index % 64 == 63 && page.shouldStop() { page.stopped = true }
             if page.stopped { break }
-            let row: PageLayout.LaidOutRow
-            if let taken = first ?? pending {
-                row = taken
-                if first != nil { first = nil } else { pending = nil }
-            } else {
-                row = nextRow()
-            }
-            let rowHeight = row.height + Self.frame(of: row.kind, sheet)
-            // The totals row never stands alone: the last body row goes with it.
-            var needed = rowHeight
-            if table.totals != nil && index == rowCount - 2 {
-                let totals = pending ?? nextRow()
-                pending = totals
-                needed += totals.height + Self.frame(of: totals.kind, sheet)
-            }
+            if ahead.isEmpty { ahead.append(nextRow()) }
+            let row = ahead.removeFirst()
+            let rowHeight = row.height + Self.frame(of: row, sheet)
+            // Details and totals never stand alone: the row above goes with them.
+            takeKept()
+            let needed = rowHeight + ahead.reduce(0) { $0 + $1.height + Self.frame(of: $1, sheet) }
             if needed > page.available + 0.01 && needed <= bodyHeight - headerHeight && page.y > page.top + headerHeight + 0.01 {
                 closeTable()
                 page.newPage()
@@ -638,7 +699,7 @@ private final class TableFlow: Flowable {
             // A row taller than a page: split its cells line by line.
             var starts = [Int](repeating: 0, count: row.cells.count)
             while zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
-                let room = page.available - Self.frame(of: row.kind, sheet)
+                let room = page.available - Self.frame(of: row, sheet)
                 var ranges: [Range<Int>] = []
                 for (i, cell) in row.cells.enumerated() {
                     let n = cell.linesFitting(from: starts[i], height: room - (starts[i] == 0 ? row.offsets[i] : 0))
@@ -658,7 +719,7 @@ private final class TableFlow: Flowable {
                 let used = zip(ranges, row.cells).enumerated().map { i, pair in
                     pair.1.height(of: pair.0) + (pair.0.lowerBound == 0 && !pair.0.isEmpty ? row.offsets[i] : 0)
                 }.max() ?? 0
-                drawRow(page, row, lines: ranges, height: used + Self.frame(of: row.kind, sheet))
+                drawRow(page, row, lines: ranges, height: used + Self.frame(of: row, sheet))
                 for i in starts.indices { starts[i] = ranges[i].upperBound }
                 if zip(starts, row.cells).contains(where: { $0 < $1.lineCount }) {
                     closeTable()
@@ -679,14 +740,17 @@ private final class TableFlow: Flowable {
     /// What a row adds to its text: the padding above and below, and its
     /// rule (a header's and a body row's below, the totals' above), which
     /// takes room as a cell border does in LibreOffice.
-    static func frame(of kind: PageLayout.LaidOutRow.Kind, _ sheet: StyleSheet) -> Double {
-        2 * sheet.cellPaddingY + rule(of: kind, sheet)
+    static func frame(of row: PageLayout.LaidOutRow, _ sheet: StyleSheet) -> Double {
+        (row.kind == .details ? 1 : 2) * sheet.cellPaddingY + rule(of: row, sheet)
     }
 
-    static func rule(of kind: PageLayout.LaidOutRow.Kind, _ sheet: StyleSheet) -> Double {
-        switch kind {
+    /// Its rule: under a header, body (unless details follow) or details
+    /// row; above the totals.
+    static func rule(of row: PageLayout.LaidOutRow, _ sheet: StyleSheet) -> Double {
+        switch row.kind {
         case .header: return sheet.headerRuleWidth
-        case .body: return sheet.bodyRuleWidth
+        case .body: return row.hasDetails ? 0 : sheet.bodyRuleWidth
+        case .details: return sheet.bodyRuleWidth
         case .totals: return sheet.totalsRuleWidth
         }
     }
@@ -694,16 +758,17 @@ private final class TableFlow: Flowable {
     private func drawRow(_ page: PageLayout, _ row: PageLayout.LaidOutRow, lines: [Range<Int>], height: Double) {
         var x = page.left
         let y = page.y
-        let rule = Self.rule(of: row.kind, sheet)
-        // The totals' rule is their cell's top border, the others' the bottom one.
-        let textTop = y + sheet.cellPaddingY + (row.kind == .totals ? rule : 0)
+        let rule = Self.rule(of: row, sheet)
+        // The totals' rule is their cell's top border, the others' the bottom
+        // one; details sit right under their row's padding.
+        let textTop = y + (row.kind == .details ? 0 : sheet.cellPaddingY) + (row.kind == .totals ? rule : 0)
         switch row.kind {
         case .header:
             page.add(.fill(x: page.left, y: y, width: page.contentWidth, height: height - rule, colour: sheet.headerFillColour))
         case .totals:
             page.add(.rule(x1: page.left, y1: y + rule / 2, x2: page.right, y2: y + rule / 2, colour: sheet.totalsRuleColour,
                            width: rule))
-        case .body:
+        case .body, .details:
             break
         }
         page.add(.beginTag("TR"))
@@ -719,7 +784,7 @@ private final class TableFlow: Flowable {
         }
         page.add(.endTag("TR"))
         page.y += height
-        if row.kind != .totals {
+        if row.kind != .totals && rule > 0 {
             let ruleY = page.y - rule / 2
             page.add(.rule(x1: page.left, y1: ruleY, x2: page.right, y2: ruleY, colour: sheet.ruleColour, width: rule))
         }

@@ -83,7 +83,8 @@ package final class ODTContent {
             let padding = padding.map { [("fo:padding", ODTStyles.pt($0))] }
                 ?? [("fo:padding-left", ODTStyles.pt(sheet.cellPaddingX)), ("fo:padding-right", ODTStyles.pt(sheet.cellPaddingX)),
                     ("fo:padding-top", ODTStyles.pt(sheet.cellPaddingY)), ("fo:padding-bottom", ODTStyles.pt(sheet.cellPaddingY))]
-            x.empty("style:table-cell-properties", padding + properties)
+            let own = Set(properties.map(\.0))
+            x.empty("style:table-cell-properties", padding.filter { !own.contains($0.0) } + properties)
             x.end()
         }
         func border(_ width: Double, _ colour: String) -> String { "\(ODTStyles.pt(width)) solid \(colour)" }
@@ -92,6 +93,9 @@ package final class ODTContent {
                           ("fo:border-left", "none"), ("fo:border-right", "none")])
         cell("CellBody", [("fo:border-bottom", border(sheet.bodyRuleWidth, sheet.ruleColour)), ("fo:border-top", "none"),
                           ("fo:border-left", "none"), ("fo:border-right", "none")])
+        cell("CellBodyOpen", [("fo:border", "none")])
+        cell("CellDetails", padding: nil, [("fo:padding-top", "0pt"), ("fo:border-bottom", border(sheet.bodyRuleWidth, sheet.ruleColour)),
+                                           ("fo:border-top", "none"), ("fo:border-left", "none"), ("fo:border-right", "none")])
         cell("CellTotal", [("fo:border-top", border(sheet.totalsRuleWidth, sheet.totalsRuleColour)), ("fo:border-bottom", "none"),
                            ("fo:border-left", "none"), ("fo:border-right", "none")])
         // Key figures: boxes with an accent bar at the left.
@@ -360,8 +364,25 @@ package final class ODTContent {
             }
             x.end()
         }
-        for cells in table.rows {
-            row(cells, cellStyle: "CellBody") { $0.alignment == .end ? "Table_20_Contents_20_End" : "Table_20_Contents" }
+        for (index, cells) in table.rows.enumerated() {
+            let details = table.details(index)
+            row(cells, cellStyle: details == nil ? "CellBody" : "CellBodyOpen") {
+                $0.alignment == .end ? "Table_20_Contents_20_End" : "Table_20_Contents"
+            }
+            guard let details else { continue }
+            // The details across the table, a paragraph per line, its rule under them.
+            x.start("table:table-row")
+            x.attribute("table:style-name", "Row")
+            x.start("table:table-cell")
+            x.attribute("table:style-name", "CellDetails")
+            x.attribute("table:number-columns-spanned", String(table.columns.count))
+            x.attribute("office:value-type", "string")
+            for line in details.split(separator: "\n", omittingEmptySubsequences: false) {
+                paragraph("Table_20_Details", String(line), x)
+            }
+            x.end()
+            for _ in 1..<max(1, table.columns.count) { x.empty("table:covered-table-cell") }
+            x.end()
         }
         if let totals = table.totals {
             row(totals, cellStyle: "CellTotal") { $0.alignment == .end ? "P_Total_End" : "P_Total" }

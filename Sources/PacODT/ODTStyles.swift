@@ -139,6 +139,8 @@ package struct ODTStyles {
         paragraphStyle(x, "Table_20_Contents", display: "Table Contents", text: Self.text(sheet.tableBody))
         paragraphStyle(x, "Table_20_Contents_20_End", display: "Table Contents End", parent: "Table_20_Contents",
                        paragraph: [("fo:text-align", "end")])
+        paragraphStyle(x, "Table_20_Details", display: "Table Details", parent: "Table_20_Contents",
+                       text: Self.text(sheet.tableDetails))
         paragraphStyle(x, "Table_20_Heading", display: "Table Heading", parent: "Table_20_Contents",
                        text: Self.text(sheet.tableHeader))
         paragraphStyle(x, "Table_20_Heading_20_End", display: "Table Heading End", parent: "Table_20_Heading",
