@@ -341,7 +341,21 @@ public struct ReportBuilder {
         guard !aggregates.activities.isEmpty else { return [try heading("activity_log", anchor: "sec-activity-log"), try nothingRecorded()] }
         return [try heading("activity_log", anchor: "sec-activity-log"),
          .paragraph(Paragraph(try s.text("activity_log_intro", ["year": String(year)]), keepWithNext: true)),
-         .table(try logTable(aggregates.activities))]
+         .table(try logTable(aggregates.activities))] + (try partners())
+    }
+
+    /// The partner institutions: name, countries (by name), activities.
+    package func partners() throws -> [Block] {
+        let heading = Block.heading(Heading(level: 2, text: try s.text("figure_institutions"), anchor: "sec-partners"))
+        guard !aggregates.partners.isEmpty else {
+            return [heading, .paragraph(Paragraph(try s.text("partners_none", ["year": String(year)])))]
+        }
+        let rows = try aggregates.partners.map { p in
+            [p.name, p.countries.map { Countries.name($0, in: language) }.joined(separator: ", "), try number(p.activities.count)]
+        }
+        return [heading, .table(Table(name: "partners", columns: [
+            try column("col_institution", .start), try column("col_countries", .start), try column("col_activities", .end),
+        ], rows: rows))]
     }
 
     package func planFulfilment() throws -> [Block] {

@@ -29,7 +29,7 @@ public enum TemplateCatalog {
             "centres": [], "centre_intro": ["role_and_city"],
             "centre_summary": ["activities", "organized", "participated", "countries", "participants"],
             "centre_no_activities": ["year"],
-            "col_date": [], "col_title": [], "col_format": [], "col_countries": [], "col_host": [],
+            "col_date": [], "col_title": [], "col_format": [], "col_countries": [], "col_host": [], "col_institution": [], "partners_none": ["year"],
             "countries": [], "countries_chart": [], "countries_chart_description": [], "countries_chart_legend": [],
             "col_code": [], "col_country": [], "col_centres": [],
             "activity_log": [], "activity_log_intro": ["year"],

@@ -45,6 +45,19 @@ import Testing
         #expect(!warnings.contains { $0.contains("Alpha Centre") || $0.contains("beta centre") })
     }
 
+    /// The report lists the partners (name, countries by name, activities); the
+    /// example, whose institutions are all the contract's centres, says it has none.
+    @Test(.enabled(if: Tool.available("pdftotext"), "SKIP: needs poppler-utils"))
+    func theReportListsThePartners() throws {
+        let (pdf, _) = try PDFTests.render(try Self.partnersDataset(), ["--lang", "ru"])
+        let text = PDFTests.folded(try PDFTests.text(pdf))
+        #expect(text.contains("Организации-партнёры Организация Страны Мероприятия Host Library Норвегия 2 Inst R Казахстан, Россия 1"),
+                "\(text)")
+        let (example, _) = try PDFTests.render(TestSupport.example, ["--lang", "ru"])
+        #expect(PDFTests.folded(try PDFTests.text(example))
+            .contains("В 2020 году других организаций, кроме центров — сторон договора, не указано."))
+    }
+
     @Test func spellingsAreOneInstitutionWhateverTheCaseSpacesOrPunctuation() {
         #expect(PartnerInstitutions.key("Host  Library.") == PartnerInstitutions.key("host library"))
         #expect(PartnerInstitutions.key("Национальная библиотека РК") == PartnerInstitutions.key("национальная  библиотека, РК"))
