@@ -7,6 +7,33 @@ import Foundation
 
 /// Builds the `ReportDocument` of a contract summary from the aggregates,
 /// a template and the creation date (README.md, "The report").
+/// The figures the narrative of the year tells.
+package struct YearStory {
+    package var activities: Int
+    package var online: Int, onsite: Int, hybrid: Int
+    /// Country codes, in the countries table's order.
+    package var countries: [String]
+    /// The activity with most participants (some recorded).
+    package var largest: (title: String, date: ISODate, participants: ParticipantCount)?
+    package var planned: Int, fulfilled: Int
+
+    package init(activities: Int, online: Int, onsite: Int, hybrid: Int, countries: [String],
+                 largest: (title: String, date: ISODate, participants: ParticipantCount)?, planned: Int, fulfilled: Int) {
+        self.activities = activities; self.online = online; self.onsite = onsite; self.hybrid = hybrid
+        self.countries = countries; self.largest = largest; self.planned = planned; self.fulfilled = fulfilled
+    }
+
+    package init(_ a: Aggregates) {
+        let k = a.keyFigures
+        let largest = a.activities.filter { $0.participants.known > 0 }
+            .max { x, y in x.participants.known < y.participants.known }
+        self.init(activities: k.activities, online: k.formats.online, onsite: k.formats.onsite, hybrid: k.formats.hybrid,
+                  countries: a.byCountry.map(\.code),
+                  largest: largest.map { ($0.activity.title, $0.activity.date, $0.participants) },
+                  planned: a.planFulfilment.count, fulfilled: a.planFulfilment.filter(\.fulfilled).count)
+    }
+}
+
 public struct ReportBuilder {
     public var aggregates: Aggregates
     public var template: ReportTemplate
@@ -214,7 +241,45 @@ public struct ReportBuilder {
                       .keyFigures(figures)]
         // What "at least" means, wherever a figure says it.
         if showsAtLeast { blocks.append(.paragraph(Paragraph(try s.text("at_least_note"), role: .note))) }
+        let story = try narrative(YearStory(aggregates))
+        if !story.isEmpty { blocks.append(.paragraph(Paragraph(story.joined(separator: " ")))) }
         return blocks
+    }
+
+    /// Items joined as the language lists them: "A, B and C".
+    package func listed(_ items: [String]) throws -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + (try s.raw("list_and")) + items.last!
+    }
+
+    /// The year told in sentences from the figures (template strings
+    /// `narrative_*`): the formats, the countries, the largest activity and
+    /// the plan fulfilled; a sentence is left out when its figure is missing.
+    package func narrative(_ story: YearStory) throws -> [String] {
+        guard story.activities > 0 else { return [] }
+        var sentences: [String] = []
+        let formats = try [("narrative_online", story.online), ("narrative_onsite", story.onsite),
+                           ("narrative_hybrid", story.hybrid)]
+            .filter { $0.1 > 0 }.map { try s.text($0.0, ["count": try number($0.1)]) }
+        sentences.append(try s.text("narrative_formats", ["formats": try listed(formats)]))
+        if !story.countries.isEmpty {
+            let names = story.countries.count <= 12 ? try listed(story.countries.map { Countries.name($0, in: language) }) : ""
+            sentences.append(try s.text("narrative_countries", ["countries": try counted("countries_count", story.countries.count),
+                                                                 "names": names]))
+        }
+        if let largest = story.largest {
+            sentences.append(try s.text("narrative_largest", [
+                "title": largest.title, "date": try date(largest.date), "participants": try count(largest.participants),
+                "participants_counted": try s.plural("participants_count", largest.participants.known, language: language,
+                                                     ["count": try count(largest.participants)])]))
+        }
+        if story.planned > 0 {
+            let percent = Int((Double(story.fulfilled) * 100 / Double(story.planned)).rounded())
+            sentences.append(try s.text("narrative_plan", ["items": try counted("items_count", story.planned),
+                                                            "fulfilled": try number(story.fulfilled),
+                                                            "percent": try number(percent), "year": String(year)]))
+        }
+        return sentences
     }
 
     /// The sentence that stands in for an empty table.

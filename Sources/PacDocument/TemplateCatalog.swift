@@ -43,7 +43,11 @@ public enum TemplateCatalog {
             "date": ["day", "month", "year"], "date_range": ["from", "to"],
             "date_range_days": ["from_day", "to_day", "month", "year"],
             "date_range_months": ["from_day", "from_month", "to_day", "to_month", "year"],
-            "number_group": [], "decimal_mark": [],
+            "number_group": [], "decimal_mark": [], "list_and": [],
+            "narrative_formats": ["formats"], "narrative_online": ["count"], "narrative_onsite": ["count"],
+            "narrative_hybrid": ["count"], "narrative_countries": ["countries", "names"],
+            "narrative_largest": ["title", "date", "participants", "participants_counted"],
+            "narrative_plan": ["items", "fulfilled", "percent", "year"],
         ]
         for kind in ActivityKind.allCases { all["kinds.\(kind.rawValue)"] = [] }
         for format in ActivityFormat.allCases { all["formats.\(format.rawValue)"] = [] }
@@ -55,6 +59,7 @@ public enum TemplateCatalog {
     /// (`activities_count.one`, `.few`, `.many`, `.other`), each with `count`.
     public static let plurals: [String: Set<String>] = [
         "activities_count": ["count"], "countries_count": ["count"], "items_count": ["count"],
+        "participants_count": ["count"],
     ]
 
     /// Lists and their length.
