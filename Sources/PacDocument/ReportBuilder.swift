@@ -263,9 +263,10 @@ public struct ReportBuilder {
             .filter { $0.1 > 0 }.map { try s.text($0.0, ["count": try number($0.1)]) }
         sentences.append(try s.text("narrative_formats", ["formats": try listed(formats)]))
         if !story.countries.isEmpty {
-            let names = story.countries.count <= 12 ? try listed(story.countries.map { Countries.name($0, in: language) }) : ""
-            sentences.append(try s.text("narrative_countries", ["countries": try counted("countries_count", story.countries.count),
-                                                                 "names": names]))
+            var variables: [String: Any] = ["countries": try counted("countries_count", story.countries.count)]
+            // The names when there are few enough to read (else the section is left out).
+            if story.countries.count <= 12 { variables["names"] = try listed(story.countries.map { Countries.name($0, in: language) }) }
+            sentences.append(try s.text("narrative_countries", variables))
         }
         if let largest = story.largest {
             sentences.append(try s.text("narrative_largest", [

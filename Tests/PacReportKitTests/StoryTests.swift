@@ -102,3 +102,62 @@ import Testing
         #expect(try b.dateRange(d("2020-12-30"), d("2021-01-02")) == expected[2])
     }
 }
+
+/// The narrative's sentences with 0, 1, 2, 5 and 21 of each thing, as a
+/// Russian or Kazakh reader expects them.
+@Suite struct NarrativeTests {
+    static let codes = ["KZ", "RU", "AM", "BY", "FR", "KG", "MD", "TM", "UZ", "DE", "IT", "ES", "PL", "CZ", "SK", "HU",
+                        "RO", "BG", "GR", "TR", "GE"]
+
+    static func story(_ n: Int) -> YearStory {
+        YearStory(activities: n, online: n, onsite: 0, hybrid: 0, countries: Array(codes.prefix(n)), largest: nil,
+                  planned: n, fulfilled: n)
+    }
+
+    @Test(arguments: [
+        (ReportLanguage.ru, 1, ["По формату: 1 онлайн.", "Страны участников (1 страна): Казахстан.",
+                                "Из 1 пункта плана на 2020 год выполнено 1 (100 %)."]),
+        (.ru, 2, ["По формату: 2 онлайн.", "Страны участников (2 страны): Казахстан и Россия.",
+                  "Из 2 пунктов плана на 2020 год выполнено 2 (100 %)."]),
+        (.ru, 5, ["По формату: 5 онлайн.", "Страны участников (5 стран): Казахстан, Россия, Армения, Беларусь и Франция.",
+                  "Из 5 пунктов плана на 2020 год выполнено 5 (100 %)."]),
+        (.ru, 21, ["По формату: 21 онлайн.", "Страны участников (21 страна).",
+                   "Из 21 пункта плана на 2020 год выполнено 21 (100 %)."]),
+        (.kk, 1, ["Өткізу түрі бойынша: 1 онлайн.", "Қатысушылардың елдері (1 ел): Қазақстан.",
+                  "2020 жылғы жоспардағы 1 тармақ ішінен 1 орындалды (100 %)."]),
+        (.kk, 2, ["Өткізу түрі бойынша: 2 онлайн.", "Қатысушылардың елдері (2 ел): Қазақстан және Ресей.",
+                  "2020 жылғы жоспардағы 2 тармақ ішінен 2 орындалды (100 %)."]),
+        (.kk, 5, ["Өткізу түрі бойынша: 5 онлайн.",
+                  "Қатысушылардың елдері (5 ел): Қазақстан, Ресей, Армения, Беларусь және Франция.",
+                  "2020 жылғы жоспардағы 5 тармақ ішінен 5 орындалды (100 %)."]),
+        (.kk, 21, ["Өткізу түрі бойынша: 21 онлайн.", "Қатысушылардың елдері (21 ел).",
+                   "2020 жылғы жоспардағы 21 тармақ ішінен 21 орындалды (100 %)."]),
+    ])
+    func sentencesAgreeWithTheirNumbers(_ language: ReportLanguage, _ n: Int, _ expected: [String]) throws {
+        #expect(try DateRangeTests.builder(language).narrative(Self.story(n)) == expected)
+    }
+
+    @Test(arguments: [ReportLanguage.en, .ru, .kk])
+    func nothingIsToldOfWhatIsNotThere(_ language: ReportLanguage) throws {
+        let b = try DateRangeTests.builder(language)
+        #expect(try b.narrative(Self.story(0)).isEmpty)
+        var story = Self.story(3)
+        story.countries = []
+        story.planned = 0
+        story.fulfilled = 0
+        let sentences = try b.narrative(story)
+        #expect(sentences.count == 1, "\(sentences)")
+    }
+
+    @Test func theLargestActivityIsNamed() throws {
+        var story = Self.story(2)
+        story.largest = ("Round table", ISODate(parsing: "2020-10-27")!, ParticipantCount(known: 24, complete: true))
+        #expect(try DateRangeTests.builder(.ru).narrative(story)
+            .contains("Больше всего участников собрало мероприятие «Round table» (27 октября 2020 г.): 24."))
+        #expect(try DateRangeTests.builder(.en).narrative(story)
+            .contains("The largest activity was “Round table” (27 October 2020), with 24 participants."))
+        story.largest = ("Round table", ISODate(parsing: "2020-10-27")!, ParticipantCount(known: 1, complete: true))
+        #expect(try DateRangeTests.builder(.en).narrative(story)
+            .contains("The largest activity was “Round table” (27 October 2020), with 1 participant."))
+    }
+}
