@@ -378,13 +378,21 @@ public struct ReportBuilder {
              centreNames(c.centres)]
         }
         let total = aggregates.keyFigures
+        // The totals row counts each activity once, however many countries it
+        // involved; the note says so, and how many recorded no country.
+        let withCountry = aggregates.activities.filter { !$0.countries.isEmpty }.count
+        var noteVariables: [String: Any] = ["activities": try counted("activities_count", withCountry)]
+        if withCountry < total.activities {
+            noteVariables["missing"] = try counted("activities_count", total.activities - withCountry)
+        }
         let table = Table(name: "countries", columns: [
             try column("col_code", .start), try column("col_country", .start),
             try column("col_activities", .end), try column("col_participants", .end),
             try column("col_centres", .start),
         ], rows: rows, totals: [try s.text("total"), try counted("countries_count", total.countriesReached),
-                                try number(aggregates.activities.filter { !$0.countries.isEmpty }.count),
-                                try count(total.participants), ""])
+                                try number(withCountry),
+                                try count(total.participants), ""],
+                          note: try s.text("countries_total_note", noteVariables))
         let top = aggregates.byCountry.filter { $0.participants.known > 0 }
             .sorted { a, b in
                 a.participants.known != b.participants.known ? a.participants.known > b.participants.known

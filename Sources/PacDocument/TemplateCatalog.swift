@@ -31,7 +31,7 @@ public enum TemplateCatalog {
             "centre_no_activities": ["year"],
             "col_date": [], "col_title": [], "col_format": [], "col_countries": [], "col_host": [], "col_institution": [], "partners_none": ["year"],
             "countries": [], "countries_chart": [], "countries_chart_description": [], "countries_chart_legend": [],
-            "col_code": [], "col_country": [], "col_centres": [],
+            "col_code": [], "col_country": [], "col_centres": [], "countries_total_note": ["activities", "missing"],
             "activity_log": [], "activity_log_intro": ["year"],
             "plan_fulfilment": ["year"], "plan_fulfilment_intro": ["fulfilled", "items", "year"],
             "col_item": [], "col_status": [], "col_fulfilled": [], "not_fulfilled": [],

@@ -142,9 +142,9 @@ import Testing
     @Test(arguments: [
         ("missing string", "strings/ru.yaml", "key_figures: \"Основные показатели\"\n", "", "strings/ru.yaml: key_figures: error: missing string 'key_figures' for ru"),
         ("unknown variable", "strings/ru.yaml", "activity_log_intro: \"Все мероприятия {{year}} года в порядке дат.\"",
-         "activity_log_intro: \"Все мероприятия {{yaer}} года.\"", "strings/ru.yaml:84: activity_log_intro: error: unknown variable {{yaer}}; this string knows {{year}}"),
+         "activity_log_intro: \"Все мероприятия {{yaer}} года.\"", "strings/ru.yaml:85: activity_log_intro: error: unknown variable {{yaer}}; this string knows {{year}}"),
         ("malformed template", "strings/ru.yaml", "work_plan_intro: \"Мероприятия, запланированные на {{year}} год.\"",
-         "work_plan_intro: \"{{#year}} без конца\"", "strings/ru.yaml:94: work_plan_intro: error: malformed template"),
+         "work_plan_intro: \"{{#year}} без конца\"", "strings/ru.yaml:95: work_plan_intro: error: malformed template"),
         ("malformed YAML", "strings/ru.yaml", "contents: \"Содержание\"", "contents: [\"Содержание\"", "strings/ru.yaml:2"),
         ("unknown section", "template.yaml", "  - contacts\n", "  - appendix\n", "template.yaml:17: sections: error: unknown section 'appendix'"),
         ("bad colour", "template.yaml", "rule: \"#B8C4D0\"", "rule: \"grey\"", "template.yaml:34: colours.rule: error: 'grey' is not a colour"),
