@@ -161,3 +161,40 @@ import Testing
             .contains("The largest activity was “Round table” (27 October 2020), with 1 participant."))
     }
 }
+
+/// What the centres wrote reaches both reports: descriptions, hosts, the
+/// narrative and the partners, the same in the PDF and the ODT.
+@Suite(.enabled(if: Tool.available("pdftotext"), "SKIP: needs poppler-utils"))
+struct StoryContentTests {
+    /// The ODT's text: content.xml without its markup.
+    static func odtText(_ odt: URL) throws -> String {
+        let xml = String(decoding: try ODTTests.parts(odt)["content.xml"]!, as: UTF8.self)
+        var text = ""
+        var inTag = false
+        for ch in xml {
+            if ch == "<" { inTag = true; text.append(" ") } else if ch == ">" { inTag = false } else if !inTag { text.append(ch) }
+        }
+        return PDFTests.folded(text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">"))
+    }
+
+    @Test(arguments: ["example", "base"])
+    func descriptionsHostsAndTheNarrativeAreInBothReports(_ which: String) throws {
+        let dataset = which == "example" ? TestSupport.example : TestSupport.base
+        let data = try TestSupport.dataset(dataset)
+        let (pdf, _) = try PDFTests.render(dataset)
+        let pdfText = PDFTests.folded(try PDFTests.text(pdf))
+        let odtText = try Self.odtText(try ODTTests.render(dataset))
+        var expected = data.activities.compactMap(\.description) + data.activities.compactMap(\.host)
+        let template = try ReportTemplate.load(folder: TestSupport.repository.appendingPathComponent("Templates/contract-summary"),
+                                               language: .en)
+        let builder = ReportBuilder(aggregates: Aggregates(data), template: template, language: .en, creationDate: 0)
+        expected += try builder.narrative(YearStory(Aggregates(data)))
+        #expect(!expected.isEmpty)
+        for text in expected.map(PDFTests.folded) {
+            #expect(pdfText.contains(text), "PDF lacks: \(text)")
+            #expect(odtText.contains(text), "ODT lacks: \(text)")
+        }
+    }
+}
