@@ -141,7 +141,7 @@ import Testing
     /// nothing is written.
     @Test(arguments: [
         ("missing string", "strings/ru.yaml", "key_figures: \"Основные показатели\"\n", "", "strings/ru.yaml: key_figures: error: missing string 'key_figures' for ru"),
-        ("unknown variable", "strings/ru.yaml", "activity_log_intro: \"Все мероприятия {{year}} года в порядке дат.\"",
+        ("unknown variable", "strings/ru.yaml", "activity_log_intro: \"Все мероприятия {{year}} года в хронологическом порядке.\"",
          "activity_log_intro: \"Все мероприятия {{yaer}} года.\"", "strings/ru.yaml:85: activity_log_intro: error: unknown variable {{yaer}}; this string knows {{year}}"),
         ("malformed template", "strings/ru.yaml", "work_plan_intro: \"Мероприятия, запланированные на {{year}} год.\"",
          "work_plan_intro: \"{{#year}} без конца\"", "strings/ru.yaml:95: work_plan_intro: error: malformed template"),
