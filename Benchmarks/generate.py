@@ -42,6 +42,16 @@ TITLES = [
 INSTITUTIONS = ["", "", "", "National Library", "State Archive", "University Library, Manuscripts", "Музей книги"]
 
 
+SENTENCES = [
+    "Conservators of the partner libraries presented their treatment of water-damaged bindings and discussed the results.",
+    "Специалисты центров обменялись опытом реставрации рукописей и договорились о совместной программе стажировок.",
+    "Қатысушылар қолжазбаларды сақтау әдістерін талқылап, келесі жылға арналған бірлескен жоспарды бекітті.",
+    "The workshop covered the stabilisation of iron-gall ink, with a practical session on calcium phytate treatment.",
+    "Կազմակերպվեց վերականգնողների հանդիպում՝ նվիրված ձեռագրերի պահպանությանը։",
+    "Les restaurateurs ont présenté les résultats de la numérisation des fonds anciens.",
+]
+
+
 def q(text):
     if any(c in text for c in ',"\r\n') or text != text.strip():
         return '"' + text.replace('"', '""') + '"'
@@ -52,6 +62,9 @@ def main():
     n = int(sys.argv[1])
     folder = sys.argv[2]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 2020
+    # --descriptions: three activities in five get a description of one to
+    # three sentences (the default leaves them out, as the earlier figures did).
+    descriptions = "--descriptions" in sys.argv
     rnd = random.Random(seed * 1_000_003 + n)
     os.makedirs(folder, exist_ok=True)
     year = 2020
@@ -83,9 +96,13 @@ def main():
             kind = rnd.choice(KINDS)
             hours = str(rnd.choice([2, 4, 6.5, 8, 12])) if kind in ("training", "master_class", "seminar") else ""
             plan = rnd.choice(plan_now) if rnd.random() < 0.1 else ""
+            description = ""
+            if descriptions and rnd.random() < 0.6:
+                description = "\n".join(rnd.choice(SENTENCES) for _ in range(rnd.randint(1, 3)))
             a.write(",".join([f"A{i:06d}", f"{year}-{month:02d}-{day:02d}", end, centres,
                               rnd.choice(["organizer", "co-organizer", "participant", ""]), kind, rnd.choice(FORMATS),
-                              q(rnd.choice(TITLES).format(n=i)), q(rnd.choice(INSTITUTIONS)), "", hours, plan]) + "\r\n")
+                              q(rnd.choice(TITLES).format(n=i)), q(rnd.choice(INSTITUTIONS)), q(description), hours,
+                              plan]) + "\r\n")
             if kind == "publication" and rnd.random() < 0.5:
                 continue
             for country in rnd.sample(COUNTRIES, rnd.randint(3, 7)):
