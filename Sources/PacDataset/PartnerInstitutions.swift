@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 the pacreport developers
 // SPDX-License-Identifier: Apache-2.0
 import PacBase
+import Foundation
 
 /// The partner institutions of a dataset (docs/data-format.md, "partner
 /// institutions"): the distinct `host` values of activities.csv and
@@ -28,10 +29,21 @@ public struct PartnerInstitutions: Sendable {
     public var institutions: [Institution]
     public var respellings: [Respelling]
 
-    /// What two spellings of one institution share: letters and digits, lower-cased.
+    /// What two spellings of one institution share: the name composed
+    /// (NFC), lower-cased, without white space and punctuation (symbols
+    /// such as "+" or "№" stay). A name of punctuation only is its own key.
     public static func key(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-            .map(Character.init))
+        let kept = name.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars.filter { scalar in
+            switch scalar.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control:
+                return false
+            default:
+                return true
+            }
+        }
+        let key = String(String.UnicodeScalarView(kept))
+        return key.isEmpty ? name : key
     }
 
     public init(centres: [Centre], activities: [Activity], participation: [Participation],
@@ -48,7 +60,7 @@ public struct PartnerInstitutions: Sendable {
         var respellings: [Respelling] = []
         func note(_ name: String, file: String, line: Int, country: String?, activity: String) {
             let key = Self.key(name)
-            guard !key.isEmpty, !centreKeys.contains(key) else { return }
+            guard !centreKeys.contains(key) else { return }
             if let at = index[key] {
                 if let country { found[at].countries.insert(country) }
                 found[at].activities.insert(activity)

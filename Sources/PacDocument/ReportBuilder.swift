@@ -16,11 +16,15 @@ package struct YearStory {
     /// The activity with most participants (some recorded).
     package var largest: (title: String, date: ISODate, participants: ParticipantCount)?
     package var planned: Int, fulfilled: Int
+    /// The partner institutions' names: with whom the centres worked.
+    package var partners: [String]
 
     package init(activities: Int, online: Int, onsite: Int, hybrid: Int, countries: [String],
-                 largest: (title: String, date: ISODate, participants: ParticipantCount)?, planned: Int, fulfilled: Int) {
+                 largest: (title: String, date: ISODate, participants: ParticipantCount)?, planned: Int, fulfilled: Int,
+                 partners: [String] = []) {
         self.activities = activities; self.online = online; self.onsite = onsite; self.hybrid = hybrid
         self.countries = countries; self.largest = largest; self.planned = planned; self.fulfilled = fulfilled
+        self.partners = partners
     }
 
     package init(_ a: Aggregates) {
@@ -30,7 +34,8 @@ package struct YearStory {
         self.init(activities: k.activities, online: k.formats.online, onsite: k.formats.onsite, hybrid: k.formats.hybrid,
                   countries: a.byCountry.map(\.code),
                   largest: largest.map { ($0.activity.title, $0.activity.date, $0.participants) },
-                  planned: a.planFulfilment.count, fulfilled: a.planFulfilment.filter(\.fulfilled).count)
+                  planned: a.planFulfilment.count, fulfilled: a.planFulfilment.filter(\.fulfilled).count,
+                  partners: a.partners.map(\.name))
     }
 }
 
@@ -253,8 +258,9 @@ public struct ReportBuilder {
     }
 
     /// The year told in sentences from the figures (template strings
-    /// `narrative_*`): the formats, the countries, the largest activity and
-    /// the plan fulfilled; a sentence is left out when its figure is missing.
+    /// `narrative_*`): the formats, the countries, the partner institutions,
+    /// the largest activity and the plan fulfilled; a sentence is left out
+    /// when its figure is missing.
     package func narrative(_ story: YearStory) throws -> [String] {
         guard story.activities > 0 else { return [] }
         var sentences: [String] = []
@@ -268,6 +274,11 @@ public struct ReportBuilder {
             if story.countries.count <= 12 { variables["names"] = try listed(story.countries.map { Countries.name($0, in: language) }) }
             sentences.append(try s.text("narrative_countries", variables))
         }
+        if !story.partners.isEmpty {
+            var variables: [String: Any] = ["institutions": try counted("institutions_count", story.partners.count)]
+            if story.partners.count <= 8 { variables["names"] = try listed(story.partners) }
+            sentences.append(try s.text("narrative_partners", variables))
+        }
         if let largest = story.largest {
             sentences.append(try s.text("narrative_largest", [
                 "title": largest.title, "date": try date(largest.date), "participants": try count(largest.participants),
@@ -275,7 +286,9 @@ public struct ReportBuilder {
                                                      ["count": try count(largest.participants)])]))
         }
         if story.planned > 0 {
-            let percent = Int((Double(story.fulfilled) * 100 / Double(story.planned)).rounded())
+            // 100 only when everything was carried out (199 of 200 is 99).
+            let share = Double(story.fulfilled) * 100 / Double(story.planned)
+            let percent = story.fulfilled == story.planned ? 100 : min(99, Int(share.rounded()))
             sentences.append(try s.text("narrative_plan", ["items": try counted("items_count", story.planned),
                                                             "fulfilled": try number(story.fulfilled),
                                                             "percent": try number(percent), "year": String(year)]))

@@ -46,6 +46,7 @@ public enum TemplateCatalog {
             "number_group": [], "decimal_mark": [], "list_and": [],
             "narrative_formats": ["formats"], "narrative_online": ["count"], "narrative_onsite": ["count"],
             "narrative_hybrid": ["count"], "narrative_countries": ["countries", "names"],
+            "narrative_partners": ["institutions", "names"],
             "narrative_largest": ["title", "date", "participants", "participants_counted"],
             "narrative_plan": ["items", "fulfilled", "percent", "year"],
         ]
@@ -59,7 +60,7 @@ public enum TemplateCatalog {
     /// (`activities_count.one`, `.few`, `.many`, `.other`), each with `count`.
     public static let plurals: [String: Set<String>] = [
         "activities_count": ["count"], "countries_count": ["count"], "items_count": ["count"],
-        "participants_count": ["count"],
+        "participants_count": ["count"], "institutions_count": ["count"],
     ]
 
     /// Lists and their length.

@@ -26,7 +26,7 @@ package final class ODTContent {
     /// Paragraph styles that get a right-to-left twin (`R_` + name).
     /// (Not the contents' entries: their page numbers stay at the right, as in the PDF.)
     package static let rtlParents = ["Text_20_body", "P_Keep", "K_Text_20_body", "Lead", "K_Lead", "Note", "Block_20_Note", "Caption", "Small",
-                                     "Title", "Heading_20_1", "Heading_20_2", "Table_20_Contents", "Table_20_Contents_20_End",
+                                     "Title", "Heading_20_1", "Heading_20_2", "Table_20_Contents", "Table_20_Contents_20_End", "Table_20_Details",
                                      "P_Total"]
 
     /// True when the first strongly directional letter of `text` is Hebrew or Arabic.

@@ -62,6 +62,12 @@ import Testing
         #expect(PartnerInstitutions.key("Host  Library.") == PartnerInstitutions.key("host library"))
         #expect(PartnerInstitutions.key("Национальная библиотека РК") == PartnerInstitutions.key("национальная  библиотека, РК"))
         #expect(PartnerInstitutions.key("Library 1") != PartnerInstitutions.key("Library 2"))
+        // Composed and decomposed accents are one spelling; a symbol is not punctuation.
+        #expect(PartnerInstitutions.key("Caf\u{E9} Library") == PartnerInstitutions.key("Cafe\u{301} library"))
+        #expect(PartnerInstitutions.key("Cafe Library") != PartnerInstitutions.key("Café Library"))
+        #expect(PartnerInstitutions.key("C++ Lab") != PartnerInstitutions.key("C Lab"))
+        // A name of punctuation only is still a name.
+        #expect(PartnerInstitutions.key("—") == "—")
     }
 
     /// "at least 0" appears in no report: where nothing was recorded the
@@ -147,6 +153,18 @@ import Testing
         story.fulfilled = 0
         let sentences = try b.narrative(story)
         #expect(sentences.count == 1, "\(sentences)")
+    }
+
+    @Test func partnersAndThePlanAreTold() throws {
+        var story = Self.story(2)
+        story.partners = ["Host Library", "Inst R"]
+        story.planned = 200
+        story.fulfilled = 199
+        let ru = try DateRangeTests.builder(.ru).narrative(story)
+        #expect(ru.contains("Партнёры центров — 2 организации: Host Library и Inst R."), "\(ru)")
+        #expect(ru.contains("Из 200 пунктов плана на 2020 год выполнено 199 (99 %)."), "\(ru)")
+        let en = try DateRangeTests.builder(.en).narrative(story)
+        #expect(en.contains("The centres worked with 2 partner institutions: Host Library and Inst R."), "\(en)")
     }
 
     @Test func theLargestActivityIsNamed() throws {
