@@ -58,17 +58,35 @@ public struct CSVExporter: Sendable {
         export(table, of: tables) { sink.write($0) }
     }
 
-    /// Hands the table's bytes to `deliver` in pieces of about 64 KB.
+    /// A table of the contract-term report as CSV bytes.
+    public func export(_ table: TermExportTable, of tables: TermExportTables) -> [UInt8] {
+        var whole: [UInt8] = []
+        export(columns: table.columns, rows: { tables.forEachRow(table, $0) }) { whole += $0 }
+        return whole
+    }
+
+    /// Streams a term table into `sink`, a row at a time.
+    public func export(_ table: TermExportTable, of tables: TermExportTables, to sink: FileSink) {
+        export(columns: table.columns, rows: { tables.forEachRow(table, $0) }) { sink.write($0) }
+    }
+
     private func export(_ table: ExportTable, of tables: ExportTables, deliver: ([UInt8]) -> Void) {
+        export(columns: table.columns, rows: { tables.forEachRow(table, $0) }, deliver: deliver)
+    }
+
+    /// Hands the table's bytes to `deliver` in pieces of about 64 KB.
+    private func export(columns: [String], rows: ((([ExportCell]) -> Void)) -> Void, deliver: ([UInt8]) -> Void) {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16 + 4096)
         if style.byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
-        write(table.columns.map(ExportCell.text), to: &out, guardFormulas: false)
-        tables.forEachRow(table) { row in
-            write(row, to: &out, guardFormulas: style.formulaGuard)
-            if out.count >= 1 << 16 {
-                deliver(out)
-                out.removeAll(keepingCapacity: true)
+        write(columns.map(ExportCell.text), to: &out, guardFormulas: false)
+        withoutActuallyEscaping(deliver) { deliver in
+            rows { row in
+                write(row, to: &out, guardFormulas: style.formulaGuard)
+                if out.count >= 1 << 16 {
+                    deliver(out)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
         }
         if !out.isEmpty { deliver(out) }

@@ -1,0 +1,113 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Testing
+@testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+
+/// The contract over its term: the example's 2020 and 2021 (README.md,
+/// "The contract over its term"), figures worked out by hand.
+@Suite struct TermTests {
+    static let example2021 = TestSupport.repository.appendingPathComponent("Examples/ifla-pac-2021")
+
+    static func term(_ folders: [URL]) throws -> TermAggregates {
+        let result = TermLoader.load(folders)
+        let datasets = try #require(result.datasets, "\(result.diagnostics)")
+        return TermAggregates(datasets)
+    }
+
+    static func csv(_ table: TermExportTable, _ term: TermAggregates) -> String {
+        String(decoding: CSVExporter().export(table, of: TermExportTables(term)), as: UTF8.self)
+    }
+
+    @Test func theFourTermTablesAsWorkedOutByHand() throws {
+        // Given in any order.
+        let term = try Self.term([Self.example2021, TestSupport.example])
+        #expect(Self.csv(.byYear, term) == """
+            year,activities,online,onsite,hybrid,countries,participants,participants_complete,partner_institutions,training_hours\r
+            2020,5,5,0,0,9,0,false,0,0\r
+            2021,4,3,0,1,6,69,false,4,12\r
+
+            """)
+        #expect(Self.csv(.byYearCentre, term) == """
+            year,centre_id,centre_name,activities,organized,participated,countries,participants,participants_complete\r
+            2020,nlrk,National Library of the Republic of Kazakhstan,5,4,1,9,0,false\r
+            2020,vgbil,All-Russian State Library for Foreign Literature named after M. I. Rudomino,4,4,0,9,0,false\r
+            2021,nlrk,National Library of the Republic of Kazakhstan,3,3,0,4,54,true\r
+            2021,vgbil,All-Russian State Library for Foreign Literature named after M. I. Rudomino,2,2,0,4,35,false\r
+
+            """)
+        let countries = Self.csv(.byYearCountry, term)
+        #expect(countries.hasPrefix("year,country_code,country_name,activities,participants,participants_complete\r\n"
+            + "2020,KZ,Kazakhstan,5,0,false\r\n2020,RU,Russia,5,0,false\r\n"))
+        #expect(countries.hasSuffix("2021,RU,Russia,2,19,true\r\n2021,UZ,Uzbekistan,2,19,true\r\n"
+            + "2021,KZ,Kazakhstan,2,15,true\r\n2021,TR,\(Countries.name("TR", in: .en)),2,9,true\r\n"
+            + "2021,BY,Belarus,1,7,true\r\n2021,AM,Armenia,1,0,false\r\n"))
+        #expect(countries.split(separator: "\r\n").count == 1 + 9 + 6)
+        #expect(Self.csv(.planFollowed, term) == """
+            id,title,centres,kind,planned_in,due_year,status,fulfilled,fulfilled_by\r
+            2021-01,Online meetings and acquaintance with Uzbek and Turkish colleagues,nlrk,meeting,2020,2021,done,true,2021-A1\r
+            2021-02,Master classes on conservation and restoration for specialists from Uzbekistan and Turkey,nlrk,master_class,2020,2021,done,true,2021-A2\r
+            2021-03,Meeting with Armenian and Belarusian colleagues,vgbil,meeting,2020,2021,done,true,2021-A3\r
+            2021-04,Master classes on the preservation of books with Armenian and Belarusian colleagues,vgbil,master_class,2020,2021,cancelled,false,\r
+            2022-01,Joint conference on the preservation of manuscripts,nlrk;vgbil,conference,2021,2022,planned,false,\r
+
+            """)
+        // Over the term: countries and partners counted once.
+        #expect(term.total.activities == 9)
+        #expect(term.total.countries == 10)  // 2020's nine and Türkiye, new in 2021
+        #expect(term.total.partnerInstitutions == 4)
+        #expect(term.total.participants == ParticipantCount(known: 69, complete: false))
+        #expect(term.missingYears.isEmpty)
+    }
+
+    @Test func oneYearAloneHasNoPlanner() throws {
+        let term = try Self.term([Self.example2021])
+        let plan = Self.csv(.planFollowed, term)
+        #expect(plan.contains("2021-01,Online meetings and acquaintance with Uzbek and Turkish colleagues,nlrk,meeting,,2021,done,true,2021-A1\r\n"))
+        #expect(plan.contains("2022-01,Joint conference on the preservation of manuscripts,nlrk;vgbil,conference,2021,2022,planned,false,\r\n"))
+    }
+
+    @Test func datasetsOfTwoContractsOrOneYearTwiceAreErrors() throws {
+        let other = TestSupport.copy(Self.example2021)
+        try TestSupport.edit(other, "report.yaml") { $0.replacingOccurrences(of: "\"PAC-CA-CIS-2020\"", with: "\"OTHER-1\"") }
+        let mixed = TermLoader.load([TestSupport.example, other])
+        #expect(mixed.datasets == nil)
+        #expect(mixed.diagnostics.map(\.description).contains {
+            $0.hasPrefix("\(other.lastPathComponent)/report.yaml: error: the contract 'OTHER-1' is not the contract 'PAC-CA-CIS-2020' of ifla-pac-2020/report.yaml")
+        }, "\(mixed.diagnostics)")
+        let twice = TestSupport.copy(TestSupport.example)
+        let same = TermLoader.load([TestSupport.example, twice])
+        #expect(same.datasets == nil)
+        #expect(same.diagnostics.map(\.description).contains { $0.contains("report.yaml: error: 2020 is also the year of ifla-pac-2020") },
+                "\(same.diagnostics)")
+    }
+
+    @Test func everyDatasetsDiagnosticsNameTheirFolder() throws {
+        let broken = TestSupport.copy(Self.example2021)
+        try TestSupport.edit(broken, "activities.csv") { $0.replacingOccurrences(of: "2021-09-23", with: "2021-09-31") }
+        let result = TermLoader.load([TestSupport.example, broken])
+        #expect(result.datasets == nil)
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("\(broken.lastPathComponent)/activities.csv:5:date: error:") },
+                "\(result.diagnostics)")
+    }
+
+    @Test func aMissingYearBetweenIsAWarning() throws {
+        let later = TestSupport.copy(Self.example2021)
+        try TestSupport.edit(later, "report.yaml") { $0.replacingOccurrences(of: "year: 2021", with: "year: 2022") }
+        for file in ["activities.csv", "participation.csv", "plan.csv"] {
+            try TestSupport.edit(later, file) {
+                $0.replacingOccurrences(of: "2022-01,2022", with: "2023-01,2023").replacingOccurrences(of: ",2021,", with: ",2022,")
+                    .replacingOccurrences(of: "2021-", with: "2022-")
+            }
+        }
+        let result = TermLoader.load([TestSupport.example, later])
+        #expect(result.datasets?.count == 2, "\(result.diagnostics)")
+        #expect(result.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("no dataset for 2021, between 2020 and 2022") })
+        #expect(TermAggregates(result.datasets ?? []).missingYears == [2021])
+    }
+}
