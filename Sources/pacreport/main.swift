@@ -282,18 +282,32 @@ struct Render: ParsableCommand {
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the key figures and the figures per centre.",
+        abstract: "Print the key figures and the figures per centre; for several years, each year's.",
         discussion: """
-        Example:
+        Examples:
           pacreport summary Examples/ifla-pac-2020
+          pacreport summary Examples/ifla-pac-2020 Examples/ifla-pac-2021   (the contract's years side by side)
         """)
 
-    @OptionGroup var input: DatasetArgument
+    @Argument(help: "The dataset folder; several folders of one contract (different years) give the figures of each year and of the term.",
+              completion: .directory)
+    var datasets: [String]
 
     @Option(help: "Language (en, ru, kk); default from report.yaml.")
     var lang: ReportLanguage?
 
-    func run() throws { try finish(CLI.commands.summary(dataset: input.url, language: lang)) }
+    func validate() throws {
+        guard !datasets.isEmpty else { throw ValidationError("give the dataset folder, e.g. pacreport summary Examples/ifla-pac-2020") }
+    }
+
+    func run() throws {
+        let urls = datasets.map { URL(fileURLWithPath: $0) }
+        if urls.count == 1 {
+            try finish(CLI.commands.summary(dataset: urls[0], language: lang))
+        } else {
+            try finish(CLI.commands.termSummary(datasets: urls, language: lang))
+        }
+    }
 }
 
 struct Init: ParsableCommand {

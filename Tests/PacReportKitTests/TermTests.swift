@@ -110,4 +110,21 @@ import Testing
         #expect(result.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("no dataset for 2021, between 2020 and 2022") })
         #expect(TermAggregates(result.datasets ?? []).missingYears == [2021])
     }
+
+    @Test func summaryOfSeveralYearsPrintsEachYearAndTheTerm() throws {
+        let r = try CLIRunner.run(["summary", Self.example2021.path, TestSupport.example.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdoutText.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(lines.first?.hasSuffix("(PAC-CA-CIS-2020): 2020–2021") == true)
+        #expect(lines.contains("2020 5 5 0 0 9 not recorded 0 0"))
+        #expect(lines.contains("2021 4 3 0 1 6 at least 69 4 12"))
+        #expect(lines.contains("Term 9 8 0 1 10 at least 69 4 12"))
+
+        let other = TestSupport.copy(Self.example2021)
+        try TestSupport.edit(other, "report.yaml") { $0.replacingOccurrences(of: "\"PAC-CA-CIS-2020\"", with: "\"OTHER-1\"") }
+        let mixed = try CLIRunner.run(["summary", TestSupport.example.path, other.path])
+        #expect(mixed.status == 1)
+        #expect(mixed.stdoutText.isEmpty)
+        #expect(mixed.stderr.contains("is not the contract 'PAC-CA-CIS-2020'"))
+    }
 }

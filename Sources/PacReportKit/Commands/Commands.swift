@@ -391,6 +391,51 @@ public struct Commands {
         return outputStatus()
     }
 
+    /// `summary DS1 DS2 …`: the figures of each year of the contract's term
+    /// side by side, and the term's (countries and partners counted once).
+    public func termSummary(datasets folders: [URL], language: ReportLanguage?) -> ExitStatus {
+        let result = TermLoader.load(folders)
+        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
+        guard let datasets = result.datasets else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            console.errLine("\(errors) error\(errors == 1 ? "" : "s"); nothing was written")
+            return .datasetErrors
+        }
+        let term = TermAggregates(datasets)
+        let language = language ?? term.info.language ?? .en
+        do {
+            console.out(try Self.termSummaryText(term, language: language))
+        } catch {
+            console.errLine("\(error)")
+            return .usage
+        }
+        return outputStatus()
+    }
+
+    package static func termSummaryText(_ term: TermAggregates, language: ReportLanguage) throws -> String {
+        let template = try ReportTemplate.load(folder: try Resources.template(nil), language: language)
+        let b = ReportBuilder(aggregates: term.years.last!, template: template, language: language, creationDate: creationDate())
+        let s = template.strings
+        let info = term.info
+        var text = "\(info.contract.title) (\(info.contract.id)): "
+            + (try s.text("term_years", ["first": String(term.firstYear), "last": String(term.lastYear)])) + "\n"
+        for year in term.missingYears { text += try s.text("term_missing_year", ["year": String(year)]) + "\n" }
+        text += "\n"
+        var table = TerminalTable(header: [try s.text("col_year"), try s.text("figure_activities"), try s.text("col_online"),
+                                           try s.text("col_onsite"), try s.text("col_hybrid"), try s.text("figure_countries"),
+                                           try s.text("figure_participants"), try s.text("figure_institutions"),
+                                           try s.text("figure_hours")],
+                                  alignments: [.left] + Array(repeating: .right, count: 8))
+        func row(_ label: String, _ y: TermAggregates.YearFigures) throws -> [String] {
+            [label, try b.number(y.activities), try b.number(y.formats.online), try b.number(y.formats.onsite),
+             try b.number(y.formats.hybrid), try b.number(y.countries), try b.count(y.participants),
+             try b.number(y.partnerInstitutions), try b.decimal(y.trainingHours)]
+        }
+        for y in term.byYear { table.add(try row(String(y.year), y)) }
+        table.add(try row(try s.text("term_total"), term.total))
+        return text + table.render()
+    }
+
     package static func summaryText(_ a: Aggregates, language: ReportLanguage) throws -> String {
         let template = try ReportTemplate.load(folder: try Resources.template(nil), language: language)
         let b = ReportBuilder(aggregates: a, template: template, language: language, creationDate: creationDate())
