@@ -64,7 +64,7 @@ public enum TermLoader {
 
     /// A folder's name in messages: its last component, or more of its
     /// path when two folders end alike.
-    static func name(_ folder: URL, among folders: [URL]) -> String {
+    package static func name(_ folder: URL, among folders: [URL]) -> String {
         let last = folder.standardizedFileURL.lastPathComponent
         let alike = folders.filter { $0.standardizedFileURL.lastPathComponent == last }.count
         return alike > 1 ? folder.standardizedFileURL.path : last

@@ -43,6 +43,8 @@ public struct ReportBuilder {
     public var aggregates: Aggregates
     public var template: ReportTemplate
     public var language: ReportLanguage
+    /// An earlier year of the contract (`--previous`): the key figures show it beside this year's.
+    public var previous: Aggregates?
     /// Seconds since 1970 (UTC).
     public var creationDate: Int64
 
@@ -228,15 +230,43 @@ public struct ReportBuilder {
 
     package func keyFigures() throws -> [Block] {
         let k = aggregates.keyFigures
+        let p = previous?.keyFigures
+        let earlier = previous.map { String($0.info.year) } ?? ""
+        /// "2020: 5 (+2)": the earlier year's value and the change (none when a count is not complete).
+        func compared(_ value: String, _ change: Int?) throws -> String? {
+            guard previous != nil else { return nil }
+            var variables: [String: Any] = ["year": earlier, "value": value]
+            if let change { variables["change"] = change > 0 ? "+" + (try number(change)) : change < 0 ? "−" + (try number(-change)) : "±0" }
+            return try s.text("figure_previous", variables)
+        }
+        let participantsChange = p.flatMap { p in
+            p.participants.complete && k.participants.complete ? k.participants.known - p.participants.known : nil
+        }
+        let hoursChange: String? = p.map { p in
+            let now = Double(k.trainingHours.description) ?? 0, then = Double(p.trainingHours.description) ?? 0
+            return now == then ? "±0" : (now > then ? "+" : "−") + String(format: "%g", abs(now - then))
+        }
+        var hoursComparison: String?
+        if let p {
+            var variables: [String: Any] = ["year": earlier, "value": try decimal(p.trainingHours)]
+            if let hoursChange { variables["change"] = hoursChange.replacingOccurrences(of: ".", with: try s.raw("decimal_mark")) }
+            hoursComparison = try s.text("figure_previous", variables)
+        }
         let figures = [
             KeyFigure(label: try s.text("figure_activities"), value: try number(k.activities),
                       detail: try s.text("figure_activities_detail", ["online": try number(k.formats.online),
                                                                        "onsite": try number(k.formats.onsite),
-                                                                       "hybrid": try number(k.formats.hybrid)])),
-            KeyFigure(label: try s.text("figure_countries"), value: try number(k.countriesReached), detail: nil),
-            KeyFigure(label: try s.text("figure_participants"), value: try count(k.participants), detail: nil),
-            KeyFigure(label: try s.text("figure_institutions"), value: try number(k.partnerInstitutions), detail: nil),
-            KeyFigure(label: try s.text("figure_hours"), value: try decimal(k.trainingHours), detail: nil),
+                                                                       "hybrid": try number(k.formats.hybrid)]),
+                      comparison: try p.flatMap { try compared(try number($0.activities), k.activities - $0.activities) }),
+            KeyFigure(label: try s.text("figure_countries"), value: try number(k.countriesReached), detail: nil,
+                      comparison: try p.flatMap { try compared(try number($0.countriesReached), k.countriesReached - $0.countriesReached) }),
+            KeyFigure(label: try s.text("figure_participants"), value: try count(k.participants), detail: nil,
+                      comparison: try p.flatMap { try compared(try count($0.participants), participantsChange) }),
+            KeyFigure(label: try s.text("figure_institutions"), value: try number(k.partnerInstitutions), detail: nil,
+                      comparison: try p.flatMap { try compared(try number($0.partnerInstitutions),
+                                                               k.partnerInstitutions - $0.partnerInstitutions) }),
+            KeyFigure(label: try s.text("figure_hours"), value: try decimal(k.trainingHours), detail: nil,
+                      comparison: hoursComparison),
         ]
         var blocks = [try heading("key_figures", anchor: "sec-key-figures"),
                       .paragraph(Paragraph(try s.text("key_figures_intro", [

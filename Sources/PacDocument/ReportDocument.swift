@@ -144,6 +144,12 @@ public struct KeyFigure: Sendable, Hashable {
     public var value: String
     /// A short line under the value, e.g. "online 4 · onsite 1".
     public var detail: String?
+    /// The earlier year's value and the change, e.g. "2020: 5 (+2)".
+    public var comparison: String?
+
+    public init(label: String, value: String, detail: String?, comparison: String? = nil) {
+        self.label = label; self.value = value; self.detail = detail; self.comparison = comparison
+    }
 }
 
 public struct Table: Sendable, Hashable {

@@ -21,7 +21,7 @@ public enum TemplateCatalog {
             "generated_on": [], "prepared_by": [], "contents": [],
             "key_figures": [], "key_figures_intro": ["year", "activities", "countries"],
             "figure_activities": [], "figure_activities_detail": ["online", "onsite", "hybrid"],
-            "figure_countries": [], "figure_participants": [], "figure_institutions": [], "figure_hours": [],
+            "figure_countries": [], "figure_participants": [], "figure_institutions": [], "figure_hours": [], "figure_previous": ["year", "value", "change"],
             "no_activities": ["year"], "at_least": ["count"], "at_least_note": [], "not_recorded": [],
             "by_kind": [], "by_kind_chart": [], "by_kind_chart_description": [],
             "col_kind": [], "col_activities": [], "col_online": [], "col_onsite": [], "col_hybrid": [],

@@ -270,6 +270,7 @@ package final class PageLayout {
                 var parts = [text(figure.value, sheet.figureValue, width: textWidth),
                              text(figure.label, sheet.figureLabel, width: textWidth)]
                 if let detail = figure.detail { parts.append(text(detail, sheet.figureDetail, width: textWidth)) }
+                if let comparison = figure.comparison { parts.append(text(comparison, sheet.figureDetail, width: textWidth)) }
                 return parts
             }
             // Value, label and detail with a gap between them (none after the last).

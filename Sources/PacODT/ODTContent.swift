@@ -330,6 +330,7 @@ package final class ODTContent {
                 paragraph("Figure_20_Value", f.value, x)
                 paragraph("Figure_20_Label", f.label, x)
                 if let detail = f.detail { paragraph("Figure_20_Detail", detail, x) }
+                if let comparison = f.comparison { paragraph("Figure_20_Detail", comparison, x) }
                 x.end()
             }
             x.end()

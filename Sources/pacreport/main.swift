@@ -246,6 +246,10 @@ struct Render: ParsableCommand {
             help: "The PDF's standard: a-2b (PDF/A-2b, for archives and submissions) or none (plain PDF).")
     var pdfStandard: PDFStandard = .a2b
 
+    @Option(help: "A dataset of an earlier year of the same contract: each key figure shows that year's value and the change.",
+            completion: .directory)
+    var previous: String?
+
     func formats() throws -> [OutputFormat] {
         var formats: [OutputFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
@@ -276,6 +280,7 @@ struct Render: ParsableCommand {
         var options = Commands.RenderOptions(formats: try formats(), outputFolder: URL(fileURLWithPath: out),
                                              template: template, paper: paper, pdfStandard: pdfStandard)
         options.languages = try languages()
+        options.previous = previous.map { URL(fileURLWithPath: $0) }
         try finish(CLI.commands.render(dataset: input.url, options))
     }
 }

@@ -142,20 +142,23 @@ import Testing
     @Test(arguments: [
         ("missing string", "strings/ru.yaml", "key_figures: \"Основные показатели\"\n", "", "strings/ru.yaml: key_figures: error: missing string 'key_figures' for ru"),
         ("unknown variable", "strings/ru.yaml", "activity_log_intro: \"Все мероприятия {{year}} года в хронологическом порядке.\"",
-         "activity_log_intro: \"Все мероприятия {{yaer}} года.\"", "strings/ru.yaml:85: activity_log_intro: error: unknown variable {{yaer}}; this string knows {{year}}"),
+         "activity_log_intro: \"Все мероприятия {{yaer}} года.\"", "strings/ru.yaml:LINE: activity_log_intro: error: unknown variable {{yaer}}; this string knows {{year}}"),
         ("malformed template", "strings/ru.yaml", "work_plan_intro: \"Мероприятия, запланированные на {{year}} год.\"",
-         "work_plan_intro: \"{{#year}} без конца\"", "strings/ru.yaml:95: work_plan_intro: error: malformed template"),
+         "work_plan_intro: \"{{#year}} без конца\"", "strings/ru.yaml:LINE: work_plan_intro: error: malformed template"),
         ("malformed YAML", "strings/ru.yaml", "contents: \"Содержание\"", "contents: [\"Содержание\"", "strings/ru.yaml:2"),
         ("unknown section", "template.yaml", "  - contacts\n", "  - appendix\n", "template.yaml:17: sections: error: unknown section 'appendix'"),
         ("bad colour", "template.yaml", "rule: \"#B8C4D0\"", "rule: \"grey\"", "template.yaml:34: colours.rule: error: 'grey' is not a colour"),
     ])
     func brokenTemplatesAreErrors(_ kase: (String, String, String, String, String)) throws {
-        let (name, file, original, replacement, expected) = kase
+        let (name, file, original, replacement, pattern) = kase
         let copy = TestSupport.temporaryFolder("broken").appendingPathComponent("t")
         try FileManager.default.copyItem(at: Self.templates, to: copy)
         let url = copy.appendingPathComponent(file)
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(text.contains(original), "\(name): fixture text not found")
+        // LINE: the line the string stands on in the shipped file.
+        let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix(original) }.map { $0 + 1 } ?? 0
+        let expected = pattern.replacingOccurrences(of: "LINE", with: String(line))
         try text.replacingOccurrences(of: original, with: replacement).write(to: url, atomically: true, encoding: .utf8)
         let out = TestSupport.temporaryFolder("broken-out")
         let r = try CLIRunner.run(["render", TestSupport.example.path, "--lang", "ru", "--template", copy.path, "--out", out.path])

@@ -127,4 +127,43 @@ import Testing
         #expect(mixed.stdoutText.isEmpty)
         #expect(mixed.stderr.contains("is not the contract 'PAC-CA-CIS-2020'"))
     }
+
+    @Test(arguments: [
+        (ReportLanguage.en, ["2020: 5 (−1)", "2020: 9 (−3)", "2020: not recorded", "2020: 0 (+4)", "2020: 0 (+12)"]),
+        (.ru, ["2020 г.: 5 (−1)", "2020 г.: 9 (−3)", "2020 г.: не указано", "2020 г.: 0 (+4)", "2020 г.: 0 (+12)"]),
+    ])
+    func previousYearBesideEachKeyFigure(_ language: ReportLanguage, _ expected: [String]) throws {
+        let template = try ReportTemplate.load(folder: TestSupport.repository.appendingPathComponent("Templates/contract-summary"),
+                                               language: language)
+        var builder = ReportBuilder(aggregates: Aggregates(try TestSupport.dataset(Self.example2021)), template: template,
+                                    language: language, creationDate: 0)
+        builder.previous = Aggregates(try TestSupport.dataset(TestSupport.example))
+        let figures = try builder.build().blocks.compactMap { block -> [KeyFigure]? in
+            if case .keyFigures(let figures) = block { return figures }
+            return nil
+        }.first
+        #expect(figures?.map(\.comparison) == expected)
+        builder.previous = nil
+        let plain = try builder.build().blocks.compactMap { block -> [KeyFigure]? in
+            if case .keyFigures(let figures) = block { return figures }
+            return nil
+        }.first
+        #expect(plain?.allSatisfy { $0.comparison == nil } == true)
+    }
+
+    @Test func previousMustBeAnEarlierYearOfTheSameContract() throws {
+        let out = TestSupport.temporaryFolder("previous-out")
+        let later = try CLIRunner.run(["render", TestSupport.example.path, "--previous", Self.example2021.path, "--out", out.path])
+        #expect(later.status == 1)
+        #expect(later.stderr.contains("ifla-pac-2021/report.yaml: error: --previous gives 2021, not a year before 2020"), "\(later.stderr)")
+        let other = TestSupport.copy(TestSupport.example)
+        try TestSupport.edit(other, "report.yaml") { $0.replacingOccurrences(of: "\"PAC-CA-CIS-2020\"", with: "\"OTHER-1\"") }
+        let mixed = try CLIRunner.run(["render", Self.example2021.path, "--previous", other.path, "--out", out.path])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("--previous gives the contract 'OTHER-1', not 'PAC-CA-CIS-2020'"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: out.path))?.isEmpty ?? true, "nothing is written")
+        let good = try CLIRunner.run(["render", Self.example2021.path, "--previous", TestSupport.example.path, "--format", "pdf",
+                                      "--out", out.path])
+        #expect(good.status == 0, "\(good.stderr)")
+    }
 }

@@ -190,6 +190,8 @@ public struct Commands {
         public var paper: DocumentStyle.Paper?
         /// PDF/A-2b unless asked otherwise.
         public var pdfStandard: PDFStandard
+        /// A dataset of an earlier year of the same contract (`--previous`).
+        public var previous: URL?
 
         public init(formats: [OutputFormat] = [.pdf, .odt], language: ReportLanguage? = nil,
                     outputFolder: URL = URL(fileURLWithPath: "out"), template: String? = nil,
@@ -210,17 +212,44 @@ public struct Commands {
 
     /// The report document of `dataset` in `language` with a template.
     public static func document(_ aggregates: Aggregates, language: ReportLanguage, template name: String?,
-                                paper: DocumentStyle.Paper?) throws -> ReportDocument {
+                                paper: DocumentStyle.Paper?, previous: Aggregates? = nil) throws -> ReportDocument {
         var template = try ReportTemplate.load(folder: try Resources.template(name), language: language)
         if let paper { template.style.paper = paper }
-        return try ReportBuilder(aggregates: aggregates, template: template, language: language,
-                                 creationDate: creationDate()).build()
+        var builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate())
+        builder.previous = previous
+        return try builder.build()
+    }
+
+    /// `--previous`: the earlier year's dataset, its diagnostics named by
+    /// its folder; it must be the same contract and an earlier year.
+    package func loadPrevious(_ folder: URL, for dataset: Dataset) -> Aggregates? {
+        let result = TermLoader.load([folder])
+        let name = TermLoader.name(folder, among: [folder])
+        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
+        guard let earlier = result.datasets?.first else {
+            console.errLine("the dataset given with --previous has errors; nothing was written")
+            return nil
+        }
+        if earlier.info.contract.id != dataset.info.contract.id {
+            console.errLine("\(name)/report.yaml: error: --previous gives the contract '\(earlier.info.contract.id)', not '\(dataset.info.contract.id)'; give an earlier year of the same contract; nothing was written")
+            return nil
+        }
+        if earlier.info.year >= dataset.info.year {
+            console.errLine("\(name)/report.yaml: error: --previous gives \(earlier.info.year), not a year before \(dataset.info.year); nothing was written")
+            return nil
+        }
+        return Aggregates(earlier)
     }
 
     /// Writes the report files; nothing at all when the dataset has errors
     /// or any output fails.
     public func render(dataset folder: URL, _ options: RenderOptions) -> ExitStatus {
         guard let dataset = load(folder) else { return .datasetErrors }
+        var previous: Aggregates?
+        if let folder = options.previous {
+            guard let earlier = loadPrevious(folder, for: dataset) else { return .datasetErrors }
+            previous = earlier
+        }
         // One load and one aggregation; a document and a set of files per language.
         var languages: [ReportLanguage] = []
         for language in options.languages.isEmpty ? [dataset.info.language ?? .en] : options.languages
@@ -238,7 +267,8 @@ public struct Commands {
         if options.formats.contains(.pdf) || options.formats.contains(.odt) {
             do {
                 for language in languages {
-                    let document = try Self.document(aggregates, language: language, template: options.template, paper: options.paper)
+                    let document = try Self.document(aggregates, language: language, template: options.template, paper: options.paper,
+                                                     previous: previous)
                     // A warning met in several languages is said once.
                     for warning in document.warnings where !documents.values.contains(where: { $0.warnings.contains(warning) }) {
                         console.errLine("warning: \(warning)")
