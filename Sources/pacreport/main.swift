@@ -225,7 +225,9 @@ struct Render: ParsableCommand {
           pacreport render Examples/ifla-pac-2020 --format csv --out reports
         """)
 
-    @OptionGroup var input: DatasetArgument
+    @Argument(help: "The dataset folder; several folders of one contract (different years, any order) write the contract-term report.",
+              completion: .directory)
+    var datasets: [String]
 
     @Option(help: "Formats, separated by commas: pdf, odt, csv.")
     var format = "pdf,odt"
@@ -274,6 +276,10 @@ struct Render: ParsableCommand {
     func validate() throws {
         _ = try formats()
         _ = try languages()
+        guard !datasets.isEmpty else { throw ValidationError("give the dataset folder, e.g. pacreport render Examples/ifla-pac-2020") }
+        if datasets.count > 1 && previous != nil {
+            throw ValidationError("--previous goes with one dataset; several datasets already give the contract-term report")
+        }
     }
 
     func run() throws {
@@ -281,7 +287,12 @@ struct Render: ParsableCommand {
                                              template: template, paper: paper, pdfStandard: pdfStandard)
         options.languages = try languages()
         options.previous = previous.map { URL(fileURLWithPath: $0) }
-        try finish(CLI.commands.render(dataset: input.url, options))
+        let urls = datasets.map { URL(fileURLWithPath: $0) }
+        if urls.count == 1 {
+            try finish(CLI.commands.render(dataset: urls[0], options))
+        } else {
+            try finish(CLI.commands.renderTerm(datasets: urls, options))
+        }
     }
 }
 

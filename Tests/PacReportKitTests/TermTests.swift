@@ -167,3 +167,82 @@ import Testing
         #expect(good.status == 0, "\(good.stderr)")
     }
 }
+
+/// The contract-term report as PDF and ODT, checked as the year report is.
+@Suite(.enabled(if: Tool.available("qpdf", "pdftotext", "pdffonts"), "SKIP: needs poppler-utils and qpdf"))
+struct TermReportTests {
+    static func render(_ format: String, _ extra: [String] = []) throws -> URL {
+        let out = TestSupport.temporaryFolder("term")
+        let r = try CLIRunner.run(["render", TermTests.example2021.path, TestSupport.example.path, "--format", format,
+                                   "--out", out.path] + extra, environment: ["SOURCE_DATE_EPOCH": PDFTests.epoch])
+        guard r.status == 0 else { throw TestFailure("render failed (\(r.status)): \(r.stderr)") }
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix("." + format) })
+        #expect(name == "contract-term-2020-2021-en.\(format)")
+        return out.appendingPathComponent(name)
+    }
+
+    @Test func thePDFHasTheTermsFiguresOutlineAndFonts() throws {
+        let pdf = try Self.render("pdf")
+        #expect(try Tool.run("qpdf", ["--check", pdf.path]).status == 0)
+        let fonts = try Tool.run("pdffonts", [pdf.path]).out.split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty && fonts.allSatisfy { $0.contains(" yes yes ") }, "every font embedded and subset")
+        // Rows as they stand on the page.
+        let text = PDFTests.folded(try Tool.run("pdftotext", ["-enc", "UTF-8", "-layout", pdf.path, "-"]).out)
+        #expect(text.contains("Contract summary 2020–2021"))
+        #expect(text.contains("2021 4 3 0 1 6 at least 69 4 12"))
+        #expect(text.contains("Term 9 8 0 1 10 at least 69 4 12"))
+        #expect(text.contains("2020 → 2021 −1 −2 ±0 +1 −3 — +4 +12"))
+        // Planned in 2020's report, due 2021, cancelled, not carried out (the title wraps under its first line).
+        #expect(text.contains("2021-04 Master classes on the VGBIL Master class 2020 2021 cancelled —"))
+        let json = try Tool.run("qpdf", ["--json", "--json-key=outlines", pdf.path]).out
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let titles = (root["outlines"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+        #expect(titles == ["Key figures", "The centres", "Countries", "The plan through the term", "Contacts"])
+        // Byte for byte the same on a second run.
+        #expect(try Data(contentsOf: pdf) == Data(contentsOf: try Self.render("pdf")))
+    }
+
+    @Test(.enabled(if: Tool.available("jing"), "SKIP: needs jing"),
+          .enabled(if: FileManager.default.fileExists(atPath: ODTTests.schemas.path), "SKIP: shared/schemas/odf1.3 is not beside this checkout"))
+    func theODTIsValidAndLibreOfficeReadsIt() throws {
+        let odt = try Self.render("odt")
+        let parts = try ODTTests.parts(odt)
+        let folder = TestSupport.temporaryFolder("term-odf")
+        for name in ["content.xml", "styles.xml", "meta.xml"] {
+            let file = folder.appendingPathComponent(name)
+            try parts[name]!.write(to: file)
+            let r = try Tool.run("jing", ["-i", ODTTests.schemas.appendingPathComponent("OpenDocument-v1.3-schema.rng").path, file.path])
+            #expect(r.status == 0, "\(name): \(r.out)")
+        }
+        guard Tool.available("soffice") else { return }
+        let profile = "-env:UserInstallation=file://\(folder.path)/profile"
+        let r = try Tool.run("soffice", [profile, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", folder.path, odt.path])
+        #expect(r.status == 0, "\(r.err)")
+        let text = PDFTests.folded(try String(contentsOf: folder.appendingPathComponent("contract-term-2020-2021-en.txt"), encoding: .utf8))
+        #expect(text.contains("The plan through the term"))
+        #expect(text.contains("Joint conference on the preservation of manuscripts"))
+    }
+
+    @Test func theTermCSVTablesAreWritten() throws {
+        let out = TestSupport.temporaryFolder("term-csv")
+        let r = try CLIRunner.run(["render", TestSupport.example.path, TermTests.example2021.path, "--format", "csv", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let folder = out.appendingPathComponent("contract-term-2020-2021-en-csv")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            == ["by-year-centre.csv", "by-year-country.csv", "by-year.csv", "plan-followed.csv"])
+        let byYear = try String(contentsOf: folder.appendingPathComponent("by-year.csv"), encoding: .utf8)
+        #expect(byYear.hasSuffix("2021,4,3,0,1,6,69,false,4,12\r\n"))
+    }
+
+    @Test func datasetsWithProblemsWriteNothing() throws {
+        let out = TestSupport.temporaryFolder("term-none")
+        let twice = try CLIRunner.run(["render", TestSupport.example.path, TestSupport.copy(TestSupport.example).path,
+                                       "--out", out.path])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("is also the year of ifla-pac-2020"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: out.path))?.isEmpty ?? true)
+        let previous = try CLIRunner.run(["render", TestSupport.example.path, TermTests.example2021.path, "--previous",
+                                          TestSupport.example.path])
+        #expect(previous.status == 2)
+    }
+}

@@ -256,13 +256,6 @@ public struct Commands {
         where !languages.contains(language) { languages.append(language) }
         let aggregates = Aggregates(dataset)
         let year = dataset.info.year
-        let transaction = OutputTransaction()
-        TemporaryFiles.removeOnInterrupt()
-        let progress = Progress()
-        defer { progress.finish() }
-        var written: [String] = []
-        /// Printed once the progress line is gone.
-        var laterWarnings: [String] = []
         var documents: [ReportLanguage: ReportDocument] = [:]
         if options.formats.contains(.pdf) || options.formats.contains(.odt) {
             do {
@@ -280,6 +273,60 @@ public struct Commands {
                 return .usage
             }
         }
+        return writeOutputs(languages: languages, documents: documents, tables: .year(aggregates), options: options) {
+            "contract-summary-\(year)-\($0.rawValue)"
+        }
+    }
+
+    /// `render DS1 DS2 …`: the contract-term report, through the same
+    /// document model and writers (files `contract-term-FIRST-LAST-LANG`).
+    public func renderTerm(datasets folders: [URL], _ options: RenderOptions) -> ExitStatus {
+        let result = TermLoader.load(folders)
+        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
+        guard let datasets = result.datasets else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            console.errLine("\(errors) error\(errors == 1 ? "" : "s"); nothing was written")
+            return .datasetErrors
+        }
+        let term = TermAggregates(datasets)
+        var languages: [ReportLanguage] = []
+        for language in options.languages.isEmpty ? [term.info.language ?? .en] : options.languages
+        where !languages.contains(language) { languages.append(language) }
+        var documents: [ReportLanguage: ReportDocument] = [:]
+        if options.formats.contains(.pdf) || options.formats.contains(.odt) {
+            do {
+                for language in languages {
+                    var template = try ReportTemplate.load(folder: try Resources.template(options.template), language: language)
+                    if let paper = options.paper { template.style.paper = paper }
+                    documents[language] = try TermReportBuilder(term: term, template: template, language: language,
+                                                                creationDate: Self.creationDate()).build()
+                }
+            } catch {
+                console.errLine("\(error)")
+                return .usage
+            }
+        }
+        return writeOutputs(languages: languages, documents: documents, tables: .term(term), options: options) {
+            "contract-term-\(term.firstYear)-\(term.lastYear)-\($0.rawValue)"
+        }
+    }
+
+    /// The tables a render writes as CSV.
+    package enum CSVTables: Sendable {
+        case year(Aggregates)
+        case term(TermAggregates)
+    }
+
+    /// Writes every language's files; nothing at all when any output fails.
+    private func writeOutputs(languages: [ReportLanguage], documents: [ReportLanguage: ReportDocument], tables: CSVTables,
+                              options: RenderOptions, baseName: (ReportLanguage) -> String) -> ExitStatus {
+        let transaction = OutputTransaction()
+        TemporaryFiles.removeOnInterrupt()
+        let progress = Progress()
+        defer { progress.finish() }
+        var written: [String] = []
+        /// Printed once the progress line is gone.
+        var laterWarnings: [String] = []
         // Folders this run creates are removed again if it fails.
         var created: [URL] = []
         func makeFolder(_ folder: URL) throws {
@@ -297,11 +344,11 @@ public struct Commands {
             try makeFolder(options.outputFolder)
             for language in languages {
                 let document = documents[language]
-                let base = "contract-summary-\(year)-\(language.rawValue)"
+                let base = baseName(language)
                 // The tables' columns are measured once, for the PDF and the ODT.
                 let columns = document.flatMap { options.formats.contains(.pdf) && options.formats.contains(.odt)
                     ? TableColumns.measure($0) : nil }
-                let outputs = Outputs(formats: options.formats, document: document, columns: columns, aggregates: aggregates,
+                let outputs = Outputs(formats: options.formats, document: document, columns: columns, tables: tables,
                                       language: language, pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
                                       odt: options.outputFolder.appendingPathComponent(base + ".odt"),
                                       csvFolder: options.outputFolder.appendingPathComponent(base + "-csv"))
@@ -376,7 +423,7 @@ public struct Commands {
         package var formats: [OutputFormat]
         package var document: ReportDocument?
         package var columns: TableColumns?
-        package var aggregates: Aggregates
+        package var tables: CSVTables
         package var language: ReportLanguage
         package var pdf: URL, odt: URL, csvFolder: URL
 
@@ -389,11 +436,22 @@ public struct Commands {
             }
             if formats.contains(.csv) {
                 let exporter = CSVExporter()
-                let tables = ExportTables(aggregates, language: language)
-                for table in ExportTable.allCases {
-                    if cancellation?.isCancelled ?? false { throw RenderStopped() }
-                    try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
-                        exporter.export(table, of: tables, to: sink)
+                switch tables {
+                case .year(let aggregates):
+                    let tables = ExportTables(aggregates, language: language)
+                    for table in ExportTable.allCases {
+                        if cancellation?.isCancelled ?? false { throw RenderStopped() }
+                        try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
+                            exporter.export(table, of: tables, to: sink)
+                        }
+                    }
+                case .term(let term):
+                    let tables = TermExportTables(term, language: language)
+                    for table in TermExportTable.allCases {
+                        if cancellation?.isCancelled ?? false { throw RenderStopped() }
+                        try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
+                            exporter.export(table, of: tables, to: sink)
+                        }
                     }
                 }
             }
