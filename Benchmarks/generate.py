@@ -65,9 +65,12 @@ def main():
     # --descriptions: three activities in five get a description of one to
     # three sentences (the default leaves them out, as the earlier figures did).
     descriptions = "--descriptions" in sys.argv
+    # --year Y: the reporting year (the default 2020); datasets of several
+    # years of one N are one contract (BENCH-N), for the contract-term report.
+    year_arg = int(sys.argv[sys.argv.index("--year") + 1]) if "--year" in sys.argv else 2020
     rnd = random.Random(seed * 1_000_003 + n)
     os.makedirs(folder, exist_ok=True)
-    year = 2020
+    year = year_arg
     with open(os.path.join(folder, "report.yaml"), "w", encoding="utf-8") as f:
         f.write(f"year: {year}\nlanguage: en\ncontract:\n  id: \"BENCH-{n}\"\n  title: \"Benchmark contract of {n} activities\"\n")
         f.write("  parties: [" + ", ".join(c[0] for c in CENTRES) + "]\n  concluded: 2019-03-01\ncentres:\n")
