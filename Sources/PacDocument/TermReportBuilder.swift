@@ -179,15 +179,15 @@ public struct TermReportBuilder {
         let b = year
         guard !term.planFollowed.isEmpty else { return [] }
         let rows = try term.planFollowed.map { p in
-            [p.item.id, p.item.title, b.centreNames(p.item.centres), try b.kind(p.item.kind),
+            [p.item.id, p.item.title, try b.kind(p.item.kind),
              p.plannedIn.map(String.init) ?? "—", String(p.item.year), try b.status(p.status),
              p.fulfilled ? p.fulfilledBy.joined(separator: ", ") : try s.text("not_fulfilled")]
         }
         return [.heading(Heading(level: 1, text: try s.text("plan_followed"), anchor: "sec-plan-followed")),
                 .paragraph(Paragraph(try s.text("plan_followed_intro"), keepWithNext: true)),
                 .table(Table(name: "plan-followed", columns: [
-                    try b.column("col_item", .start), try b.column("col_title", .start), try b.column("col_centres", .start),
-                    try b.column("col_kind", .start), try b.column("col_planned_in", .start), try b.column("col_due", .start),
+                    // (The centres are in plan-followed.csv: seven columns fit the page in every language.)
+                    try b.column("col_item", .start), try b.column("col_title", .start), try b.column("col_kind", .start), try b.column("col_planned_in", .start), try b.column("col_due", .start),
                     try b.column("col_status", .start), try b.column("col_fulfilled", .start),
                 ], rows: rows))]
     }

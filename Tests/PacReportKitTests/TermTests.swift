@@ -109,6 +109,16 @@ import Testing
         #expect(result.datasets?.count == 2, "\(result.diagnostics)")
         #expect(result.diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("no dataset for 2021, between 2020 and 2022") })
         #expect(TermAggregates(result.datasets ?? []).missingYears == [2021])
+        // The report says which year is missing.
+        let template = try ReportTemplate.load(folder: TestSupport.repository.appendingPathComponent("Templates/contract-summary"),
+                                               language: .en)
+        let document = try TermReportBuilder(term: TermAggregates(result.datasets ?? []), template: template, language: .en,
+                                             creationDate: 0).build()
+        #expect(document.metadata.title == "Contract summary 2020–2022")
+        #expect(document.blocks.contains { block in
+            if case .paragraph(let p) = block { return p.plainText == "No dataset for 2021: the year is missing from these figures." }
+            return false
+        })
     }
 
     @Test func summaryOfSeveralYearsPrintsEachYearAndTheTerm() throws {
@@ -193,7 +203,7 @@ struct TermReportTests {
         #expect(text.contains("Term 9 8 0 1 10 at least 69 4 12"))
         #expect(text.contains("2020 → 2021 −1 −2 ±0 +1 −3 — +4 +12"))
         // Planned in 2020's report, due 2021, cancelled, not carried out (the title wraps under its first line).
-        #expect(text.contains("2021-04 Master classes on the VGBIL Master class 2020 2021 cancelled —"))
+        #expect(text.contains("2021-04 Master classes on the Master class 2020 2021 cancelled —"))
         let json = try Tool.run("qpdf", ["--json", "--json-key=outlines", pdf.path]).out
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let titles = (root["outlines"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
