@@ -203,7 +203,7 @@ struct TermReportTests {
         #expect(text.contains("Term 9 8 0 1 10 at least 69 4 12"))
         #expect(text.contains("2020 → 2021 −1 −2 ±0 +1 −3 — +4 +12"))
         // Planned in 2020's report, due 2021, cancelled, not carried out (the title wraps under its first line).
-        #expect(text.contains("2021-04 Master classes on the Master class 2020 2021 cancelled —"))
+        #expect(text.contains("2021-04 Master classes on the preservation of books Master class 2020 2021 cancelled —"))
         let json = try Tool.run("qpdf", ["--json", "--json-key=outlines", pdf.path]).out
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let titles = (root["outlines"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
