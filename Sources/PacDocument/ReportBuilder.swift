@@ -228,6 +228,19 @@ public struct ReportBuilder {
         ]
     }
 
+    /// A change as the report writes it: "+2", "−1", "±0".
+    package func change(_ value: Int) throws -> String {
+        value > 0 ? "+" + (try number(value)) : value < 0 ? "−" + (try number(-value)) : "±0"
+    }
+
+    /// The change from `a` to `b` ("+12", "−1,5", "±0"), with the language's decimal mark.
+    package func change(from a: DecimalNumber, to b: DecimalNumber) throws -> String {
+        let then = Double(a.description) ?? 0, now = Double(b.description) ?? 0
+        guard now != then else { return "±0" }
+        return (now > then ? "+" : "−")
+            + String(format: "%g", abs(now - then)).replacingOccurrences(of: ".", with: try s.raw("decimal_mark"))
+    }
+
     package func keyFigures() throws -> [Block] {
         let k = aggregates.keyFigures
         let p = previous?.keyFigures
@@ -236,21 +249,15 @@ public struct ReportBuilder {
         func compared(_ value: String, _ change: Int?) throws -> String? {
             guard previous != nil else { return nil }
             var variables: [String: Any] = ["year": earlier, "value": value]
-            if let change { variables["change"] = change > 0 ? "+" + (try number(change)) : change < 0 ? "−" + (try number(-change)) : "±0" }
+            if let change { variables["change"] = try self.change(change) }
             return try s.text("figure_previous", variables)
         }
         let participantsChange = p.flatMap { p in
             p.participants.complete && k.participants.complete ? k.participants.known - p.participants.known : nil
         }
-        let hoursChange: String? = p.map { p in
-            let now = Double(k.trainingHours.description) ?? 0, then = Double(p.trainingHours.description) ?? 0
-            return now == then ? "±0" : (now > then ? "+" : "−") + String(format: "%g", abs(now - then))
-        }
-        var hoursComparison: String?
-        if let p {
-            var variables: [String: Any] = ["year": earlier, "value": try decimal(p.trainingHours)]
-            if let hoursChange { variables["change"] = hoursChange.replacingOccurrences(of: ".", with: try s.raw("decimal_mark")) }
-            hoursComparison = try s.text("figure_previous", variables)
+        let hoursComparison = try p.map { p in
+            try s.text("figure_previous", ["year": earlier, "value": try decimal(p.trainingHours),
+                                           "change": try change(from: p.trainingHours, to: k.trainingHours)])
         }
         let figures = [
             KeyFigure(label: try s.text("figure_activities"), value: try number(k.activities),

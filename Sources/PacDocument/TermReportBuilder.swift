@@ -9,21 +9,19 @@ import PacDataset
 /// document model, template, wording and writers. The year reports hold
 /// the activity details; this one does not repeat them.
 public struct TermReportBuilder {
-    public var term: TermAggregates
-    public var template: ReportTemplate
-    public var language: ReportLanguage
-    public var creationDate: Int64
+    public let term: TermAggregates
+    public let template: ReportTemplate
+    public let language: ReportLanguage
+    public let creationDate: Int64
+    /// The latest year's builder: numbers, dates, wording and contacts.
+    private let year: ReportBuilder
 
     public init(term: TermAggregates, template: ReportTemplate, language: ReportLanguage, creationDate: Int64) {
         self.term = term
         self.template = template
         self.language = language
         self.creationDate = creationDate
-    }
-
-    /// The latest year's builder: numbers, dates, wording and contacts.
-    private var year: ReportBuilder {
-        ReportBuilder(aggregates: term.years.last!, template: template, language: language, creationDate: creationDate)
+        year = ReportBuilder(aggregates: term.years.last!, template: template, language: language, creationDate: creationDate)
     }
     private var s: TemplateStrings { template.strings }
     private var info: ReportInfo { term.info }
@@ -76,11 +74,6 @@ public struct TermReportBuilder {
         return blocks
     }
 
-    /// "+2", "−1", "±0".
-    private func change(_ value: Int) throws -> String {
-        value > 0 ? "+" + (try year.number(value)) : value < 0 ? "−" + (try year.number(-value)) : "±0"
-    }
-
     private func keyFigures() throws -> [Block] {
         let b = year
         let columns = [try b.column("col_year", .start), try b.column("col_activities", .end), try b.column("col_online", .end),
@@ -101,15 +94,16 @@ public struct TermReportBuilder {
         // The change from each year to the next.
         if term.byYear.count > 1 {
             let pairs = zip(term.byYear, term.byYear.dropFirst())
+            let builder = year
             let rows = try pairs.map { a, b -> [String] in
                 let participants = a.participants.complete && b.participants.complete
-                    ? try change(b.participants.known - a.participants.known) : "—"
+                    ? try builder.change(b.participants.known - a.participants.known) : "—"
                 return [try s.text("term_change_years", ["from": String(a.year), "to": String(b.year)]),
-                        try change(b.activities - a.activities), try change(b.formats.online - a.formats.online),
-                        try change(b.formats.onsite - a.formats.onsite), try change(b.formats.hybrid - a.formats.hybrid),
-                        try change(b.countries - a.countries), participants,
-                        try change(b.partnerInstitutions - a.partnerInstitutions),
-                        hoursChange(a.trainingHours, b.trainingHours)]
+                        try builder.change(b.activities - a.activities), try builder.change(b.formats.online - a.formats.online),
+                        try builder.change(b.formats.onsite - a.formats.onsite), try builder.change(b.formats.hybrid - a.formats.hybrid),
+                        try builder.change(b.countries - a.countries), participants,
+                        try builder.change(b.partnerInstitutions - a.partnerInstitutions),
+                        try builder.change(from: a.trainingHours, to: b.trainingHours)]
             }
             blocks.append(.paragraph(Paragraph(try s.text("term_change"), keepWithNext: true)))
             blocks.append(.table(Table(name: "change", columns: columns, rows: rows)))
@@ -127,13 +121,6 @@ public struct TermReportBuilder {
                                    legend: anyAtLeast ? try s.text("countries_chart_legend") : nil,
                                    description: try s.text("term_chart_participants_description"))))
         return blocks
-    }
-
-    private func hoursChange(_ a: DecimalNumber, _ b: DecimalNumber) -> String {
-        let then = Double(a.description) ?? 0, now = Double(b.description) ?? 0
-        guard now != then else { return "±0" }
-        let mark = (try? s.raw("decimal_mark")) ?? "."
-        return (now > then ? "+" : "−") + String(format: "%g", abs(now - then)).replacingOccurrences(of: ".", with: mark)
     }
 
     private func centres() throws -> [Block] {

@@ -213,11 +213,39 @@ public struct Commands {
     /// The report document of `dataset` in `language` with a template.
     public static func document(_ aggregates: Aggregates, language: ReportLanguage, template name: String?,
                                 paper: DocumentStyle.Paper?, previous: Aggregates? = nil) throws -> ReportDocument {
-        var template = try ReportTemplate.load(folder: try Resources.template(name), language: language)
-        if let paper { template.style.paper = paper }
+        let template = try Self.template(name, language: language, paper: paper)
         var builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate())
         builder.previous = previous
         return try builder.build()
+    }
+
+    /// A template by name or folder in `language`, its paper overridden when asked.
+    static func template(_ name: String?, language: ReportLanguage, paper: DocumentStyle.Paper?) throws -> ReportTemplate {
+        var template = try ReportTemplate.load(folder: try Resources.template(name), language: language)
+        if let paper { template.style.paper = paper }
+        return template
+    }
+
+    /// The languages of a render: the ones asked for, each once, else the dataset's own.
+    static func languages(_ asked: [ReportLanguage], default language: ReportLanguage?) -> [ReportLanguage] {
+        var languages: [ReportLanguage] = []
+        for language in asked.isEmpty ? [language ?? .en] : asked where !languages.contains(language) {
+            languages.append(language)
+        }
+        return languages
+    }
+
+    /// The datasets of a contract's term, every diagnostic printed; nil
+    /// (with the count of errors) when any has errors.
+    private func loadTerm(_ folders: [URL]) -> [Dataset]? {
+        let result = TermLoader.load(folders)
+        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
+        guard let datasets = result.datasets else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            console.errLine("\(errors) error\(errors == 1 ? "" : "s"); nothing was written")
+            return nil
+        }
+        return datasets
     }
 
     /// `--previous`: the earlier year's dataset, its diagnostics named by
@@ -251,9 +279,7 @@ public struct Commands {
             previous = earlier
         }
         // One load and one aggregation; a document and a set of files per language.
-        var languages: [ReportLanguage] = []
-        for language in options.languages.isEmpty ? [dataset.info.language ?? .en] : options.languages
-        where !languages.contains(language) { languages.append(language) }
+        let languages = Self.languages(options.languages, default: dataset.info.language)
         let aggregates = Aggregates(dataset)
         let year = dataset.info.year
         var documents: [ReportLanguage: ReportDocument] = [:]
@@ -281,23 +307,14 @@ public struct Commands {
     /// `render DS1 DS2 …`: the contract-term report, through the same
     /// document model and writers (files `contract-term-FIRST-LAST-LANG`).
     public func renderTerm(datasets folders: [URL], _ options: RenderOptions) -> ExitStatus {
-        let result = TermLoader.load(folders)
-        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
-        guard let datasets = result.datasets else {
-            let errors = result.diagnostics.filter { $0.severity == .error }.count
-            console.errLine("\(errors) error\(errors == 1 ? "" : "s"); nothing was written")
-            return .datasetErrors
-        }
+        guard let datasets = loadTerm(folders) else { return .datasetErrors }
         let term = TermAggregates(datasets)
-        var languages: [ReportLanguage] = []
-        for language in options.languages.isEmpty ? [term.info.language ?? .en] : options.languages
-        where !languages.contains(language) { languages.append(language) }
+        let languages = Self.languages(options.languages, default: term.info.language)
         var documents: [ReportLanguage: ReportDocument] = [:]
         if options.formats.contains(.pdf) || options.formats.contains(.odt) {
             do {
                 for language in languages {
-                    var template = try ReportTemplate.load(folder: try Resources.template(options.template), language: language)
-                    if let paper = options.paper { template.style.paper = paper }
+                    let template = try Self.template(options.template, language: language, paper: options.paper)
                     documents[language] = try TermReportBuilder(term: term, template: template, language: language,
                                                                 creationDate: Self.creationDate()).build()
                 }
@@ -482,13 +499,7 @@ public struct Commands {
     /// `summary DS1 DS2 …`: the figures of each year of the contract's term
     /// side by side, and the term's (countries and partners counted once).
     public func termSummary(datasets folders: [URL], language: ReportLanguage?) -> ExitStatus {
-        let result = TermLoader.load(folders)
-        for diagnostic in result.diagnostics { console.errLine(diagnostic.description) }
-        guard let datasets = result.datasets else {
-            let errors = result.diagnostics.filter { $0.severity == .error }.count
-            console.errLine("\(errors) error\(errors == 1 ? "" : "s"); nothing was written")
-            return .datasetErrors
-        }
+        guard let datasets = loadTerm(folders) else { return .datasetErrors }
         let term = TermAggregates(datasets)
         let language = language ?? term.info.language ?? .en
         do {
