@@ -58,22 +58,24 @@ let package = Package(
             ]
         ),
         // Output plumbing under every writer: staged files, cancellation, XML.
-        .target(name: "PacOutput", dependencies: ["PacBase", "CLibXML2"]),
+        .target(name: "PacOutput", dependencies: ["PacBase", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Measures, splits and places: Pango shapes the text.
         .target(name: "PacLayout", dependencies: ["PacBase", "PacDocument", "CPangoCairo"]),
         // The writers.
         .target(name: "PacPDF", dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput", "CPangoCairo", "CZlibCRC"]),
         .target(
             name: "PacODT",
-            dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput"]
         ),
         .target(name: "PacCSV", dependencies: ["PacBase", "PacDocument", "PacOutput"]),
+        // Workbooks out: xlsx and ods.
+        .target(name: "PacWorkbook", dependencies: ["PacBase", "PacDocument", "PacOutput"]),
         // The commands (check, render, export, init ...), and the library's
         // front door: `import PacReportKit` brings every stage.
         .target(
             name: "PacReportKit",
             dependencies: ["PacBase", "PacDataset", "PacAggregates", "PacDocument", "PacLayout", "PacPDF", "PacODT",
-                           "PacCSV", "PacOutput"]
+                           "PacCSV", "PacWorkbook", "PacOutput"]
         ),
         // The command line: argument parsing and exit codes, nothing else.
         .executableTarget(
@@ -87,7 +89,7 @@ let package = Package(
             name: "PacReportKitTests",
             dependencies: [
                 "PacReportKit", "pacreport", "PacAggregates", "PacBase", "PacCSV", "PacDataset", "PacDocument",
-                "PacLayout", "PacODT", "PacOutput", "PacPDF",
+                "PacLayout", "PacODT", "PacOutput", "PacPDF", "PacWorkbook",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]

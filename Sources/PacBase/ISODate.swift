@@ -70,4 +70,15 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.month = m
         self.day = d
     }
+
+    /// Days since 1970-01-01 (days-from-civil, Hinnant's inverse of the above).
+    public var daysSince1970: Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return Int64(era * 146_097 + doe - 719_468)
+    }
 }

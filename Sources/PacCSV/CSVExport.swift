@@ -70,6 +70,13 @@ public struct CSVExporter: Sendable {
         export(columns: table.columns, rows: { tables.forEachRow(table, $0) }) { sink.write($0) }
     }
 
+    /// Any table of typed rows as CSV bytes.
+    public func export(columns: [String], rows: [[ExportCell]]) -> [UInt8] {
+        var whole: [UInt8] = []
+        export(columns: columns, rows: { body in rows.forEach(body) }) { whole += $0 }
+        return whole
+    }
+
     private func export(_ table: ExportTable, of tables: ExportTables, deliver: ([UInt8]) -> Void) {
         export(columns: table.columns, rows: { tables.forEachRow(table, $0) }, deliver: deliver)
     }
@@ -98,8 +105,6 @@ public struct CSVExporter: Sendable {
             switch cell {
             case .empty:
                 break
-            case .number(let text):
-                field(text, to: &out)
             case .decimal(let value):
                 field(value.formatted(decimalSeparator: style.decimalSeparator), to: &out)
             case .text(let text):
@@ -109,6 +114,8 @@ public struct CSVExporter: Sendable {
                 } else {
                     field(text, to: &out)
                 }
+            case .number, .date, .boolean, .label:
+                field(cell.csvText ?? "", to: &out)
             }
         }
         out += [0x0D, 0x0A]

@@ -46,14 +46,65 @@ public enum ExportTable: String, CaseIterable, Sendable {
 /// workbook writer gives it its cell type (numbers are never formula-guarded).
 public enum ExportCell: Sendable, Hashable {
     case text(String)
+    /// A whole number, as written.
     case number(String)
     case decimal(DecimalNumber)
+    case date(ISODate)
+    case boolean(Bool)
+    /// A word of the dataset's vocabulary (kind, format, role, status):
+    /// the CSV writes its name, a workbook its label in the report language.
+    case label(name: String, shown: String)
     case empty
 
     public static func optional(_ text: String?) -> ExportCell { text.map(ExportCell.text) ?? .empty }
     public static func int(_ value: Int) -> ExportCell { .number(String(value)) }
-    public static func bool(_ value: Bool) -> ExportCell { .text(value ? "true" : "false") }
+    public static func bool(_ value: Bool) -> ExportCell { .boolean(value) }
     public static func list(_ items: [String]) -> ExportCell { .text(items.distinctSortedByCodePoint().joined(separator: ";")) }
+
+    /// The cell as the CSV spells it: dates `YYYY-MM-DD`, booleans
+    /// `true`/`false`, words of the vocabulary by name.
+    public var csvText: String? {
+        switch self {
+        case .text(let text), .number(let text): return text
+        case .decimal(let value): return value.formatted(decimalSeparator: ".")
+        case .date(let date): return date.description
+        case .boolean(let value): return value ? "true" : "false"
+        case .label(let name, _): return name
+        case .empty: return nil
+        }
+    }
+}
+
+/// What the exported tables call things: column headers, sheet names and
+/// the vocabulary's words. `names` is the CSV's (machine names, as
+/// docs/exports.md lists them); a workbook's come from the template's
+/// strings in the report language.
+public struct ExportLabels: Sendable {
+    /// Column and table names, and vocabulary words by key (`kinds.seminar`).
+    private let labels: [String: String]
+
+    public static let names = ExportLabels(labels: [:])
+
+    private init(labels: [String: String]) { self.labels = labels }
+
+    /// The labels of `language` from the template's strings.
+    public init(strings: TemplateStrings) throws {
+        var labels: [String: String] = [:]
+        for key in TemplateCatalog.exportLabelKeys { labels[key] = try strings.text(key) }
+        self.labels = labels
+    }
+
+    public func column(_ name: String) -> String { labels["columns.\(name)"] ?? name }
+    public func sheet(_ table: String) -> String { labels["sheets.\(table)"] ?? table }
+
+    func word(_ group: String, _ name: String) -> ExportCell {
+        .label(name: name, shown: labels.isEmpty ? name : labels["\(group).\(name)"] ?? name)
+    }
+    func kind(_ k: ActivityKind) -> ExportCell { word("kinds", k.rawValue) }
+    func format(_ f: ActivityFormat) -> ExportCell { word("formats", f.rawValue) }
+    func status(_ s: PlanStatus) -> ExportCell { word("statuses", s.rawValue) }
+    func role(_ r: ActivityRole) -> ExportCell { word("roles", r.rawValue) }
+    func role(_ r: ParticipationRole) -> ExportCell { word("participation_roles", r.rawValue) }
 }
 
 /// The export tables of one year's aggregates, made a row at a time (a
@@ -63,29 +114,33 @@ public struct ExportTables: Sendable {
     /// Language of the `*_name` columns.
     public let language: ReportLanguage
 
-    public init(_ aggregates: Aggregates, language: ReportLanguage = .en) {
+    /// Names of the columns and words of the vocabulary.
+    public let labels: ExportLabels
+
+    public init(_ aggregates: Aggregates, language: ReportLanguage = .en, labels: ExportLabels = .names) {
         self.aggregates = aggregates
         self.language = language
+        self.labels = labels
     }
 
     /// Makes the table's rows one by one (a whole table of rows is never held).
     public func forEachRow(_ table: ExportTable, _ body: ([ExportCell]) -> Void) {
         func participants(_ count: ParticipantCount) -> [ExportCell] { [.int(count.known), .bool(count.complete)] }
         func country(_ code: String) -> String { Countries.name(code, in: language) }
-        let a = aggregates
+        let a = aggregates, l = labels
         switch table {
         case .activities:
             for s in a.activities {
                 let x = s.activity
-                body([.text(x.id), .text(x.date.description), .optional(x.endDate?.description), .list(x.centres),
-                      .text(x.role.rawValue), .text(x.kind.rawValue), .text(x.format.rawValue), .text(x.title),
+                body([.text(x.id), .date(x.date), x.endDate.map(ExportCell.date) ?? .empty, .list(x.centres),
+                      l.role(x.role), l.kind(x.kind), l.format(x.format), .text(x.title),
                       .optional(x.host), .list(s.countries)] + participants(s.participants)
                      + [x.hours.map(ExportCell.decimal) ?? .empty, .optional(x.planItem)])
             }
         case .participation:
             for p in a.participation {
                 body([.text(p.activity), .text(p.country), .text(country(p.country)), .optional(p.institution),
-                      p.participants.map(ExportCell.int) ?? .empty, .text(p.role.rawValue)])
+                      p.participants.map(ExportCell.int) ?? .empty, l.role(p.role)])
             }
         case .byCentre:
             for c in a.byCentre {
@@ -100,20 +155,20 @@ public struct ExportTables: Sendable {
             }
         case .byKind:
             for k in a.byKind {
-                body([.text(k.kind.rawValue), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
+                body([l.kind(k.kind), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
                       .int(k.formats.hybrid)] + participants(k.participants))
             }
         case .byMonth:
             for m in a.byMonth { body([.text(m.label), .int(m.activities)] + participants(m.participants)) }
         case .plan:
             for p in a.nextYearPlan {
-                body([.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), .text(p.kind.rawValue),
-                      .optional(p.format?.rawValue), .text(p.title), .list(p.countries), .text(p.status.rawValue)])
+                body([.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), l.kind(p.kind),
+                      p.format.map(l.format) ?? .empty, .text(p.title), .list(p.countries), l.status(p.status)])
             }
         case .planFulfilment:
             for f in a.planFulfilment {
-                body([.text(f.item.id), .text(f.item.title), .list(f.item.centres), .text(f.item.kind.rawValue),
-                      .text(f.item.status.rawValue), .bool(f.fulfilled), .list(f.fulfilledBy)])
+                body([.text(f.item.id), .text(f.item.title), .list(f.item.centres), l.kind(f.item.kind),
+                      l.status(f.item.status), .bool(f.fulfilled), .list(f.fulfilledBy)])
             }
         }
     }

@@ -166,13 +166,13 @@ public struct ReportBuilder {
 
     // MARK: document
 
-    public func build() throws -> ReportDocument {
+    /// What the report and its workbook say of themselves: title, author, subject, language, date.
+    public func metadata() throws -> DocumentMetadata {
         let variables: [String: Any] = ["year": String(year), "contract_id": info.contract.id,
                                         "contract_title": info.contract.title]
-        let title = try reportTitle()
         let author = info.preparedBy ?? info.contract.parties.compactMap { info.centre($0)?.name }.joined(separator: ", ")
-        let metadata = DocumentMetadata(
-            title: title,
+        return DocumentMetadata(
+            title: try reportTitle(),
             shortTitle: try s.text("short_title", variables),
             author: author,
             subject: try s.text("subject", variables),
@@ -181,6 +181,11 @@ public struct ReportBuilder {
             creationDate: creationDate,
             language: language,
             pageFooter: try s.raw("page_footer"))
+    }
+
+    public func build() throws -> ReportDocument {
+        let metadata = try metadata()
+        let title = metadata.title
         var blocks: [Block] = []
         for section in template.sections {
             switch section {

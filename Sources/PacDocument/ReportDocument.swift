@@ -55,6 +55,13 @@ public struct DocumentMetadata: Sendable, Hashable {
     /// Footer wording with `{page}` and `{pages}` slots, e.g. `page {page} of {pages}`.
     public var pageFooter: String
 
+    public init(title: String, shortTitle: String, author: String, subject: String, keywords: [String], creator: String,
+                creationDate: Int64, language: ReportLanguage, pageFooter: String) {
+        self.title = title; self.shortTitle = shortTitle; self.author = author; self.subject = subject
+        self.keywords = keywords; self.creator = creator; self.creationDate = creationDate; self.language = language
+        self.pageFooter = pageFooter
+    }
+
     /// The creation date as `YYYY-MM-DDThh:mm:ssZ` (UTC): Cairo turns it
     /// into the PDF's date, the ODT takes it without the zone.
     public var creationDateTime: String {

@@ -60,7 +60,25 @@ public enum TemplateCatalog {
         for kind in ActivityKind.allCases { all["kinds.\(kind.rawValue)"] = [] }
         for format in ActivityFormat.allCases { all["formats.\(format.rawValue)"] = [] }
         for status in PlanStatus.allCases { all["statuses.\(status.rawValue)"] = [] }
+        for key in exportLabelKeys { all[key] = [] }
         return all
+    }()
+
+    /// The workbooks' words: every export column's header (`columns.title`),
+    /// every table's sheet name (`sheets.by-country`), and the roles, which
+    /// only the exports show (`roles.co-organizer`, `participation_roles.trainee`).
+    /// Kinds, formats and statuses are the report's own (`kinds.seminar`).
+    public static let exportLabelKeys: [String] = {
+        var columns: [String] = []
+        for name in ExportTable.allCases.flatMap(\.columns) + TermExportTable.allCases.flatMap(\.columns)
+        where !columns.contains(name) { columns.append(name) }
+        return columns.map { "columns.\($0)" }
+            + (ExportTable.allCases.map(\.rawValue) + TermExportTable.allCases.map(\.rawValue)).map { "sheets.\($0)" }
+            + ActivityRole.allCases.map { "roles.\($0.rawValue)" }
+            + ParticipationRole.allCases.map { "participation_roles.\($0.rawValue)" }
+            + ActivityKind.allCases.map { "kinds.\($0.rawValue)" }
+            + ActivityFormat.allCases.map { "formats.\($0.rawValue)" }
+            + PlanStatus.allCases.map { "statuses.\($0.rawValue)" }
     }()
 
     /// Counted words: one string per plural category of the language

@@ -36,9 +36,13 @@ public struct TermExportTables: Sendable {
     /// Language of the `*_name` columns.
     public let language: ReportLanguage
 
-    public init(_ term: TermAggregates, language: ReportLanguage = .en) {
+    /// Names of the columns and words of the vocabulary.
+    public let labels: ExportLabels
+
+    public init(_ term: TermAggregates, language: ReportLanguage = .en, labels: ExportLabels = .names) {
         self.term = term
         self.language = language
+        self.labels = labels
     }
 
     public func forEachRow(_ table: TermExportTable, _ body: ([ExportCell]) -> Void) {
@@ -62,8 +66,8 @@ public struct TermExportTables: Sendable {
             }
         case .planFollowed:
             for p in term.planFollowed {
-                body([.text(p.item.id), .text(p.item.title), .list(p.item.centres), .text(p.item.kind.rawValue),
-                      p.plannedIn.map(ExportCell.int) ?? .empty, .int(p.item.year), .text(p.status.rawValue),
+                body([.text(p.item.id), .text(p.item.title), .list(p.item.centres), labels.kind(p.item.kind),
+                      p.plannedIn.map(ExportCell.int) ?? .empty, .int(p.item.year), labels.status(p.status),
                       .bool(p.fulfilled), .list(p.fulfilledBy)])
             }
         }

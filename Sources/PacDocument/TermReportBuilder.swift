@@ -31,18 +31,23 @@ public struct TermReportBuilder {
          "contract_title": info.contract.title]
     }
 
-    public func build() throws -> ReportDocument {
-        let b = year
+    /// What the term report and its workbook say of themselves.
+    public func metadata() throws -> DocumentMetadata {
         let variables = try years()
-        let title = try s.text("term_title", variables)
         let author = info.preparedBy ?? info.contract.parties.compactMap { info.centre($0)?.name }.joined(separator: ", ")
-        let metadata = DocumentMetadata(
-            title: title, shortTitle: try s.text("term_short_title", variables), author: author,
+        return DocumentMetadata(
+            title: try s.text("term_title", variables), shortTitle: try s.text("term_short_title", variables), author: author,
             subject: try s.text("term_subject", variables),
             keywords: try s.text("keywords", ["year": "\(term.firstYear)–\(term.lastYear)"]).split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) },
             creator: "pacreport \(PacReportVersion.current)", creationDate: creationDate, language: language,
             pageFooter: try s.raw("page_footer"))
+    }
+
+    public func build() throws -> ReportDocument {
+        let b = year
+        let metadata = try metadata()
+        let title = metadata.title
         var blocks: [Block] = try titleBlock(title)
         blocks.append(.tableOfContents(title: try s.text("contents")))
         blocks += try keyFigures()

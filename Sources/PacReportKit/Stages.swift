@@ -11,3 +11,4 @@
 @_exported import PacODT
 @_exported import PacOutput
 @_exported import PacPDF
+@_exported import PacWorkbook

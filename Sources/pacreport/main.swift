@@ -14,6 +14,9 @@ extension DocumentStyle.Paper: ExpressibleByArgument {
 extension PDFStandard: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
+extension ExportFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
 extension ReportLanguage: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
@@ -50,7 +53,7 @@ enum UsageCheck {
         "--paper": DocumentStyle.Paper.allCases.map(\.rawValue),
         "--pdf-standard": PDFStandard.allCases.map(\.rawValue),
     ]
-    static let nouns = ["--table": "table", "--lang": "language", "--format": "format", "--paper": "paper size",
+    static let nouns = ["--table": "table", "--lang": "language", "--format": "format", "--workbook": "workbook format", "--paper": "paper size",
                         "--pdf-standard": "PDF standard"]
     /// Options of `render` whose value is a comma-separated list.
     static let lists: Set<String> = ["--format", "--lang"]
@@ -91,7 +94,8 @@ enum UsageCheck {
                                                   : "; use one of: \(known.filter { !$0.hasPrefix("--") }.joined(separator: ", "))"
                 return "unknown option '\(option)' for '\(first)'\(hint)"
             }
-            guard let allowed = values[option] else { continue }
+            guard let allowed = name(command) == "export" && option == "--format" ? ExportFormat.allCases.map(\.rawValue)
+                    : name(command) == "init" && option == "--workbook" ? ["xlsx", "ods"] : values[option] else { continue }
             let value = parts.count > 1 ? parts[1] : (i < arguments.count ? arguments[i] : nil)
             // A missing value (the next word is an option): ArgumentParser says so.
             guard let value, parts.count > 1 || !value.hasPrefix("--") else { continue }
@@ -168,14 +172,19 @@ struct Check: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export one table as CSV, to a file or to standard output.",
+        abstract: "Export one table as CSV or as a workbook, to a file or to standard output.",
         discussion: """
         Tables: \(ExportTable.allCases.map(\.rawValue).joined(separator: ", ")).
+
+        A workbook (--format xlsx or ods) has typed cells, headers and words in
+        the language, a frozen and filtered header row; --excel, --delimiter
+        and --bom are for CSV.
 
         Examples:
           pacreport export Examples/ifla-pac-2020 --table activities
           pacreport export Examples/ifla-pac-2020 --table by-country \\
             --lang ru --excel -o countries.csv
+          pacreport export Examples/ifla-pac-2020 --table activities --format xlsx -o activities.xlsx
         """)
 
     @OptionGroup var input: DatasetArgument
@@ -183,7 +192,10 @@ struct Export: ParsableCommand {
     @Option(help: "The table to export.")
     var table: ExportTable
 
-    @Option(help: "Language of the *_name columns (en, ru, kk); default from report.yaml.")
+    @Option(help: "csv (default), xlsx or ods.")
+    var format: ExportFormat = .csv
+
+    @Option(help: "Language of the *_name columns, and of a workbook's headers and words (en, ru, kk); default from report.yaml.")
     var lang: ReportLanguage?
 
     @Flag(help: "For spreadsheets: byte order mark, formula guard, and for ru/kk ';' with decimal commas.")
@@ -202,12 +214,15 @@ struct Export: ParsableCommand {
         if let delimiter, CSVStyle.delimiter(from: delimiter) == nil {
             throw ValidationError("--delimiter takes one character other than a quote or a line break, or 'tab'; got '\(delimiter)'")
         }
+        if format != .csv, excel || delimiter != nil || bom {
+            throw ValidationError("--excel, --delimiter and --bom shape CSV files; a workbook (--format \(format.rawValue)) needs none of them")
+        }
     }
 
     func run() throws {
         let options = Commands.ExportOptions(
             table: table, language: lang, excel: excel, delimiter: delimiter.flatMap(CSVStyle.delimiter(from:)),
-            byteOrderMark: bom, output: output.map { URL(fileURLWithPath: $0) })
+            byteOrderMark: bom, output: output.map { URL(fileURLWithPath: $0) }, format: format)
         try finish(CLI.commands.export(dataset: input.url, options))
     }
 }
@@ -216,8 +231,9 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the contract summary report.",
         discussion: """
-        Writes contract-summary-YEAR-LANG.pdf and .odt, and with csv the folder
-        contract-summary-YEAR-LANG-csv/ with one file per table, into --out;
+        Writes contract-summary-YEAR-LANG.pdf and .odt, with csv the folder
+        contract-summary-YEAR-LANG-csv/ with one file per table, with xlsx or
+        ods a workbook with every table as a sheet, into --out;
         with --lang en,ru,kk one set of files per language. Files are written
         completely or not at all.
 
@@ -229,7 +245,7 @@ struct Render: ParsableCommand {
               completion: .directory)
     var datasets: [String]
 
-    @Option(help: "Formats, separated by commas: pdf, odt, csv.")
+    @Option(help: "Formats, separated by commas: pdf, odt, csv, xlsx, ods.")
     var format = "pdf,odt"
 
     @Option(help: "Report languages, separated by commas (en, ru, kk; e.g. en,ru,kk writes each); default from report.yaml, else en.")
@@ -256,11 +272,11 @@ struct Render: ParsableCommand {
         var formats: [OutputFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
             guard let format = OutputFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)'; use pdf, odt, csv or several separated by commas")
+                throw ValidationError("unknown format '\(name)'; use pdf, odt, csv, xlsx, ods or several separated by commas")
             }
             if !formats.contains(format) { formats.append(format) }
         }
-        guard !formats.isEmpty else { throw ValidationError("--format names no format; use pdf, odt, csv") }
+        guard !formats.isEmpty else { throw ValidationError("--format names no format; use pdf, odt, csv, xlsx, ods") }
         return formats
     }
 
@@ -334,6 +350,7 @@ struct Init: ParsableCommand {
 
         Example:
           pacreport init centre-2021 --year 2021
+          pacreport init centre-2021 --year 2021 --workbook xlsx
         """)
 
     @Argument(help: "The new dataset folder.", completion: .directory)
@@ -342,7 +359,16 @@ struct Init: ParsableCommand {
     @Option(help: "The reporting year; default: the current year.")
     var year: Int = Calendar(identifier: .gregorian).component(.year, from: Date())
 
-    func run() throws { try finish(CLI.commands.initDataset(URL(fileURLWithPath: folder), year: year)) }
+    @Option(help: "Write the tables as one workbook (xlsx or ods, sheets activities, participation and plan, a note on each header cell) instead of CSV files.")
+    var workbook: ExportFormat?
+
+    func validate() throws {
+        if workbook == .csv { throw ValidationError("--workbook takes xlsx or ods; without it the tables are CSV files") }
+    }
+
+    func run() throws {
+        try finish(CLI.commands.initDataset(URL(fileURLWithPath: folder), year: year, workbook: workbook))
+    }
 }
 
 // Parse and run; every usage error exits with 2 (docs/data-format.md, "Exit status"), not

@@ -14,13 +14,14 @@ import Testing
         "PacDataset": ["PacBase", "CLibXML2", "CZlibCRC", "Yams", "ZIPFoundation", "_FoundationICU"],
         "PacAggregates": ["PacBase", "PacDataset"],
         "PacDocument": ["PacBase", "PacDataset", "PacAggregates", "Yams", "Mustache"],
-        "PacOutput": ["PacBase", "CLibXML2"],
+        "PacOutput": ["PacBase", "CLibXML2", "ZIPFoundation"],
         "PacLayout": ["PacBase", "PacDocument", "CPangoCairo"],
         "PacPDF": ["PacBase", "PacDocument", "PacLayout", "PacOutput", "CPangoCairo", "CZlibCRC"],
-        "PacODT": ["PacBase", "PacDocument", "PacLayout", "PacOutput", "ZIPFoundation"],
+        "PacODT": ["PacBase", "PacDocument", "PacLayout", "PacOutput"],
         "PacCSV": ["PacBase", "PacDocument", "PacOutput"],
+        "PacWorkbook": ["PacBase", "PacDocument", "PacOutput"],
         "PacReportKit": ["PacBase", "PacDataset", "PacAggregates", "PacDocument", "PacLayout", "PacOutput", "PacPDF",
-                         "PacODT", "PacCSV"],
+                         "PacODT", "PacCSV", "PacWorkbook"],
         "pacreport": ["PacReportKit", "ArgumentParser"],
     ]
     static let system: Set<String> = ["Foundation", "Dispatch", "Glibc", "FoundationEssentials"]

@@ -13,7 +13,15 @@ import Foundation
 
 /// Output formats of `render`.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case pdf, odt, csv
+    case pdf, odt, csv, xlsx, ods
+
+    /// A workbook: every table a sheet.
+    public var isWorkbook: Bool { self == .xlsx || self == .ods }
+}
+
+/// Formats of `export`: one table as CSV, or as a one-sheet workbook.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case csv, xlsx, ods
 }
 
 /// The commands of the `pacreport` tool, free of argument parsing: each
@@ -131,11 +139,12 @@ public struct Commands {
         public var delimiter: UInt8?
         public var byteOrderMark = false
         public var output: URL?
+        public var format: ExportFormat = .csv
 
         public init(table: ExportTable, language: ReportLanguage? = nil, excel: Bool = false, delimiter: UInt8? = nil,
-                    byteOrderMark: Bool = false, output: URL? = nil) {
+                    byteOrderMark: Bool = false, output: URL? = nil, format: ExportFormat = .csv) {
             self.table = table; self.language = language; self.excel = excel; self.delimiter = delimiter
-            self.byteOrderMark = byteOrderMark; self.output = output
+            self.byteOrderMark = byteOrderMark; self.output = output; self.format = format
         }
     }
 
@@ -150,27 +159,75 @@ public struct Commands {
     public func export(dataset folder: URL, _ options: ExportOptions) -> ExitStatus {
         guard let dataset = load(folder) else { return .datasetErrors }
         let language = options.language ?? dataset.info.language ?? .en
-        let exporter = Self.exporter(language: language, excel: options.excel, delimiter: options.delimiter,
-                                     byteOrderMark: options.byteOrderMark)
-        let bytes = exporter.export(options.table, of: ExportTables(Aggregates(dataset), language: language))
-        guard let output = options.output else {
-            console.out(bytes)
-            if let failure = console.outputFailure {
-                console.errLine("error: the table could not be written to standard output: \(failure)")
-                return .cannotWrite
-            }
-            return .done
-        }
+        let aggregates = Aggregates(dataset)
         let transaction = OutputTransaction()
         TemporaryFiles.removeOnInterrupt()
+        // Standard output, when no file is named.
+        let output = options.output ?? URL(fileURLWithPath: "/dev/stdout")
         do {
-            try transaction.stage(bytes, to: output)
+            switch options.format {
+            case .csv:
+                let exporter = Self.exporter(language: language, excel: options.excel, delimiter: options.delimiter,
+                                             byteOrderMark: options.byteOrderMark)
+                let bytes = exporter.export(options.table, of: ExportTables(aggregates, language: language))
+                guard options.output != nil else {
+                    console.out(bytes)
+                    if let failure = console.outputFailure {
+                        console.errLine("error: the table could not be written to standard output: \(failure)")
+                        return .cannotWrite
+                    }
+                    return .done
+                }
+                try transaction.stage(bytes, to: output)
+            case .xlsx, .ods:
+                let template = try Self.template(nil, language: language, paper: nil)
+                let book = try WorkbookContent.table(options.table, of: aggregates, template: template, language: language,
+                                                     creationDate: Self.creationDate())
+                if options.output == nil {
+                    // Through a file: the zip library writes to a path.
+                    console.out(try Self.workbookBytes(book, format: options.format))
+                    if let failure = console.outputFailure {
+                        console.errLine("error: the table could not be written to standard output: \(failure)")
+                        return .cannotWrite
+                    }
+                    return .done
+                }
+                try transaction.stagePath(to: output) { path, shownAs in
+                    try Self.writeWorkbook(book, format: options.format, toPath: path, shownAs: shownAs, cancellation: nil)
+                }
+            }
             try transaction.commit()
-        } catch {
+        } catch let error as OutputError {
             console.errLine("error: \(error)")
             return .cannotWrite
+        } catch {
+            console.errLine("\(error)")
+            return .usage
         }
         return .done
+    }
+
+    /// Writes a workbook as xlsx or ods at `path`.
+    package static func writeWorkbook(_ book: WorkbookContent, format: ExportFormat, toPath path: String, shownAs: String,
+                                      cancellation: Cancellation?) throws {
+        switch format {
+        case .xlsx: try XLSXWriter().write(book, toPath: path, shownAs: shownAs, cancellation: cancellation)
+        case .ods: try ODSWriter().write(book, toPath: path, shownAs: shownAs, cancellation: cancellation)
+        case .csv: preconditionFailure("a workbook is xlsx or ods")
+        }
+    }
+
+    /// A workbook's bytes, made in a temporary file.
+    package static func workbookBytes(_ book: WorkbookContent, format: ExportFormat) throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pacreport.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).\(format.rawValue)").path
+        TemporaryFiles.register(path)
+        defer { unlink(path); TemporaryFiles.unregister(path) }
+        try writeWorkbook(book, format: format, toPath: path, shownAs: "standard output", cancellation: nil)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError(message: "cannot write standard output: the workbook could not be read back")
+        }
+        return [UInt8](data)
     }
 
     // MARK: render
@@ -283,9 +340,10 @@ public struct Commands {
         let aggregates = Aggregates(dataset)
         let year = dataset.info.year
         var documents: [ReportLanguage: ReportDocument] = [:]
-        if options.formats.contains(.pdf) || options.formats.contains(.odt) {
-            do {
-                for language in languages {
+        var workbooks: [ReportLanguage: WorkbookContent] = [:]
+        do {
+            for language in languages {
+                if options.formats.contains(.pdf) || options.formats.contains(.odt) {
                     let document = try Self.document(aggregates, language: language, template: options.template, paper: options.paper,
                                                      previous: previous)
                     // A warning met in several languages is said once.
@@ -294,12 +352,18 @@ public struct Commands {
                     }
                     documents[language] = document
                 }
-            } catch {
-                console.errLine("\(error)")
-                return .usage
+                if options.formats.contains(where: \.isWorkbook) {
+                    workbooks[language] = try WorkbookContent.year(
+                        aggregates, template: try Self.template(options.template, language: language, paper: options.paper),
+                        language: language, creationDate: Self.creationDate())
+                }
             }
+        } catch {
+            console.errLine("\(error)")
+            return .usage
         }
-        return writeOutputs(languages: languages, documents: documents, tables: .year(aggregates), options: options) {
+        return writeOutputs(languages: languages, documents: documents, workbooks: workbooks, tables: .year(aggregates),
+                            options: options) {
             "contract-summary-\(year)-\($0.rawValue)"
         }
     }
@@ -311,19 +375,25 @@ public struct Commands {
         let term = TermAggregates(datasets)
         let languages = Self.languages(options.languages, default: term.info.language)
         var documents: [ReportLanguage: ReportDocument] = [:]
-        if options.formats.contains(.pdf) || options.formats.contains(.odt) {
-            do {
-                for language in languages {
-                    let template = try Self.template(options.template, language: language, paper: options.paper)
+        var workbooks: [ReportLanguage: WorkbookContent] = [:]
+        do {
+            for language in languages {
+                let template = try Self.template(options.template, language: language, paper: options.paper)
+                if options.formats.contains(.pdf) || options.formats.contains(.odt) {
                     documents[language] = try TermReportBuilder(term: term, template: template, language: language,
                                                                 creationDate: Self.creationDate()).build()
                 }
-            } catch {
-                console.errLine("\(error)")
-                return .usage
+                if options.formats.contains(where: \.isWorkbook) {
+                    workbooks[language] = try WorkbookContent.term(term, template: template, language: language,
+                                                                   creationDate: Self.creationDate())
+                }
             }
+        } catch {
+            console.errLine("\(error)")
+            return .usage
         }
-        return writeOutputs(languages: languages, documents: documents, tables: .term(term), options: options) {
+        return writeOutputs(languages: languages, documents: documents, workbooks: workbooks, tables: .term(term),
+                            options: options) {
             "contract-term-\(term.firstYear)-\(term.lastYear)-\($0.rawValue)"
         }
     }
@@ -335,7 +405,8 @@ public struct Commands {
     }
 
     /// Writes every language's files; nothing at all when any output fails.
-    private func writeOutputs(languages: [ReportLanguage], documents: [ReportLanguage: ReportDocument], tables: CSVTables,
+    private func writeOutputs(languages: [ReportLanguage], documents: [ReportLanguage: ReportDocument],
+                              workbooks: [ReportLanguage: WorkbookContent], tables: CSVTables,
                               options: RenderOptions, baseName: (ReportLanguage) -> String) -> ExitStatus {
         let transaction = OutputTransaction()
         TemporaryFiles.removeOnInterrupt()
@@ -366,9 +437,11 @@ public struct Commands {
                 let columns = document.flatMap { options.formats.contains(.pdf) && options.formats.contains(.odt)
                     ? TableColumns.measure($0) : nil }
                 let outputs = Outputs(formats: options.formats, document: document, columns: columns, tables: tables,
-                                      language: language, pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
+                                      workbook: workbooks[language], language: language,
+                                      pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
                                       odt: options.outputFolder.appendingPathComponent(base + ".odt"),
-                                      csvFolder: options.outputFolder.appendingPathComponent(base + "-csv"))
+                                      csvFolder: options.outputFolder.appendingPathComponent(base + "-csv"),
+                                      base: options.outputFolder.appendingPathComponent(base))
                 if options.formats.contains(.csv) { try makeFolder(outputs.csvFolder) }
                 let named = languages.count > 1 ? "\(language.rawValue): " : ""
                 // The ODT and the CSV tables do not need the PDF: with the PDF they
@@ -382,7 +455,7 @@ public struct Commands {
                 let besidePDF = withPDF && options.formats.count > 1
                 if besidePDF {
                     DispatchQueue.global().async(group: group) {
-                        side.result = Result { try outputs.writeODTAndCSV(into: transaction, cancellation: cancellation) }
+                        side.result = Result { try outputs.writeOthers(into: transaction, cancellation: cancellation) }
                         if case .failure = side.result { cancellation.cancel() }
                     }
                 }
@@ -405,8 +478,8 @@ public struct Commands {
                 try side.result?.get()
                 try pdfResult.get()
                 if !besidePDF && options.formats.contains(where: { $0 != .pdf }) {
-                    progress.update(named + (options.formats.contains(.odt) ? "ODT" : "CSV tables"))
-                    try outputs.writeODTAndCSV(into: transaction, cancellation: nil)
+                    progress.update(named + (options.formats.contains(.odt) ? "ODT" : options.formats.contains(.csv) ? "CSV tables" : "workbook"))
+                    try outputs.writeOthers(into: transaction, cancellation: nil)
                 }
                 for format in options.formats {
                     switch format {
@@ -416,6 +489,7 @@ public struct Commands {
                         laterWarnings += pdf!.warnings.filter { !laterWarnings.contains($0) }
                         written.append("\(outputs.pdf.path) (\(pdf!.pages) pages)")
                     case .odt: written.append(outputs.odt.path)
+                    case .xlsx, .ods: written.append(outputs.workbookURL(format).path)
                     }
                 }
             }
@@ -441,11 +515,18 @@ public struct Commands {
         package var document: ReportDocument?
         package var columns: TableColumns?
         package var tables: CSVTables
+        package var workbook: WorkbookContent?
         package var language: ReportLanguage
         package var pdf: URL, odt: URL, csvFolder: URL
+        /// The files' path without the extension.
+        package var base: URL
 
-        /// The ODT and the eight CSV tables, each streamed into its staged file.
-        package func writeODTAndCSV(into transaction: OutputTransaction, cancellation: Cancellation?) throws {
+        package func workbookURL(_ format: OutputFormat) -> URL {
+            base.deletingLastPathComponent().appendingPathComponent(base.lastPathComponent + "." + format.rawValue)
+        }
+
+        /// The ODT, the CSV tables and the workbooks, each streamed into its staged file.
+        package func writeOthers(into transaction: OutputTransaction, cancellation: Cancellation?) throws {
             if formats.contains(.odt), let document {
                 try transaction.stagePath(to: odt) { path, shownAs in
                     try ODTWriter().write(document, toPath: path, shownAs: shownAs, columns: columns, cancellation: cancellation)
@@ -470,6 +551,14 @@ public struct Commands {
                             exporter.export(table, of: tables, to: sink)
                         }
                     }
+                }
+            }
+            for format in formats where format.isWorkbook {
+                guard let workbook else { continue }
+                if cancellation?.isCancelled ?? false { throw RenderStopped() }
+                try transaction.stagePath(to: workbookURL(format)) { path, shownAs in
+                    try Commands.writeWorkbook(workbook, format: format == .xlsx ? .xlsx : .ods, toPath: path, shownAs: shownAs,
+                                               cancellation: cancellation)
                 }
             }
         }
@@ -580,7 +669,7 @@ public struct Commands {
 
     /// Creates a new, valid, commented dataset in `folder`, which must be
     /// missing or empty so that nothing is overwritten.
-    public func initDataset(_ folder: URL, year: Int) -> ExitStatus {
+    public func initDataset(_ folder: URL, year: Int, workbook: ExportFormat? = nil) -> ExitStatus {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -590,17 +679,27 @@ public struct Commands {
             }
         }
         let transaction = OutputTransaction()
+        let files = StarterDataset.files(year: year, workbook: workbook)
+        var names = files.map(\.0)
         do {
             try OutputTransaction.makeFolder(folder)
-            for (name, text) in StarterDataset.files(year: year) {
-                try transaction.stage(Array(text.utf8), to: folder.appendingPathComponent(name))
+            for (name, bytes) in files {
+                try transaction.stage(bytes, to: folder.appendingPathComponent(name))
+            }
+            if let workbook {
+                let name = "pac-\(year).\(workbook.rawValue)"
+                let book = StarterDataset.workbook(year: year, creationDate: Self.creationDate())
+                try transaction.stagePath(to: folder.appendingPathComponent(name)) { path, shownAs in
+                    try Self.writeWorkbook(book, format: workbook, toPath: path, shownAs: shownAs, cancellation: nil)
+                }
+                names.insert(name, at: 1)
             }
             try transaction.commit()
         } catch {
             console.errLine("error: \(error)")
             return .cannotWrite
         }
-        console.errLine("created \(folder.path): report.yaml, activities.csv, participation.csv, plan.csv, README.md")
+        console.errLine("created \(folder.path): \(names.joined(separator: ", "))")
         console.errLine("next: edit the files, then run 'pacreport check \(folder.path)'")
         return .done
     }

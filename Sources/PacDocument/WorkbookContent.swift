@@ -1,0 +1,174 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import PacAggregates
+import PacBase
+import PacDataset
+
+/// A part of a date as a spreadsheet shows it.
+public enum DatePart: Sendable, Hashable {
+    /// The day, `5` or (`twoDigits`) `05`.
+    case day(twoDigits: Bool)
+    /// The month as a number, `10` or `03`.
+    case month(twoDigits: Bool)
+    /// The month's abbreviated name in the format's language (`Oct`).
+    case monthAbbreviated
+    /// The year in four digits.
+    case year
+    case literal(String)
+}
+
+extension ReportLanguage {
+    /// How the language's workbooks show a date: CLDR's medium date for
+    /// English (`5 Oct 2020`, no day-month order to misread), the short
+    /// numeric date for Russian and Kazakh (`05.10.2020`).
+    public var sheetDate: [DatePart] {
+        switch self {
+        case .en: return [.day(twoDigits: false), .literal(" "), .monthAbbreviated, .literal(" "), .year]
+        case .ru, .kk: return [.day(twoDigits: true), .literal("."), .month(twoDigits: true), .literal("."), .year]
+        }
+    }
+}
+
+/// A workbook to write, renderer-neutral: sheets of typed cells under
+/// labelled columns, each column sized to its content. The rows are made
+/// again for each pass (measuring here, then writing), never held.
+public struct WorkbookContent: Sendable {
+    public var metadata: DocumentMetadata
+    /// How date cells are shown.
+    public var dateFormat: [DatePart]
+    public var sheets: [Sheet]
+
+    public struct Column: Sendable, Hashable {
+        public var header: String
+        /// A note on the header cell (a comment in Excel, an annotation in Calc).
+        public var note: String?
+        /// The column's width in characters (digit widths of the default
+        /// font), enough for its widest cell and its header with the
+        /// filter button, within `WorkbookContent.widthLimits`.
+        public var width: Double
+    }
+
+    public struct Sheet: Sendable {
+        public var name: String
+        public var columns: [Column]
+        /// Body rows (the header row not counted).
+        public var rowCount: Int
+        /// Hands the body rows to `body` in order, one at a time.
+        public let rows: @Sendable (_ body: ([ExportCell]) -> Void) -> Void
+
+        /// A sheet whose column widths are measured on its rows (one pass).
+        public init(name: String, headers: [String], notes: [String?]? = nil, dateFormat: [DatePart],
+                    rows: @escaping @Sendable (_ body: ([ExportCell]) -> Void) -> Void) {
+            self.name = name
+            self.rows = rows
+            var widths = headers.map { WorkbookContent.width(of: $0) + WorkbookContent.filterButton }
+            let dateWidth = WorkbookContent.width(of: dateFormat)
+            var count = 0
+            rows { row in
+                count += 1
+                for (i, cell) in row.enumerated() where i < widths.count {
+                    let w: Double
+                    switch cell {
+                    case .empty: continue
+                    case .text(let text), .number(let text), .label(_, let text): w = WorkbookContent.width(of: text)
+                    case .decimal(let value): w = Double(value.formatted(decimalSeparator: ".").utf8.count)
+                    case .date: w = dateWidth
+                    case .boolean: w = 5  // TRUE, FALSE, ИСТИНА, ЛОЖЬ
+                    }
+                    if w > widths[i] { widths[i] = w }
+                }
+            }
+            rowCount = count
+            columns = headers.indices.map { i in
+                Column(header: headers[i], note: notes?[i],
+                       width: min(max(widths[i] + WorkbookContent.padding, WorkbookContent.widthLimits.lowerBound),
+                                  WorkbookContent.widthLimits.upperBound))
+            }
+        }
+    }
+
+    public init(metadata: DocumentMetadata, dateFormat: [DatePart], sheets: [Sheet]) {
+        self.metadata = metadata
+        self.dateFormat = dateFormat
+        self.sheets = sheets
+    }
+
+    /// Narrowest and widest column, in characters: a long title wraps no
+    /// line, so past 60 characters it runs under the next column's cells
+    /// only when they are empty, as in any spreadsheet.
+    public static let widthLimits = 6.0...60.0
+    /// Room beside the text in a cell, in characters.
+    static let padding = 1.5
+    /// Room the header's auto-filter button takes, in characters.
+    static let filterButton = 2.0
+
+    /// Width of `text` in characters: its longest line, East Asian wide
+    /// characters counted twice and combining marks not at all.
+    public static func width(of text: String) -> Double {
+        var longest = 0, line = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A { longest = max(longest, line); line = 0; continue }
+            if v < 0x300 { line += 1; continue }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: continue
+            default: break
+            }
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            line += wide ? 2 : 1
+        }
+        return Double(max(longest, line))
+    }
+
+    static func width(of format: [DatePart]) -> Double {
+        format.reduce(0) { sum, part in
+            switch part {
+            case .day, .month: return sum + 2
+            case .monthAbbreviated: return sum + 4
+            case .year: return sum + 4
+            case .literal(let text): return sum + width(of: text)
+            }
+        }
+    }
+}
+
+extension WorkbookContent {
+    /// The year's eight tables, a sheet each, in the report's language.
+    public static func year(_ aggregates: Aggregates, template: ReportTemplate, language: ReportLanguage,
+                            creationDate: Int64) throws -> WorkbookContent {
+        let labels = try ExportLabels(strings: template.strings)
+        let tables = ExportTables(aggregates, language: language, labels: labels)
+        let builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate)
+        return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate,
+                               sheets: ExportTable.allCases.map { sheet($0, of: tables) })
+    }
+
+    /// The contract-term report's four tables.
+    public static func term(_ term: TermAggregates, template: ReportTemplate, language: ReportLanguage,
+                            creationDate: Int64) throws -> WorkbookContent {
+        let labels = try ExportLabels(strings: template.strings)
+        let tables = TermExportTables(term, language: language, labels: labels)
+        let builder = TermReportBuilder(term: term, template: template, language: language, creationDate: creationDate)
+        return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate,
+                               sheets: TermExportTable.allCases.map { table in
+            Sheet(name: labels.sheet(table.rawValue), headers: table.columns.map(labels.column), dateFormat: language.sheetDate) {
+                tables.forEachRow(table, $0)
+            }
+        })
+    }
+
+    /// One table of the year (`export --format xlsx|ods`).
+    public static func table(_ table: ExportTable, of aggregates: Aggregates, template: ReportTemplate,
+                             language: ReportLanguage, creationDate: Int64) throws -> WorkbookContent {
+        let builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate)
+        let tables = ExportTables(aggregates, language: language, labels: try ExportLabels(strings: template.strings))
+        return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate, sheets: [sheet(table, of: tables)])
+    }
+
+    static func sheet(_ table: ExportTable, of tables: ExportTables) -> Sheet {
+        Sheet(name: tables.labels.sheet(table.rawValue), headers: table.columns.map(tables.labels.column),
+              dateFormat: tables.language.sheetDate) { tables.forEachRow(table, $0) }
+    }
+}
