@@ -157,7 +157,7 @@ public struct XLSXWriter {
 
     /// ECMA-376 part 1, 22.9.2.19: `_xHHHH_` in a string is a character
     /// code; one that is meant literally gets its `_` written as `_x005F_`.
-    static func escapeOOXML(_ text: String) -> String {
+    package static func escapeOOXML(_ text: String) -> String {
         let bytes = Array(text.utf8)
         guard bytes.count >= 7, bytes.contains(UInt8(ascii: "_")) else { return text }
         func isHex(_ b: UInt8) -> Bool {
@@ -180,12 +180,12 @@ public struct XLSXWriter {
     }
 
     /// Excel's date serial: days since 1899-12-30 (the 1900 date system).
-    static func serial(_ date: ISODate) -> Int64 {
+    package static func serial(_ date: ISODate) -> Int64 {
         date.daysSince1970 + 25_569
     }
 
     /// `A`, …, `Z`, `AA`, … for column index 0, 1, …
-    static func columnLetters(_ index: Int) -> String {
+    package static func columnLetters(_ index: Int) -> String {
         var n = index + 1
         var letters = ""
         while n > 0 {
@@ -288,7 +288,7 @@ public struct XLSXWriter {
     static let languageIDs: [String: String] = ["en-GB": "809", "ru-RU": "419", "kk-KZ": "43F"]
 
     /// The date format as an Excel number format code.
-    static func formatCode(_ parts: [DatePart], language: ReportLanguage) -> String {
+    package static func formatCode(_ parts: [DatePart], language: ReportLanguage) -> String {
         var code = ""
         var named = false
         for part in parts {
