@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import PacBase
 import CLibXML2
+import Foundation
 
 /// libxml2's xmlTextWriter: elements, attributes and escaped text, written
 /// into memory or streamed into a file. Owns the writer and its buffer
@@ -31,7 +32,9 @@ package final class XMLWriter {
 
     /// Streams into `sink` as libxml2's output buffer fills; `finish`
     /// flushes the rest (a failed write stays in `sink.failure`).
-    package init(sink: FileSink) {
+    /// Without `declaration`, a fragment to be joined to others (a part
+    /// written in pieces on several threads).
+    package init(sink: FileSink, declaration: Bool = true) {
         buffer = nil
         let output = xmlOutputBufferCreateIO({ context, bytes, length in
             guard let context, let bytes else { return -1 }
@@ -40,7 +43,7 @@ package final class XMLWriter {
             return sink.failure == 0 ? length : -1
         }, nil, Unmanaged.passUnretained(sink).toOpaque(), nil)
         writer = xmlNewTextWriter(output)  // owns the output buffer
-        xmlTextWriterStartDocument(writer, nil, "UTF-8", nil)
+        if declaration { xmlTextWriterStartDocument(writer, nil, "UTF-8", nil) }
     }
 
     deinit {
@@ -60,6 +63,24 @@ package final class XMLWriter {
         start(name)
         for (k, v) in pairs { attribute(k, v) }
         end()
+    }
+
+    /// Copies the file at `path`, well-formed XML elements written by
+    /// another `XMLWriter` (a fragment), into this document as it is.
+    package func rawFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw OutputError(message: "cannot read \(path): \(String(cString: strerror(errno)))") }
+            if got == 0 { break }
+            chunk.withUnsafeBytes { buffer in
+                _ = xmlTextWriterWriteRawLen(writer, buffer.baseAddress!.assumingMemoryBound(to: xmlChar.self), Int32(got))
+            }
+        }
     }
 
     /// Text content; characters XML 1.0 forbids are dropped.
@@ -84,7 +105,14 @@ package final class XMLWriter {
 
     /// `text` without the control characters XML 1.0 cannot carry.
     package static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isForbidden($0) }) else { return text }
+        // Most text has neither a control character nor U+FFFE/U+FFFF
+        // (EF BF BE/BF in UTF-8): one pass over the bytes says so.
+        var suspect = false
+        for byte in text.utf8 where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF {
+            suspect = true
+            break
+        }
+        guard suspect, text.unicodeScalars.contains(where: { isForbidden($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
         return String(scalars)

@@ -14,6 +14,8 @@ package struct ZipPackage {
     package enum Part {
         case bytes([UInt8])
         case file(String)
+        /// Files joined in order into one part.
+        case files([String])
     }
 
     /// The parts in order, by path inside the zip.
@@ -63,19 +65,39 @@ package struct ZipPackage {
                     data.subdata(in: Int(position)..<Int(position) + size)
                 })
             case .file(let file):
-                let fd = open(file, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                defer { close(fd) }
-                var info = stat()
-                fstat(fd, &info)
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(info.st_size), modificationDate: date,
+                try add(path, .files([file]), method)
+            case .files(let files):
+                // The files one after the other, as if one: (descriptor, start, size) each.
+                var pieces: [(fd: Int32, start: Int64, size: Int64)] = []
+                defer { for piece in pieces { close(piece.fd) } }
+                var total: Int64 = 0
+                for file in files {
+                    let fd = open(file, O_RDONLY | O_CLOEXEC)
+                    guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    var info = stat()
+                    fstat(fd, &info)
+                    pieces.append((fd, total, Int64(info.st_size)))
+                    total += Int64(info.st_size)
+                }
+                try archive.addEntry(with: path, type: .file, uncompressedSize: total, modificationDate: date,
                                      compressionMethod: method, provider: { position, size in
                     var data = Data(count: size)
-                    let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, size, off_t(position)) }
-                    guard got == size else { throw POSIXError(POSIXErrorCode(rawValue: got < 0 ? errno : EIO) ?? .EIO) }
+                    var done = 0
+                    try data.withUnsafeMutableBytes { buffer in
+                        while done < size {
+                            let at = position + Int64(done)
+                            guard let piece = pieces.last(where: { $0.start <= at }), at < piece.start + piece.size else {
+                                throw POSIXError(.EIO)
+                            }
+                            let count = min(size - done, Int(piece.start + piece.size - at))
+                            let got = pread(piece.fd, buffer.baseAddress! + done, count, off_t(at - piece.start))
+                            guard got > 0 else { throw POSIXError(POSIXErrorCode(rawValue: got < 0 ? errno : EIO) ?? .EIO) }
+                            done += got
+                        }
+                    }
                     return data
                 })
-                unlink(file)  // in the zip now: its room on the disk is free again
+                for file in files { unlink(file) }  // in the zip now: their room on the disk is free again
             }
         }
         // ODF 1.3 part 2, 3.3: `mimetype` first, stored, no extra field.

@@ -12,7 +12,7 @@ import Foundation
 /// (`settings.xml`), columns sized, notes on header cells as annotations.
 /// Packaged like the ODT (`ZipPackage`, manifest and meta); `content.xml`
 /// is streamed row by row into a temporary file and from there into the zip.
-public struct ODSWriter {
+public struct ODSWriter: Sendable {
     public init() {}
 
     package static let mimeType = "application/vnd.oasis.opendocument.spreadsheet"
@@ -22,10 +22,13 @@ public struct ODSWriter {
     static let pointsPerCharacter = 5.6
 
     public func write(_ book: WorkbookContent, toPath path: String, shownAs: String, cancellation: Cancellation? = nil) throws {
+        // The tables' rows on several threads, then content.xml around them.
+        let rows = try SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "rows\($0 + 1)" }) { index, sink in
+            self.rows(book.sheets[index], to: sink, cancellation: cancellation)
+        }
         let contentPart = try StreamedPart(beside: path, name: "content", shownAs: shownAs)
-        let complete = content(book, to: contentPart.sink, cancellation: cancellation)
+        try content(book, rows: rows, to: contentPart.sink)
         try contentPart.sink.close()
-        guard complete else { throw RenderStopped() }
         let m = book.metadata
         let properties = PackageProperties(title: m.title, subject: m.subject, keywords: m.keywords, author: m.author,
                                            generator: m.creator, created: m.creationDateTime, language: m.language.regionalTag)
@@ -59,8 +62,26 @@ public struct ODSWriter {
         return names
     }
 
-    /// `content.xml` into `sink`; false when cancelled or a write failed.
-    func content(_ book: WorkbookContent, to sink: FileSink, cancellation: Cancellation?) -> Bool {
+    /// A table's body rows, a fragment of `content.xml`, into `sink`;
+    /// false when cancelled or a write failed.
+    func rows(_ sheet: WorkbookContent.Sheet, to sink: FileSink, cancellation: Cancellation?) -> Bool {
+        let x = XMLWriter(sink: sink, declaration: false)
+        var row = 0
+        var stopped = false
+        sheet.rows { cells in
+            guard !stopped else { return }
+            row += 1
+            if row & 0x3FF == 0, cancellation?.isCancelled ?? false || sink.failure != 0 { stopped = true; return }
+            x.start("table:table-row")
+            for cell in cells.prefix(sheet.columns.count) { self.cell(cell, x) }
+            x.end()
+        }
+        x.finish()
+        return !stopped && sink.failure == 0
+    }
+
+    /// `content.xml` into `sink`, the tables' rows copied in from `rows`.
+    func content(_ book: WorkbookContent, rows: SheetParts, to sink: FileSink) throws {
         let x = XMLWriter(sink: sink)
         x.start("office:document-content")
         for (k, v) in Self.namespaces { x.attribute(k, v) }
@@ -88,8 +109,7 @@ public struct ODSWriter {
         x.end()
         x.start("office:body")
         x.start("office:spreadsheet")
-        var stopped = false
-        for sheet in book.sheets where !stopped {
+        for (index, sheet) in book.sheets.enumerated() {
             x.start("table:table")
             x.attribute("table:name", sheet.name)
             for column in sheet.columns { x.empty("table:table-column", [("table:style-name", columnStyles[column.width]!)]) }
@@ -109,15 +129,7 @@ public struct ODSWriter {
             }
             x.end()
             x.end()
-            var row = 0
-            sheet.rows { cells in
-                guard !stopped else { return }
-                row += 1
-                if row & 0x3FF == 0, cancellation?.isCancelled ?? false || sink.failure != 0 { stopped = true; return }
-                x.start("table:table-row")
-                for cell in cells.prefix(sheet.columns.count) { self.cell(cell, x) }
-                x.end()
-            }
+            try x.rawFile(rows.path(index))
             x.end()
         }
         // The header rows' auto-filters: one database range per sheet, as Calc names them.
@@ -134,7 +146,7 @@ public struct ODSWriter {
         x.end()
         x.end()
         x.finish()
-        return !stopped && sink.failure == 0
+        if sink.failure != 0 { throw OutputError(message: "cannot write \(sink.shownAs): \(String(cString: strerror(sink.failure)))") }
     }
 
     private func cell(_ cell: ExportCell, _ x: XMLWriter) {
@@ -144,8 +156,12 @@ public struct ODSWriter {
         case .text(let text), .label(_, let text):
             x.start("table:table-cell")
             x.attribute("office:value-type", "string")
-            // Line breaks start paragraphs; runs of spaces stay (text:s).
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) { paragraph(String(line), x) }
+            if Self.isPlain(text) {
+                x.element("text:p", text: text)
+            } else {
+                // Line breaks start paragraphs; runs of spaces stay (text:s).
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { paragraph(String(line), x) }
+            }
             x.end()
         case .number(let text):
             x.start("table:table-cell")
@@ -176,7 +192,7 @@ public struct ODSWriter {
     /// A paragraph whose spaces survive ODF's white-space collapsing: a run
     /// of spaces after the first, or at the start, is `text:s`.
     private func paragraph(_ line: String, _ x: XMLWriter) {
-        guard line.contains("  ") || line.hasPrefix(" ") || line.contains("\t") else {
+        guard !Self.isPlain(line) else {
             x.element("text:p", text: line)
             return
         }
@@ -210,6 +226,17 @@ public struct ODSWriter {
         if !run.isEmpty { x.text(run) }
         flushSpaces()
         x.end()
+    }
+
+    /// True for text that is one paragraph as it is: no line break, no tab,
+    /// no space at the start and no two spaces in a row (most cells).
+    static func isPlain(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte == 0x0A || byte == 0x09 || byte == 0x0D || (byte == 0x20 && previous == 0x20) { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// The date style `N1`, in the language's order and words.

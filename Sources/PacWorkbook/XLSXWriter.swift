@@ -12,7 +12,7 @@ import Foundation
 /// the header row frozen and filtered, columns sized, notes on header
 /// cells as comments, and the core properties. Worksheets are streamed
 /// row by row into temporary files and from there into the zip.
-public struct XLSXWriter {
+public struct XLSXWriter: Sendable {
     public init() {}
 
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -28,19 +28,16 @@ public struct XLSXWriter {
     /// name `shownAs`. Stops early, throwing, when `cancellation` is set.
     public func write(_ book: WorkbookContent, toPath path: String, shownAs: String, cancellation: Cancellation? = nil) throws {
         var package = ZipPackage()
-        var streamed: [StreamedPart] = []  // removed when the package is written (or fails)
-        defer { withExtendedLifetime(streamed) {} }
+        let sheets = try SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "sheet\($0 + 1)" }) { index, sink in
+            let sheet = book.sheets[index]
+            return worksheet(sheet, selected: index == 0, comments: sheet.columns.contains { $0.note != nil }, to: sink,
+                             cancellation: cancellation)
+        }
         var sheetParts: [(String, ZipPackage.Part)] = []
         var commented: [Int] = []
         for (index, sheet) in book.sheets.enumerated() {
             let number = index + 1
-            let part = try StreamedPart(beside: path, name: "sheet\(number)", shownAs: shownAs)
-            streamed.append(part)
-            let complete = worksheet(sheet, selected: index == 0, comments: sheet.columns.contains { $0.note != nil },
-                                     to: part.sink, cancellation: cancellation)
-            try part.sink.close()
-            guard complete else { throw RenderStopped() }
-            sheetParts.append(("xl/worksheets/sheet\(number).xml", .file(part.path)))
+            sheetParts.append(("xl/worksheets/sheet\(number).xml", .file(sheets.path(index))))
             if sheet.columns.contains(where: { $0.note != nil }) {
                 commented.append(number)
                 sheetParts.append(("xl/worksheets/_rels/sheet\(number).xml.rels", .bytes(sheetRelationships(number))))
@@ -56,7 +53,9 @@ public struct XLSXWriter {
         package.add("xl/_rels/workbook.xml.rels", .bytes(workbookRelationships(sheets: book.sheets.count)))
         package.add("xl/styles.xml", .bytes(styles(book.dateFormat, language: book.metadata.language)))
         for (name, part) in sheetParts { package.add(name, part) }
-        try package.write(to: path, shownAs: shownAs, date: book.metadata.creationDate)
+        try withExtendedLifetime(sheets) {
+            try package.write(to: path, shownAs: shownAs, date: book.metadata.creationDate)
+        }
     }
 
     static func properties(_ m: DocumentMetadata) -> PackageProperties {
@@ -106,26 +105,35 @@ public struct XLSXWriter {
             row += 1
             if row & 0x3FF == 0, cancellation?.isCancelled ?? false || sink.failure != 0 { stopped = true; return }
             x.start("row")
-            x.attribute("r", String(row))
+            let rowNumber = String(row)
+            x.attribute("r", rowNumber)
+            // A cell's reference is written after a skipped (empty) cell
+            // only; the others follow on (ECMA-376 part 1, 18.3.1.4).
+            var skipped = false
             for (i, cell) in cells.enumerated() where i < letters.count {
-                let reference = letters[i] + String(row)
+                let reference = skipped ? letters[i] + rowNumber : nil
                 switch cell {
                 case .empty:
+                    skipped = true
                     continue
                 case .text(let text), .label(_, let text):
                     inlineString(text, reference: reference, format: .plain, x)
                 case .number(let text):
-                    x.start("c"); x.attribute("r", reference); x.element("v", text: text); x.end()
+                    x.start("c"); if let reference { x.attribute("r", reference) }
+                    x.element("v", text: text); x.end()
                 case .decimal(let value):
-                    x.start("c"); x.attribute("r", reference)
+                    x.start("c"); if let reference { x.attribute("r", reference) }
                     x.element("v", text: value.formatted(decimalSeparator: ".")); x.end()
                 case .date(let date):
-                    x.start("c"); x.attribute("r", reference); x.attribute("s", String(CellFormat.date.rawValue))
+                    x.start("c"); if let reference { x.attribute("r", reference) }
+                    x.attribute("s", String(CellFormat.date.rawValue))
                     x.element("v", text: String(Self.serial(date))); x.end()
                 case .boolean(let value):
-                    x.start("c"); x.attribute("r", reference); x.attribute("t", "b")
+                    x.start("c"); if let reference { x.attribute("r", reference) }
+                    x.attribute("t", "b")
                     x.element("v", text: value ? "1" : "0"); x.end()
                 }
+                skipped = false
             }
             x.end()
         }
@@ -138,9 +146,9 @@ public struct XLSXWriter {
     }
 
     /// A text cell: an inline string, never a formula (`=SUM(A1)` stays text).
-    private func inlineString(_ text: String, reference: String, format: CellFormat, _ x: XMLWriter) {
+    private func inlineString(_ text: String, reference: String?, format: CellFormat, _ x: XMLWriter) {
         x.start("c")
-        x.attribute("r", reference)
+        if let reference { x.attribute("r", reference) }
         if format != .plain { x.attribute("s", String(format.rawValue)) }
         x.attribute("t", "inlineStr")
         x.start("is")
@@ -158,8 +166,8 @@ public struct XLSXWriter {
     /// ECMA-376 part 1, 22.9.2.19: `_xHHHH_` in a string is a character
     /// code; one that is meant literally gets its `_` written as `_x005F_`.
     package static func escapeOOXML(_ text: String) -> String {
+        guard text.utf8.count >= 7, text.utf8.contains(UInt8(ascii: "_")) else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 7, bytes.contains(UInt8(ascii: "_")) else { return text }
         func isHex(_ b: UInt8) -> Bool {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
         }
