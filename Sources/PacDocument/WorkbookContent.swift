@@ -62,7 +62,7 @@ public struct WorkbookContent: Sendable {
                     rows: @escaping @Sendable (_ body: ([ExportCell]) -> Void) -> Void) {
             self.name = name
             self.rows = rows
-            var widths = headers.map { WorkbookContent.width(of: $0) + WorkbookContent.filterButton }
+            var widths = headers.map { WorkbookContent.width(of: $0) * WorkbookContent.bold + WorkbookContent.filterButton }
             let dateWidth = WorkbookContent.width(of: dateFormat)
             var count = 0
             rows { row in
@@ -100,6 +100,8 @@ public struct WorkbookContent: Sendable {
     public static let widthLimits = 6.0...60.0
     /// Room beside the text in a cell, in characters.
     static let padding = 1.5
+    /// How much wider the header's bold letters run.
+    static let bold = 1.15
     /// Room the header's auto-filter button takes, in characters.
     static let filterButton = 2.0
 

@@ -17,9 +17,10 @@ public struct ODSWriter: Sendable {
 
     package static let mimeType = "application/vnd.oasis.opendocument.spreadsheet"
 
-    /// Points per character of column width: a digit of Liberation Sans
-    /// 10 pt, the default cell font of LibreOffice Calc.
-    static let pointsPerCharacter = 5.6
+    /// Points per character of column width: a letter of Liberation Sans
+    /// 10 pt, the default cell font of LibreOffice Calc, on average over
+    /// Latin and Cyrillic (a digit is 5.6 pt, a Cyrillic capital up to 7.2).
+    static let pointsPerCharacter = 6.0
 
     public func write(_ book: WorkbookContent, toPath path: String, shownAs: String, cancellation: Cancellation? = nil) throws {
         // The tables' rows on several threads, then content.xml around them.
@@ -259,7 +260,8 @@ public struct ODSWriter: Sendable {
     }
 
     /// `styles.xml`: the default cell style's language, so that spelling
-    /// and sorting follow the report's language.
+    /// and sorting follow the report's language; sheets print on landscape
+    /// pages, as wide as the page (the header row repeated on each).
     func styles(language: ReportLanguage) -> [UInt8] {
         let tag = language.regionalTag.split(separator: "-")
         let x = XMLWriter()
@@ -272,6 +274,25 @@ public struct ODSWriter: Sendable {
         var text: [(String, String)] = [("fo:language", String(tag[0]))]
         if tag.count > 1 { text.append(("fo:country", String(tag[1]))) }
         x.empty("style:text-properties", text)
+        x.end()
+        x.end()
+        x.start("office:automatic-styles")
+        x.start("style:page-layout"); x.attribute("style:name", "pm1")
+        x.empty("style:page-layout-properties", [("fo:page-width", "297mm"), ("fo:page-height", "210mm"),
+                                                 ("style:print-orientation", "landscape"), ("style:scale-to-X", "1")])
+        x.start("style:header-style")
+        x.empty("style:header-footer-properties", [("fo:min-height", "7.5mm"), ("fo:margin-bottom", "2.5mm")])
+        x.end()
+        x.start("style:footer-style")
+        x.empty("style:header-footer-properties", [("fo:min-height", "7.5mm"), ("fo:margin-top", "2.5mm")])
+        x.end()
+        x.end()
+        x.end()
+        x.start("office:master-styles")
+        x.start("style:master-page"); x.attribute("style:name", "Default"); x.attribute("style:page-layout-name", "pm1")
+        // Calc's header and footer regions: the sheet's name above, the page number below.
+        x.start("style:header"); x.start("style:region-center"); x.start("text:p"); x.empty("text:sheet-name"); x.end(); x.end(); x.end()
+        x.start("style:footer"); x.start("style:region-center"); x.start("text:p"); x.empty("text:page-number"); x.end(); x.end(); x.end()
         x.end()
         x.end()
         x.end()

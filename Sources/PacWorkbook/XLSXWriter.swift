@@ -74,6 +74,8 @@ public struct XLSXWriter: Sendable {
         x.start("worksheet")
         x.attribute("xmlns", Self.main)
         x.attribute("xmlns:r", Self.relationships)
+        // Printed as wide as a landscape page, the header row on every page.
+        x.start("sheetPr"); x.empty("pageSetUpPr", [("fitToPage", "1")]); x.end()
         x.empty("dimension", [("ref", "A1:\(last)")])
         x.start("sheetViews")
         x.start("sheetView")
@@ -139,6 +141,9 @@ public struct XLSXWriter: Sendable {
         }
         x.end()  // sheetData
         x.empty("autoFilter", [("ref", "A1:\(last)")])
+        x.empty("pageMargins", [("left", "0.7"), ("right", "0.7"), ("top", "0.75"), ("bottom", "0.75"), ("header", "0.3"),
+                                ("footer", "0.3")])
+        x.empty("pageSetup", [("orientation", "landscape"), ("fitToWidth", "1"), ("fitToHeight", "0")])
         if comments { x.empty("legacyDrawing", [("r:id", "rId2")]) }
         x.end()
         x.finish()
@@ -285,6 +290,7 @@ public struct XLSXWriter: Sendable {
             let last = Self.columnLetters(max(sheet.columns.count - 1, 0))
             x.element("definedName", [("name", "_xlnm._FilterDatabase"), ("localSheetId", "\(i)"), ("hidden", "1")],
                       text: "\(quoted)!$A$1:$\(last)$\(sheet.rowCount + 1)")
+            x.element("definedName", [("name", "_xlnm.Print_Titles"), ("localSheetId", "\(i)")], text: "\(quoted)!$1:$1")
         }
         x.end()
         x.end()
