@@ -95,6 +95,12 @@ public struct ExportLabels: Sendable {
     }
 
     public func column(_ name: String) -> String { labels["columns.\(name)"] ?? name }
+
+    /// The header of `name` in a table: `countries` where it holds a count
+    /// (the centres' and years' tables) is "countries reached".
+    public func column(_ name: String, counted: Bool) -> String {
+        column(counted && name == "countries" ? "country_count" : name)
+    }
     public func sheet(_ table: String) -> String { labels["sheets.\(table)"] ?? table }
 
     func word(_ group: String, _ name: String) -> ExportCell {

@@ -72,7 +72,7 @@ public enum TemplateCatalog {
         var columns: [String] = []
         for name in ExportTable.allCases.flatMap(\.columns) + TermExportTable.allCases.flatMap(\.columns)
         where !columns.contains(name) { columns.append(name) }
-        return columns.map { "columns.\($0)" }
+        return (columns + ["country_count"]).map { "columns.\($0)" }
             + (ExportTable.allCases.map(\.rawValue) + TermExportTable.allCases.map(\.rawValue)).map { "sheets.\($0)" }
             + ActivityRole.allCases.map { "roles.\($0.rawValue)" }
             + ParticipationRole.allCases.map { "participation_roles.\($0.rawValue)" }

@@ -172,7 +172,8 @@ extension WorkbookContent {
         let builder = TermReportBuilder(term: term, template: template, language: language, creationDate: creationDate)
         return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate,
                                sheets: measured(TermExportTable.allCases.map { table in {
-            Sheet(name: labels.sheet(table.rawValue), headers: table.columns.map(labels.column), dateFormat: language.sheetDate) {
+            Sheet(name: labels.sheet(table.rawValue), headers: table.columns.map { labels.column($0, counted: true) },
+                  dateFormat: language.sheetDate) {
                 tables.forEachRow(table, $0)
             }
         } }))
@@ -187,7 +188,8 @@ extension WorkbookContent {
     }
 
     static func sheet(_ table: ExportTable, of tables: ExportTables) -> Sheet {
-        Sheet(name: tables.labels.sheet(table.rawValue), headers: table.columns.map(tables.labels.column),
+        Sheet(name: tables.labels.sheet(table.rawValue),
+              headers: table.columns.map { tables.labels.column($0, counted: table == .byCentre) },
               dateFormat: tables.language.sheetDate) { tables.forEachRow(table, $0) }
     }
 }

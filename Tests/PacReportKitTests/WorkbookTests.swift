@@ -60,10 +60,13 @@ import ZIPFoundation
         let language = ReportLanguage(rawValue: lang)!
         let year = try TestSupport.dataset(dataset).info.year
         let s = try Self.strings(language)
+        let labels = try ExportLabels(strings: s)
         let sheets: [[String: Any]] = try ExportTable.allCases.map { table in
             ["name": try s.text("sheets.\(table.rawValue)"), "table": table.rawValue,
-             "headers": try table.columns.map { try s.text("columns.\($0)") }]
+             "headers": table.columns.map { labels.column($0, counted: table == .byCentre) }]
         }
+        // The per-centre count of countries has a header of its own.
+        #expect(labels.column("countries", counted: true) == (try s.text("columns.country_count")))
         let expected = out.appendingPathComponent("expected.json")
         try JSONSerialization.data(withJSONObject: ["sheets": sheets, "labels": try Self.labels(language)]).write(to: expected)
         let base = out.appendingPathComponent("contract-summary-\(year)-\(lang)")
@@ -146,7 +149,8 @@ import ZIPFoundation
                 let ours = CSVReader(bytes: Array(try Data(contentsOf: out.appendingPathComponent("\(base)-csv/\(table.fileName)"))))
                     .records.map(\.fields)
                 #expect(calc.count == ours.count, "\(suffix) \(table)")
-                #expect(calc.first == (try table.columns.map { try s.text("columns.\($0)") }), "\(suffix) \(table)")
+                let exportLabels = try ExportLabels(strings: s)
+                #expect(calc.first == table.columns.map { exportLabels.column($0, counted: table == .byCentre) }, "\(suffix) \(table)")
                 for (row, (got, want)) in zip(calc, ours).enumerated().dropFirst() {
                     for (i, name) in table.columns.enumerated() {
                         var expected = want[i]
