@@ -55,7 +55,9 @@ let package = Package(
                 "PacBase", "PacDataset", "PacAggregates",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // ICU as the toolchain's Foundation carries it: CLDR's plurals, numbers, dates and lists.
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         // Output plumbing under every writer: staged files, cancellation, XML.
         .target(name: "PacOutput", dependencies: ["PacBase", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -48,19 +48,40 @@ extension DatasetEnum {
 }
 
 /// A report language: the fixed wording, dates, numbers and country names.
+/// IFLA's working languages of the PAC network (English, French, Spanish,
+/// German, Arabic, Chinese and Russian) and Kazakh.
 public enum ReportLanguage: String, DatasetEnum {
-    case en, ru, kk
+    case en, ru, kk, fr, es, de, ar, zh
 
-    /// Languages that write a decimal comma.
-    public var usesDecimalComma: Bool { self != .en }
+    /// Languages that write a decimal comma (CSV `--excel` then separates
+    /// fields with `;`).
+    public var usesDecimalComma: Bool {
+        switch self {
+        case .ru, .kk, .fr, .es, .de: return true
+        case .en, .ar, .zh: return false
+        }
+    }
 
     /// The language with the country whose conventions the report follows
-    /// (BCP 47, e.g. `ru-RU`): the ODT's language and country.
+    /// (BCP 47, e.g. `ru-RU`): the ODT's language and country, the PDF's
+    /// `/Lang`, the locale of CLDR's dates, numbers and lists.
     public var regionalTag: String {
         switch self {
         case .en: return "en-GB"
         case .ru: return "ru-RU"
         case .kk: return "kk-KZ"
+        case .fr: return "fr-FR"
+        case .es: return "es-ES"
+        case .de: return "de-DE"
+        case .ar: return "ar-EG"
+        case .zh: return "zh-CN"
         }
     }
+
+    /// The language tag text is shaped in (Pango's context language):
+    /// Simplified Chinese takes the Chinese face's simplified forms.
+    public var textLanguage: String { self == .zh ? "zh-Hans" : rawValue }
+
+    /// Written right to left: the report's pages are mirrored.
+    public var isRightToLeft: Bool { self == .ar }
 }

@@ -9,27 +9,14 @@ public enum PluralCategory: String, CaseIterable, Sendable {
 }
 
 extension ReportLanguage {
-    /// The CLDR plural category of the whole number `n`: English and
-    /// Kazakh have one/other; Russian one/few/many ("1 мероприятие,
-    /// 2 мероприятия, 5 мероприятий", and 21 is "one" again).
+    /// The CLDR plural category of the whole number `n`, from ICU's plural
+    /// rules: English and Kazakh one/other; Russian one/few/many ("1
+    /// мероприятие, 2 мероприятия, 5 мероприятий", and 21 is "one" again);
+    /// French 0 and 1 "one"; Arabic zero/one/two/few/many/other.
     public func pluralCategory(_ n: Int) -> PluralCategory {
-        let n = n.magnitude
-        switch self {
-        case .en, .kk:
-            return n == 1 ? .one : .other
-        case .ru:
-            let (mod10, mod100) = (n % 10, n % 100)
-            if mod10 == 1 && mod100 != 11 { return .one }
-            if (2...4).contains(mod10) && !(12...14).contains(mod100) { return .few }
-            return .many
-        }
+        LocaleData.of(self).pluralCategory(n)
     }
 
     /// The categories a strings file must give for counted words.
-    public var pluralCategories: [PluralCategory] {
-        switch self {
-        case .en, .kk: return [.one, .other]
-        case .ru: return [.one, .few, .many, .other]
-        }
-    }
+    public var pluralCategories: [PluralCategory] { LocaleData.of(self).pluralCategories }
 }

@@ -61,7 +61,13 @@ public struct ReportBuilder {
 
     // MARK: formatting
 
+    /// The language's CLDR data (ICU): digits, separators, dates, lists, plurals.
+    package var locale: LocaleData { LocaleData.of(language) }
+
+    /// A count with grouping: the template's `number_group` when it gives
+    /// one (the shipped en, ru, kk), else CLDR's (`12 345`, `١٢٬٣٤٥`).
     package func number(_ value: Int) throws -> String {
+        guard s.has("number_group") else { return locale.number(value) }
         let digits = String(value.magnitude)
         let group = try s.raw("number_group")
         var out = ""
@@ -73,6 +79,7 @@ public struct ReportBuilder {
     }
 
     package func decimal(_ value: DecimalNumber) throws -> String {
+        guard s.has("decimal_mark") else { return locale.decimal(value) }
         let text = value.formatted(decimalSeparator: try s.raw("decimal_mark"))
         let parts = text.split(separator: Character(try s.raw("decimal_mark")), maxSplits: 1)
         let whole = try number(Int(parts[0]) ?? 0)
@@ -98,11 +105,20 @@ public struct ReportBuilder {
     /// The report's title: the template's, with the year where the language
     /// puts it, or report.yaml's `title` as written.
     package func reportTitle() throws -> String {
-        try info.title ?? s.text("report_title", ["year": String(year)])
+        try info.title ?? s.text("report_title", ["year": numeral(year)])
     }
 
+    /// A numeral without grouping, in the language's digits: years, days.
+    package func numeral(_ n: Int) -> String { locale.numeral(n) }
+
+    /// A date: the template's `date` and `months` when it gives them, else CLDR's long date.
     package func date(_ d: ISODate) throws -> String {
         if let known = memo.dates[d] { return known }
+        guard s.has("date") else {
+            let text = locale.date(d)
+            memo.dates[d] = text
+            return text
+        }
         let months = try s.list("months", count: 12)
         let text = try s.text("date", ["day": String(d.day), "month": months[d.month - 1], "year": String(d.year)])
         memo.dates[d] = text
@@ -138,6 +154,7 @@ public struct ReportBuilder {
     /// A range written compactly: "17–19 March 2021" within a month,
     /// "30 March – 2 April 2021" within a year, else two whole dates.
     package func dateRange(_ from: ISODate, _ to: ISODate) throws -> String {
+        guard s.has("date_range") else { return locale.dateRange(from, to) }
         guard from.year == to.year else { return try s.text("date_range", ["from": try date(from), "to": try date(to)]) }
         let months = try s.list("months", count: 12)
         if from.month == to.month {
@@ -168,7 +185,7 @@ public struct ReportBuilder {
 
     /// What the report and its workbook say of themselves: title, author, subject, language, date.
     public func metadata() throws -> DocumentMetadata {
-        let variables: [String: Any] = ["year": String(year), "contract_id": info.contract.id,
+        let variables: [String: Any] = ["year": numeral(year), "contract_id": info.contract.id,
                                         "contract_title": info.contract.title]
         let author = info.preparedBy ?? info.contract.parties.compactMap { info.centre($0)?.name }.joined(separator: ", ")
         return DocumentMetadata(
@@ -216,10 +233,10 @@ public struct ReportBuilder {
         let parties = info.contract.parties.compactMap { info.centre($0) }
             .map { c in c.role.map { "\(c.name) — \($0)" } ?? c.name }
         rows.append([try s.text("parties"), parties.joined(separator: "\n")])
-        rows.append([try s.text("reporting_year"), String(year)])
+        rows.append([try s.text("reporting_year"), numeral(year)])
         if let contractYear = aggregates.keyFigures.contractYear, let concluded = info.contract.concluded {
             rows.append([try s.text("contract_year"),
-                         try s.text("contract_year_value", ["contract_year": String(contractYear), "concluded": try date(concluded)])])
+                         try s.text("contract_year_value", ["contract_year": numeral(contractYear), "concluded": try date(concluded)])])
         }
         rows.append([try s.text("language"), try s.text("language_name")])
         if let preparedBy = info.preparedBy { rows.append([try s.text("prepared_by"), preparedBy]) }
@@ -242,14 +259,14 @@ public struct ReportBuilder {
     package func change(from a: DecimalNumber, to b: DecimalNumber) throws -> String {
         let then = Double(a.description) ?? 0, now = Double(b.description) ?? 0
         guard now != then else { return "±0" }
-        return (now > then ? "+" : "−")
-            + String(format: "%g", abs(now - then)).replacingOccurrences(of: ".", with: try s.raw("decimal_mark"))
+        let difference = DecimalNumber(parsing: String(format: "%g", abs(now - then))) ?? DecimalNumber(parsing: "0")!
+        return (now > then ? "+" : "−") + (try decimal(difference))
     }
 
     package func keyFigures() throws -> [Block] {
         let k = aggregates.keyFigures
         let p = previous?.keyFigures
-        let earlier = previous.map { String($0.info.year) } ?? ""
+        let earlier = previous.map { numeral($0.info.year) } ?? ""
         /// "2020: 5 (+2)": the earlier year's value and the change (none when a count is not complete).
         func compared(_ value: String, _ change: Int?) throws -> String? {
             guard previous != nil else { return nil }
@@ -282,7 +299,7 @@ public struct ReportBuilder {
         ]
         var blocks = [try heading("key_figures", anchor: "sec-key-figures"),
                       .paragraph(Paragraph(try s.text("key_figures_intro", [
-                          "year": String(year),
+                          "year": numeral(year),
                           "activities": try counted("activities_count", k.activities),
                           "countries": try counted("countries_count", k.countriesReached)]), keepWithNext: true)),
                       .keyFigures(figures)]
@@ -296,6 +313,7 @@ public struct ReportBuilder {
     /// Items joined as the language lists them: "A, B and C".
     package func listed(_ items: [String]) throws -> String {
         guard items.count > 1 else { return items.first ?? "" }
+        guard s.has("list_and") else { return locale.list(items) }
         return items.dropLast().joined(separator: ", ") + (try s.raw("list_and")) + items.last!
     }
 
@@ -333,14 +351,14 @@ public struct ReportBuilder {
             let percent = story.fulfilled == story.planned ? 100 : min(99, Int(share.rounded()))
             sentences.append(try s.text("narrative_plan", ["items": try counted("items_count", story.planned),
                                                             "fulfilled": try number(story.fulfilled),
-                                                            "percent": try number(percent), "year": String(year)]))
+                                                            "percent": try number(percent), "year": numeral(year)]))
         }
         return sentences
     }
 
     /// The sentence that stands in for an empty table.
     package func nothingRecorded() throws -> Block {
-        .paragraph(Paragraph(try s.text("no_activities", ["year": String(year)])))
+        .paragraph(Paragraph(try s.text("no_activities", ["year": numeral(year)])))
     }
 
     package func byKind() throws -> [Block] {
@@ -412,7 +430,7 @@ public struct ReportBuilder {
                                                    keepWithNext: true)))
             }
             if c.activities == 0 {
-                blocks.append(.paragraph(Paragraph(try s.text("centre_no_activities", ["year": String(year)]))))
+                blocks.append(.paragraph(Paragraph(try s.text("centre_no_activities", ["year": numeral(year)]))))
                 continue
             }
             blocks.append(.paragraph(Paragraph(try s.text("centre_summary", [
@@ -469,7 +487,7 @@ public struct ReportBuilder {
     package func activityLog() throws -> [Block] {
         guard !aggregates.activities.isEmpty else { return [try heading("activity_log", anchor: "sec-activity-log"), try nothingRecorded()] }
         return [try heading("activity_log", anchor: "sec-activity-log"),
-         .paragraph(Paragraph(try s.text("activity_log_intro", ["year": String(year)]), keepWithNext: true)),
+         .paragraph(Paragraph(try s.text("activity_log_intro", ["year": numeral(year)]), keepWithNext: true)),
          .table(try logTable(aggregates.activities))] + (try partners())
     }
 
@@ -477,7 +495,7 @@ public struct ReportBuilder {
     package func partners() throws -> [Block] {
         let heading = Block.heading(Heading(level: 2, text: try s.text("figure_institutions"), anchor: "sec-partners"))
         guard !aggregates.partners.isEmpty else {
-            return [heading, .paragraph(Paragraph(try s.text("partners_none", ["year": String(year)])))]
+            return [heading, .paragraph(Paragraph(try s.text("partners_none", ["year": numeral(year)])))]
         }
         let rows = try aggregates.partners.map { p in
             [p.name, p.countries.map { Countries.name($0, in: language) }.joined(separator: ", "), try number(p.activities.count)]
@@ -498,10 +516,10 @@ public struct ReportBuilder {
             try column("col_item", .start), try column("col_title", .start), try column("col_centres", .start),
             try column("col_kind", .start), try column("col_status", .start), try column("col_fulfilled", .start),
         ], rows: rows)
-        return [try heading("plan_fulfilment", anchor: "sec-plan-fulfilment", ["year": String(year)]),
+        return [try heading("plan_fulfilment", anchor: "sec-plan-fulfilment", ["year": numeral(year)]),
                 .paragraph(Paragraph(try s.text("plan_fulfilment_intro", [
                     "fulfilled": try number(items.filter(\.fulfilled).count), "items": try counted("items_count", items.count),
-                    "year": String(year)]), keepWithNext: true)),
+                    "year": numeral(year)]), keepWithNext: true)),
                 .table(table)]
     }
 
@@ -517,8 +535,8 @@ public struct ReportBuilder {
             try column("col_kind", .start), try column("col_format", .start), try column("col_countries", .start),
             try column("col_status", .start),
         ], rows: rows)
-        return [try heading("work_plan", anchor: "sec-work-plan", ["year": String(year + 1)]),
-                .paragraph(Paragraph(try s.text("work_plan_intro", ["year": String(year + 1)]), keepWithNext: true)),
+        return [try heading("work_plan", anchor: "sec-work-plan", ["year": numeral(year + 1)]),
+                .paragraph(Paragraph(try s.text("work_plan_intro", ["year": numeral(year + 1)]), keepWithNext: true)),
                 .table(table)]
     }
 

@@ -202,12 +202,22 @@ public struct TemplateStrings: Sendable {
         for (key, variables) in TemplateCatalog.plurals {
             for category in language.pluralCategories { expected["\(key).\(category.rawValue)"] = variables }
         }
+        // Dates, numbers and lists come from CLDR unless the file gives
+        // them; a group it gives, it gives whole.
+        for group in TemplateCatalog.cldrOverrides {
+            let given = group.filter(has)
+            if !given.isEmpty, let missing = group.first(where: { !has($0) }) {
+                throw TemplateError(file: file, line: lines[given[0]], key: missing,
+                                    message: "missing string '\(missing)' for \(language.rawValue): give all of \(group.joined(separator: ", ")) or none (then CLDR's are used)")
+            }
+            for key in group where !has(key) { expected[key] = nil }
+        }
         for key in expected.keys.sorted() where values[key] == nil {
             let parent = key.split(separator: ".").dropLast().joined(separator: ".")
             throw TemplateError(file: file, line: lines[key] ?? lines[parent], key: key,
                                 message: "missing string '\(key)' for \(language.rawValue)")
         }
-        for (key, count) in TemplateCatalog.lists where lists[key]?.count != count {
+        for (key, count) in TemplateCatalog.lists where lists[key] != nil && lists[key]?.count != count {
             throw TemplateError(file: file, line: lines[key], key: key, message: "needs a list of \(count) items")
         }
         for key in expected.keys.sorted() {
@@ -260,6 +270,10 @@ public struct TemplateStrings: Sendable {
         let specific = "\(key).\(category.rawValue)"
         return try text(values[specific] != nil ? specific : "\(key).other", variables)
     }
+
+    /// Whether the file gives `key` (a string or a list): the CLDR data a
+    /// template may override (`months`, `date`, `number_group` …).
+    public func has(_ key: String) -> Bool { values[key] != nil || lists[key] != nil }
 
     /// The raw text of `key`; an error naming the file and key when missing.
     public func raw(_ key: String) throws -> String {

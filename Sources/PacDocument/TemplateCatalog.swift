@@ -88,6 +88,16 @@ public enum TemplateCatalog {
         "participants_count": ["count"], "institutions_count": ["count"],
     ]
 
+    /// Strings a template may give to override CLDR's (ICU's) data for its
+    /// language, each group whole or not at all: the shipped English,
+    /// Russian and Kazakh give them, as native editors chose them; the
+    /// other languages take CLDR's dates, numbers and lists.
+    public static let cldrOverrides: [[String]] = [
+        ["months", "date", "date_range", "date_range_days", "date_range_months"],
+        ["number_group", "decimal_mark"],
+        ["list_and"],
+    ]
+
     /// Lists and their length.
     public static let lists: [String: Int] = ["months": 12]
 

@@ -27,7 +27,7 @@ public struct TermReportBuilder {
     private var info: ReportInfo { term.info }
 
     private func years() throws -> [String: Any] {
-        ["first": String(term.firstYear), "last": String(term.lastYear), "contract_id": info.contract.id,
+        ["first": year.numeral(term.firstYear), "last": year.numeral(term.lastYear), "contract_id": info.contract.id,
          "contract_title": info.contract.title]
     }
 
@@ -65,7 +65,7 @@ public struct TermReportBuilder {
         rows.append([try s.text("parties"), parties.joined(separator: "\n")])
         if let concluded = info.contract.concluded { rows.append([try s.text("term_concluded"), try b.date(concluded)]) }
         if let ends = info.contract.ends { rows.append([try s.text("term_ends"), try b.date(ends)]) }
-        rows.append([try s.text("term_years_covered"), term.byYear.map { String($0.year) }.joined(separator: ", ")])
+        rows.append([try s.text("term_years_covered"), try year.listed(term.byYear.map { year.numeral($0.year) })])
         rows.append([try s.text("language"), try s.text("language_name")])
         rows.append([try s.text("generated_on"), try b.date(ISODate(unixSeconds: creationDate))])
         var blocks: [Block] = [
@@ -74,7 +74,7 @@ public struct TermReportBuilder {
                                                   Table.Column(header: "", alignment: .start)], rows: rows)),
         ]
         for missing in term.missingYears {
-            blocks.append(.paragraph(Paragraph(try s.text("term_missing_year", ["year": String(missing)]), role: .note)))
+            blocks.append(.paragraph(Paragraph(try s.text("term_missing_year", ["year": year.numeral(missing)]), role: .note)))
         }
         return blocks
     }
@@ -93,7 +93,7 @@ public struct TermReportBuilder {
         var blocks: [Block] = [
             .heading(Heading(level: 1, text: try s.text("key_figures"), anchor: "sec-key-figures")),
             .paragraph(Paragraph(try s.text("term_key_figures_intro", try years()), keepWithNext: true)),
-            .table(Table(name: "by-year", columns: columns, rows: try term.byYear.map { try row(String($0.year), $0) },
+            .table(Table(name: "by-year", columns: columns, rows: try term.byYear.map { try row(year.numeral($0.year), $0) },
                          totals: try row(try s.text("term_total"), term.total), note: try s.text("term_total_note"))),
         ]
         // The change from each year to the next.
@@ -103,7 +103,7 @@ public struct TermReportBuilder {
             let rows = try pairs.map { a, b -> [String] in
                 let participants = a.participants.complete && b.participants.complete
                     ? try builder.change(b.participants.known - a.participants.known) : "—"
-                return [try s.text("term_change_years", ["from": String(a.year), "to": String(b.year)]),
+                return [try s.text("term_change_years", ["from": year.numeral(a.year), "to": year.numeral(b.year)]),
                         try builder.change(b.activities - a.activities), try builder.change(b.formats.online - a.formats.online),
                         try builder.change(b.formats.onsite - a.formats.onsite), try builder.change(b.formats.hybrid - a.formats.hybrid),
                         try builder.change(b.countries - a.countries), participants,
@@ -115,12 +115,12 @@ public struct TermReportBuilder {
         }
         // Activities and participants per year, as charts.
         blocks.append(.chart(Chart(title: try s.text("term_chart_activities"),
-                                   bars: try term.byYear.map { Chart.Bar(label: String($0.year), value: $0.activities, atLeast: false,
+                                   bars: try term.byYear.map { Chart.Bar(label: year.numeral($0.year), value: $0.activities, atLeast: false,
                                                                          valueText: try b.number($0.activities)) },
                                    legend: nil, description: try s.text("term_chart_activities_description"))))
         let anyAtLeast = term.byYear.contains { !$0.participants.complete }
         blocks.append(.chart(Chart(title: try s.text("term_chart_participants"),
-                                   bars: try term.byYear.map { Chart.Bar(label: String($0.year), value: $0.participants.known,
+                                   bars: try term.byYear.map { Chart.Bar(label: year.numeral($0.year), value: $0.participants.known,
                                                                          atLeast: !$0.participants.complete,
                                                                          valueText: try b.count($0.participants)) },
                                    legend: anyAtLeast ? try s.text("countries_chart_legend") : nil,
@@ -131,7 +131,7 @@ public struct TermReportBuilder {
     private func centres() throws -> [Block] {
         let b = year
         let rows = try term.byYearCentre.map { year, c in
-            [c.centre.displayShort, String(year), try b.number(c.activities), try b.number(c.organized),
+            [c.centre.displayShort, b.numeral(year), try b.number(c.activities), try b.number(c.organized),
              try b.number(c.participated), try b.number(c.countries), try b.count(c.participants)]
         }
         return [.heading(Heading(level: 1, text: try s.text("centres"), anchor: "sec-centres")),
@@ -160,7 +160,7 @@ public struct TermReportBuilder {
                 + [try b.number(totals[code]!)]
         }
         let columns = [try b.column("col_code", .start), try b.column("col_country", .start)]
-            + years.map { Table.Column(header: String($0), alignment: .end) }
+            + years.map { Table.Column(header: year.numeral($0), alignment: .end) }
             + [try b.column("term_total", .end)]
         return [.heading(Heading(level: 1, text: try s.text("countries"), anchor: "sec-countries")),
                 .paragraph(Paragraph(try s.text("term_countries_intro"), keepWithNext: true)),
@@ -172,7 +172,7 @@ public struct TermReportBuilder {
         guard !term.planFollowed.isEmpty else { return [] }
         let rows = try term.planFollowed.map { p in
             [p.item.id, p.item.title, try b.kind(p.item.kind),
-             p.plannedIn.map(String.init) ?? "—", String(p.item.year), try b.status(p.status),
+             p.plannedIn.map(year.numeral) ?? "—", year.numeral(p.item.year), try b.status(p.status),
              p.fulfilled ? p.fulfilledBy.joined(separator: ", ") : try s.text("not_fulfilled")]
         }
         return [.heading(Heading(level: 1, text: try s.text("plan_followed"), anchor: "sec-plan-followed")),

@@ -19,14 +19,12 @@ public enum DatePart: Sendable, Hashable {
 }
 
 extension ReportLanguage {
-    /// How the language's workbooks show a date: CLDR's medium date for
-    /// English (`5 Oct 2020`, no day-month order to misread), the short
-    /// numeric date for Russian and Kazakh (`05.10.2020`).
+    /// How the language's workbooks show a date: CLDR's pattern (from ICU)
+    /// for a short numeric date (`05.10.2020`, `05/10/2020`), for English
+    /// the medium date (`5 Oct 2020`: no day-month order to misread), for
+    /// Chinese the usual `2020年10月5日`.
     public var sheetDate: [DatePart] {
-        switch self {
-        case .en: return [.day(twoDigits: false), .literal(" "), .monthAbbreviated, .literal(" "), .year]
-        case .ru, .kk: return [.day(twoDigits: true), .literal("."), .month(twoDigits: true), .literal("."), .year]
-        }
+        LocaleData.of(self).datePattern(skeleton: self == .en || self == .zh ? "yMMMd" : "yMMdd")
     }
 }
 

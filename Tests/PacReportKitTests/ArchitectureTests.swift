@@ -13,7 +13,7 @@ import Testing
         "PacBase": [],
         "PacDataset": ["PacBase", "CLibXML2", "CZlibCRC", "Yams", "ZIPFoundation", "_FoundationICU"],
         "PacAggregates": ["PacBase", "PacDataset"],
-        "PacDocument": ["PacBase", "PacDataset", "PacAggregates", "Yams", "Mustache"],
+        "PacDocument": ["PacBase", "PacDataset", "PacAggregates", "Yams", "Mustache", "_FoundationICU"],
         "PacOutput": ["PacBase", "CLibXML2", "ZIPFoundation"],
         "PacLayout": ["PacBase", "PacDocument", "CPangoCairo"],
         "PacPDF": ["PacBase", "PacDocument", "PacLayout", "PacOutput", "CPangoCairo", "CZlibCRC"],
