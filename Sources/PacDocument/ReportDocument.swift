@@ -11,7 +11,7 @@ public struct ReportDocument: Sendable {
     public var metadata: DocumentMetadata
     /// The template's look, which `styleSheet` is resolved from: only the
     /// document stage sees it (a writer reads the style sheet).
-    var style: DocumentStyle { didSet { styleSheet = StyleSheet(style) } }
+    var style: DocumentStyle { didSet { styleSheet = StyleSheet(style, rightToLeft: metadata.language.isRightToLeft) } }
     /// Every number of the look, for the layout and every writer.
     public private(set) var styleSheet: StyleSheet
     public var blocks: [Block]
@@ -21,7 +21,7 @@ public struct ReportDocument: Sendable {
     public init(metadata: DocumentMetadata, style: DocumentStyle, blocks: [Block], warnings: [String] = []) {
         self.metadata = metadata
         self.style = style
-        styleSheet = StyleSheet(style)
+        styleSheet = StyleSheet(style, rightToLeft: metadata.language.isRightToLeft)
         self.blocks = blocks
         self.warnings = warnings
     }
@@ -72,10 +72,13 @@ public struct DocumentMetadata: Sendable, Hashable {
         return "\(date)T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
     }
 
+    /// A page number in the language's digits (contents, footer).
+    public func numeral(_ n: Int) -> String { LocaleData.of(language).numeral(n) }
+
     /// The footer of page `page` of `pages`.
     public func footer(page: Int, of pages: Int) -> String {
-        pageFooter.replacingOccurrences(of: "{page}", with: String(page))
-            .replacingOccurrences(of: "{pages}", with: String(pages))
+        pageFooter.replacingOccurrences(of: "{page}", with: LocaleData.of(language).numeral(page))
+            .replacingOccurrences(of: "{pages}", with: LocaleData.of(language).numeral(pages))
     }
 }
 

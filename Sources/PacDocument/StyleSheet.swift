@@ -136,12 +136,23 @@ public struct StyleSheet: Sendable, Hashable {
     public var accentColour: String
     public var textColour: String
 
+    /// The writing direction of the report's language: right to left, the
+    /// layout mirrors every page (tables run from the right, text starts at
+    /// the right) and the ODT sets its writing mode; no writer asks which
+    /// language it is.
+    public var rightToLeft: Bool
+    /// The side where lines start and end (`left`, `right`): accents,
+    /// indents and borders that belong to a side.
+    public var startSide: String { rightToLeft ? "right" : "left" }
+    public var endSide: String { rightToLeft ? "left" : "right" }
+
     /// Width of the text area.
     public var contentWidth: Double { pageWidth - marginLeft - marginRight }
 
     public static func points(mm: Double) -> Double { mm * 72 / 25.4 }
 
-    public init(_ style: DocumentStyle) {
+    public init(_ style: DocumentStyle, rightToLeft: Bool = false) {
+        self.rightToLeft = rightToLeft
         (pageWidth, pageHeight) = style.paper.size
         marginTop = Self.points(mm: style.marginTop)
         marginBottom = Self.points(mm: style.marginBottom)

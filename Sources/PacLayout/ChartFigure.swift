@@ -43,7 +43,7 @@ package enum ChartFigure {
     /// The chart as a PNG image `width` points wide at `dpi`, on white.
     package static func png(_ chart: Chart, width: Double, sheet: StyleSheet, language: ReportLanguage,
                             dpi: Double = 200) -> (bytes: [UInt8], width: Double, height: Double) {
-        let shaper = TextShaper(families: sheet.fontFamilies, language: language)
+        let shaper = TextShaper(families: sheet.fontFamilies, language: language, rightToLeft: sheet.rightToLeft)
         let (items, height) = self.items(chart, width: width, sheet: sheet, shaper: shaper)
         let scale = dpi / 72
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((width * scale).rounded(.up)),
@@ -57,7 +57,8 @@ package enum ChartFigure {
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
         let painter = ItemPainter(cr: cr!, shaper: shaper, tags: false)
-        for item in items { painter.draw(item) }
+        // A right-to-left report's chart as its page shows it: reflected.
+        for item in items { painter.draw(sheet.rightToLeft ? item.mirrored(width) : item) }
         cairo_surface_flush(surface)
         final class Sink { var bytes: [UInt8] = [] }
         let sink = Sink()

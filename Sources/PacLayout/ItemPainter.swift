@@ -69,9 +69,9 @@ package final class ItemPainter {
             guard tags else { return }
             cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(Self.quoted(anchor))' x=\(x) y=\(y)")
             cairo_tag_end(cr, CAIRO_TAG_DEST)
-        case let .pageNumber(anchor, right, y, style):
-            let number = shaper.layout(String(anchorPages[anchor] ?? 0), style: style, width: nil)
-            number.draw(cr, x: right - number.width, y: y, lines: 0..<number.lineCount)
+        case let .pageNumber(anchor, x, width, y, style):
+            let number = shaper.layout(LocaleData.of(shaper.language).numeral(anchorPages[anchor] ?? 0), style: style, width: width)
+            number.draw(cr, x: x, y: y, lines: 0..<number.lineCount)
         }
     }
 }

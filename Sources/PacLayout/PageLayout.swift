@@ -19,8 +19,9 @@ package enum PageItem {
     case endLink
     /// The place a `#anchor` link goes to.
     case destination(anchor: String, x: Double, y: Double)
-    /// The page number of `anchor`, right-aligned to `right` (table of contents).
-    case pageNumber(anchor: String, right: Double, y: Double, style: TextStyle)
+    /// The page number of `anchor` in a box `width` wide at `x`, aligned
+    /// by `style` (table of contents: at the end of the line).
+    case pageNumber(anchor: String, x: Double, width: Double, y: Double, style: TextStyle)
 }
 
 package final class LaidOutPage {
@@ -189,6 +190,10 @@ package final class PageLayout {
 
     /// Hands the page over and lets it go.
     private func finishPage() {
+        if let current, sheet.rightToLeft {
+            current.items = current.items.map { $0.mirrored(pageWidth) }
+            current.furniture = current.furniture.map { $0.mirrored(pageWidth) }
+        }
         if let current { onPage?(current, pageCount) }
         current = nil
     }
@@ -392,6 +397,7 @@ package final class PageLayout {
         heading.keepsWithNext = true
         var flows: [Flowable] = [heading]
         let entries = document.headings.filter(\.inContents)
+        let numberWidth = sheet.contentsNumberWidth
         for (index, entry) in entries.enumerated() {
             let indent = entry.level == 1 ? 0 : sheet.contentsIndent
             let look = entry.level == 1 ? sheet.contents1 : sheet.contents2
@@ -404,7 +410,8 @@ package final class PageLayout {
                                     height: layout.height))
                 page.add(.text(layout, x: x + indent, y: y, lines: 0..<layout.lineCount))
                 let lastLine = layout.lines[layout.lineCount - 1]
-                page.add(.pageNumber(anchor: entry.anchor, right: page.right, y: y + lastLine.top,
+                page.add(.pageNumber(anchor: entry.anchor, x: page.right - numberWidth,
+                                     width: numberWidth, y: y + lastLine.top,
                                      style: TextStyle(look, alignment: .end)))
                 page.add(.endLink)
                 page.add(.endTag("TOCI"))
@@ -427,7 +434,26 @@ extension PageItem {
         case let .beginLink(target, x, y, width, height):
             return .beginLink(target: target, x: x + dx, y: y + dy, width: width, height: height)
         case let .destination(anchor, x, y): return .destination(anchor: anchor, x: x + dx, y: y + dy)
-        case let .pageNumber(anchor, right, y, style): return .pageNumber(anchor: anchor, right: right + dx, y: y + dy, style: style)
+        case let .pageNumber(anchor, x, width, y, style):
+            return .pageNumber(anchor: anchor, x: x + dx, width: width, y: y + dy, style: style)
+        case .beginTag, .endTag, .endLink: return self
+        }
+    }
+
+    /// The item reflected across a vertical line: `width` is the page's
+    /// (or a figure's) width, so x becomes `width − x − the item's width`.
+    /// A right-to-left report's pages are its left-to-right layout so
+    /// reflected: the first table column at the right, the page number
+    /// of a contents entry at the left, chart bars growing to the left.
+    package func mirrored(_ width: Double) -> PageItem {
+        switch self {
+        case let .text(layout, x, y, lines): return .text(layout, x: width - x - layout.width, y: y, lines: lines)
+        case let .fill(x, y, w, h, colour): return .fill(x: width - x - w, y: y, width: w, height: h, colour: colour)
+        case let .rule(x1, y1, x2, y2, colour, w):
+            return .rule(x1: width - x1, y1: y1, x2: width - x2, y2: y2, colour: colour, width: w)
+        case let .beginLink(target, x, y, w, h): return .beginLink(target: target, x: width - x - w, y: y, width: w, height: h)
+        case let .destination(anchor, x, y): return .destination(anchor: anchor, x: width - x, y: y)
+        case let .pageNumber(anchor, x, w, y, style): return .pageNumber(anchor: anchor, x: width - x - w, width: w, y: y, style: style)
         case .beginTag, .endTag, .endLink: return self
         }
     }

@@ -70,8 +70,15 @@ package final class TextShaper {
         g_object_ref(font)
     }
 
-    package init(families: String, language: ReportLanguage, ownFontMap: Bool = false, cacheLimit: Int = 20_000) {
+    /// Text in a right-to-left document starts at the right: alignments
+    /// are physical (`start` is the right edge), whatever the direction
+    /// of the text itself.
+    package let rightToLeft: Bool
+
+    package init(families: String, language: ReportLanguage, rightToLeft: Bool = false, ownFontMap: Bool = false,
+                 cacheLimit: Int = 20_000) {
         self.cacheLimit = cacheLimit
+        self.rightToLeft = rightToLeft
         FontSetup.loadConfiguration()
         self.ownFontMap = ownFontMap ? OpaquePointer(pango_cairo_font_map_new()) : nil
         let fontMap = self.ownFontMap.map { UnsafeMutablePointer<PangoFontMap>($0) } ?? pango_cairo_font_map_get_default()
@@ -84,7 +91,7 @@ package final class TextShaper {
         // pdftotext split Hebrew words; unrounded positions are also simply
         // right for vector output.
         pango_context_set_round_glyph_positions(context, 0)
-        pango_context_set_language(context, pango_language_from_string(language.rawValue))
+        pango_context_set_language(context, pango_language_from_string(language.textLanguage))
         // Unhinted metrics: line heights as the font says (9.5 pt text gets
         // 12.94 pt lines, not 14 pt rounded to the 72 dpi "pixel"), as
         // LibreOffice lays out the ODT, so both break pages alike.
@@ -120,6 +127,7 @@ package final class TextShaper {
         guard cores >= 2 && rows >= fromRows else { return [] }
         return (0..<cores).map { _ in
             let helper = TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language,
+                                    rightToLeft: document.styleSheet.rightToLeft,
                                     ownFontMap: true, cacheLimit: 4_000)
             helper.notesMissingGlyphs = false
             return helper
@@ -257,13 +265,27 @@ package final class TextLayout {
             pango_layout_set_width(layout, Int32(max(1, width) * Double(PANGO_SCALE)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         }
+        // Where lines go in the box, physically: `start` is the left edge
+        // of a left-to-right document and the right edge of a right-to-left
+        // one, whatever the text's own direction.
+        let physical: PangoAlignment
         switch style.alignment {
-        case .start: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
-        case .end: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
-        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .start: physical = shaper.rightToLeft ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT
+        case .end: physical = shaper.rightToLeft ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT
+        case .center: physical = PANGO_ALIGN_CENTER
         }
+        pango_layout_set_alignment(layout, physical)
+        // Each paragraph takes its direction from its first strong letter,
+        // so a Latin title stays left-to-right and readable in an Arabic
+        // report, and an Arabic one right-to-left in an English report.
         pango_layout_set_auto_dir(layout, 1)
         pango_layout_set_text(layout, text, -1)
+        // Pango swaps left and right for a paragraph whose direction differs
+        // from the context's (left-to-right): undo that, so the alignment
+        // stays physical.
+        if physical != PANGO_ALIGN_CENTER, pango_layout_get_direction(layout, 0) == PANGO_DIRECTION_RTL {
+            pango_layout_set_alignment(layout, physical == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT)
+        }
 
         // Styled runs, links and the language of CJK text, as attributes.
         let attributes = pango_attr_list_new()
