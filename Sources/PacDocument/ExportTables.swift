@@ -94,6 +94,21 @@ public struct ExportLabels: Sendable {
         self.labels = labels
     }
 
+    /// The labels of `template` in `language`; a template made before the
+    /// workbooks (without `sheets`, `columns`, `roles`) takes the missing
+    /// ones from the shipped template.
+    public init(_ template: ReportTemplate, language: ReportLanguage) throws {
+        let strings = template.strings
+        if TemplateCatalog.exportLabelKeys.allSatisfy(strings.has) {
+            try self.init(strings: strings)
+            return
+        }
+        let shipped = try ReportTemplate.load(folder: try Resources.template(nil), language: language).strings
+        var labels: [String: String] = [:]
+        for key in TemplateCatalog.exportLabelKeys { labels[key] = try (strings.has(key) ? strings : shipped).text(key) }
+        self.init(labels: labels)
+    }
+
     public func column(_ name: String) -> String { labels["columns.\(name)"] ?? name }
 
     /// The header of `name` in a table: `countries` where it holds a count

@@ -212,6 +212,8 @@ public struct TemplateStrings: Sendable {
             }
             for key in group where !has(key) { expected[key] = nil }
         }
+        for key in expected.keys where TemplateCatalog.isWorkbookLabel(key) && !has(key) { expected[key] = nil }
+        try validateSheetNames()
         for key in expected.keys.sorted() where values[key] == nil {
             let parent = key.split(separator: ".").dropLast().joined(separator: ".")
             throw TemplateError(file: file, line: lines[key] ?? lines[parent], key: key,
@@ -233,6 +235,26 @@ public struct TemplateStrings: Sendable {
                     throw TemplateError(file: file, line: lines[key], key: key, message: "must contain \(slot)")
                 }
             }
+        }
+    }
+
+    /// Sheet names as Excel takes them: at most 31 characters (UTF-16
+    /// units), none of `[ ] : * ? / \`, no `'` at either end, not
+    /// "History", and no two alike whatever the letter case.
+    private func validateSheetNames() throws {
+        var seen: [String: String] = [:]
+        for key in values.keys.sorted() where key.hasPrefix("sheets.") {
+            let name = values[key]!
+            func fail(_ why: String) throws {
+                throw TemplateError(file: file, line: lines[key], key: key, message: "sheet name '\(name)' \(why)")
+            }
+            if name.isEmpty { try fail("is empty") }
+            if name.utf16.count > 31 { try fail("has \(name.utf16.count) characters; a spreadsheet allows 31") }
+            if let bad = name.first(where: { "[]:*?/\\".contains($0) }) { try fail("contains '\(bad)', which a sheet name may not") }
+            if name.hasPrefix("'") || name.hasSuffix("'") { try fail("starts or ends with an apostrophe, which a sheet name may not") }
+            if name.lowercased() == "history" { try fail("is reserved by Excel") }
+            if let other = seen[name.lowercased()] { try fail("is also the name of \(other)") }
+            seen[name.lowercased()] = key
         }
     }
 

@@ -98,6 +98,12 @@ public enum TemplateCatalog {
         ["list_and"],
     ]
 
+    /// Strings a template made before the workbooks may lack: the shipped
+    /// template's are used instead (sheet names, column headers, roles).
+    public static func isWorkbookLabel(_ key: String) -> Bool {
+        ["sheets.", "columns.", "roles.", "participation_roles."].contains { key.hasPrefix($0) }
+    }
+
     /// Lists and their length.
     public static let lists: [String: Int] = ["months": 12]
 

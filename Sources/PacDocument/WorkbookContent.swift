@@ -36,6 +36,8 @@ public struct WorkbookContent: Sendable {
     /// How date cells are shown.
     public var dateFormat: [DatePart]
     public var sheets: [Sheet]
+    /// The paper sheets print on (landscape): the template's, or `--paper`.
+    public var paper: DocumentStyle.Paper = .a4
 
     public struct Column: Sendable, Hashable {
         public var header: String
@@ -72,7 +74,7 @@ public struct WorkbookContent: Sendable {
                     case .text(let text), .number(let text), .label(_, let text): w = WorkbookContent.width(of: text)
                     case .decimal(let value): w = Double(value.formatted(decimalSeparator: ".").utf8.count)
                     case .date: w = dateWidth
-                    case .boolean: w = 5  // TRUE, FALSE, ИСТИНА, ЛОЖЬ
+                    case .boolean: w = 6  // TRUE, FALSE, ИСТИНА, ЛОЖЬ
                     }
                     if w > widths[i] { widths[i] = w }
                 }
@@ -86,10 +88,11 @@ public struct WorkbookContent: Sendable {
         }
     }
 
-    public init(metadata: DocumentMetadata, dateFormat: [DatePart], sheets: [Sheet]) {
+    public init(metadata: DocumentMetadata, dateFormat: [DatePart], sheets: [Sheet], paper: DocumentStyle.Paper = .a4) {
         self.metadata = metadata
         self.dateFormat = dateFormat
         self.sheets = sheets
+        self.paper = paper
     }
 
     /// Narrowest and widest column, in characters: a long title wraps no
@@ -140,11 +143,12 @@ extension WorkbookContent {
     /// The year's eight tables, a sheet each, in the report's language.
     public static func year(_ aggregates: Aggregates, template: ReportTemplate, language: ReportLanguage,
                             creationDate: Int64) throws -> WorkbookContent {
-        let labels = try ExportLabels(strings: template.strings)
+        let labels = try ExportLabels(template, language: language)
         let tables = ExportTables(aggregates, language: language, labels: labels)
         let builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate)
         return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate,
-                               sheets: measured(ExportTable.allCases.map { table in { sheet(table, of: tables) } }))
+                               sheets: measured(ExportTable.allCases.map { table in { sheet(table, of: tables) } }),
+                               paper: template.style.paper)
     }
 
     /// Sheets made (and so measured) on as many threads as there are cores.
@@ -165,7 +169,7 @@ extension WorkbookContent {
     /// The contract-term report's four tables.
     public static func term(_ term: TermAggregates, template: ReportTemplate, language: ReportLanguage,
                             creationDate: Int64) throws -> WorkbookContent {
-        let labels = try ExportLabels(strings: template.strings)
+        let labels = try ExportLabels(template, language: language)
         let tables = TermExportTables(term, language: language, labels: labels)
         let builder = TermReportBuilder(term: term, template: template, language: language, creationDate: creationDate)
         return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate,
@@ -174,15 +178,16 @@ extension WorkbookContent {
                   dateFormat: language.sheetDate) {
                 tables.forEachRow(table, $0)
             }
-        } }))
+        } }), paper: template.style.paper)
     }
 
     /// One table of the year (`export --format xlsx|ods`).
     public static func table(_ table: ExportTable, of aggregates: Aggregates, template: ReportTemplate,
                              language: ReportLanguage, creationDate: Int64) throws -> WorkbookContent {
         let builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate)
-        let tables = ExportTables(aggregates, language: language, labels: try ExportLabels(strings: template.strings))
-        return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate, sheets: [sheet(table, of: tables)])
+        let tables = ExportTables(aggregates, language: language, labels: try ExportLabels(template, language: language))
+        return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate, sheets: [sheet(table, of: tables)],
+                               paper: template.style.paper)
     }
 
     static func sheet(_ table: ExportTable, of tables: ExportTables) -> Sheet {

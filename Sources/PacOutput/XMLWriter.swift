@@ -17,9 +17,14 @@ package final class XMLWriter {
     private let buffer: xmlBufferPtr?
     private var writer: xmlTextWriterPtr?
 
+    /// libxml2's global state (encoding handlers, dictionaries), set up once
+    /// before any writer: writers run on several threads at a time.
+    private static let ready: Void = xmlInitParser()
+
     /// Writes into memory; `finish` returns the bytes. Without
     /// `declaration` the document has no `<?xml ...?>` line (an XMP packet).
     package init(declaration: Bool = true) {
+        Self.ready
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
         if declaration { xmlTextWriterStartDocument(writer, nil, "UTF-8", nil) }
@@ -35,6 +40,7 @@ package final class XMLWriter {
     /// Without `declaration`, a fragment to be joined to others (a part
     /// written in pieces on several threads).
     package init(sink: FileSink, declaration: Bool = true) {
+        Self.ready
         buffer = nil
         let output = xmlOutputBufferCreateIO({ context, bytes, length in
             guard let context, let bytes else { return -1 }

@@ -31,18 +31,19 @@ public struct ODSWriter: Sendable {
         try content(book, rows: rows, to: contentPart.sink)
         try contentPart.sink.close()
         let m = book.metadata
-        let properties = PackageProperties(title: m.title, subject: m.subject, keywords: m.keywords, author: m.author,
-                                           generator: m.creator, created: m.creationDateTime, language: m.language.regionalTag)
+        let properties = XLSXWriter.properties(m)
         let parts: [(String, ZipPackage.Part)] = [
             ("content.xml", .file(contentPart.path)),
-            ("styles.xml", .bytes(styles(language: m.language))),
+            ("styles.xml", .bytes(styles(language: m.language, paper: book.paper))),
             ("meta.xml", .bytes(properties.odfMeta())),
             ("settings.xml", .bytes(settings(book))),
         ]
         var package = ZipPackage(mimeType: Self.mimeType)
         package.add("META-INF/manifest.xml", .bytes(PackageProperties.odfManifest(mimeType: Self.mimeType, paths: parts.map(\.0))))
         for (name, part) in parts { package.add(name, part) }
-        try package.write(to: path, shownAs: shownAs, date: m.creationDate)
+        try withExtendedLifetime((rows, contentPart)) {
+            try package.write(to: path, shownAs: shownAs, date: m.creationDate)
+        }
     }
 
     static let namespaces: [(String, String)] = [
@@ -131,6 +132,7 @@ public struct ODSWriter: Sendable {
             x.end()
             x.end()
             try x.rawFile(rows.path(index))
+            unlink(rows.path(index))  // copied: its room on the disk is free again
             x.end()
         }
         // The header rows' auto-filters: one database range per sheet, as Calc names them.
@@ -262,7 +264,7 @@ public struct ODSWriter: Sendable {
     /// `styles.xml`: the default cell style's language, so that spelling
     /// and sorting follow the report's language; sheets print on landscape
     /// pages, as wide as the page (the header row repeated on each).
-    func styles(language: ReportLanguage) -> [UInt8] {
+    func styles(language: ReportLanguage, paper: DocumentStyle.Paper) -> [UInt8] {
         let tag = language.regionalTag.split(separator: "-")
         let x = XMLWriter()
         x.start("office:document-styles")
@@ -278,7 +280,9 @@ public struct ODSWriter: Sendable {
         x.end()
         x.start("office:automatic-styles")
         x.start("style:page-layout"); x.attribute("style:name", "pm1")
-        x.empty("style:page-layout-properties", [("fo:page-width", "297mm"), ("fo:page-height", "210mm"),
+        let size = paper.size
+        x.empty("style:page-layout-properties", [("fo:page-width", Self.length(max(size.width, size.height))),
+                                                 ("fo:page-height", Self.length(min(size.width, size.height))),
                                                  ("style:print-orientation", "landscape"), ("style:scale-to-X", "1")])
         x.start("style:header-style")
         x.empty("style:header-footer-properties", [("fo:min-height", "7.5mm"), ("fo:margin-bottom", "2.5mm")])

@@ -22,6 +22,8 @@ public struct XLSXWriter: Sendable {
     /// Cell formats of styles.xml, by index.
     enum CellFormat: Int {
         case plain = 0, date = 1, header = 2
+        /// Text with line breaks: wrapped, top-aligned, so every line shows.
+        case wrapped = 3
     }
 
     /// Writes the workbook at `path` (which must not exist yet); messages
@@ -30,8 +32,8 @@ public struct XLSXWriter: Sendable {
         var package = ZipPackage()
         let sheets = try SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "sheet\($0 + 1)" }) { index, sink in
             let sheet = book.sheets[index]
-            return worksheet(sheet, selected: index == 0, comments: sheet.columns.contains { $0.note != nil }, to: sink,
-                             cancellation: cancellation)
+            return worksheet(sheet, selected: index == 0, comments: sheet.columns.contains { $0.note != nil },
+                             paper: book.paper, to: sink, cancellation: cancellation)
         }
         var sheetParts: [(String, ZipPackage.Part)] = []
         var commented: [Int] = []
@@ -58,6 +60,7 @@ public struct XLSXWriter: Sendable {
         }
     }
 
+    /// What a workbook says of itself (xlsx core properties, ods meta.xml).
     static func properties(_ m: DocumentMetadata) -> PackageProperties {
         PackageProperties(title: m.title, subject: m.subject, keywords: m.keywords, author: m.author, generator: m.creator,
                           created: m.creationDateTime, language: m.language.regionalTag)
@@ -66,8 +69,8 @@ public struct XLSXWriter: Sendable {
     // MARK: worksheet
 
     /// The sheet's XML into `sink`; false when cancelled or a write failed.
-    func worksheet(_ sheet: WorkbookContent.Sheet, selected: Bool, comments: Bool, to sink: FileSink,
-                   cancellation: Cancellation?) -> Bool {
+    func worksheet(_ sheet: WorkbookContent.Sheet, selected: Bool, comments: Bool, paper: DocumentStyle.Paper,
+                   to sink: FileSink, cancellation: Cancellation?) -> Bool {
         let x = XMLWriter(sink: sink)
         let letters = sheet.columns.indices.map { Self.columnLetters($0) }
         let last = "\(letters.last ?? "A")\(sheet.rowCount + 1)"
@@ -119,7 +122,7 @@ public struct XLSXWriter: Sendable {
                     skipped = true
                     continue
                 case .text(let text), .label(_, let text):
-                    inlineString(text, reference: reference, format: .plain, x)
+                    inlineString(text, reference: reference, format: text.utf8.contains(0x0A) ? .wrapped : .plain, x)
                 case .number(let text):
                     x.start("c"); if let reference { x.attribute("r", reference) }
                     x.element("v", text: text); x.end()
@@ -143,7 +146,9 @@ public struct XLSXWriter: Sendable {
         x.empty("autoFilter", [("ref", "A1:\(last)")])
         x.empty("pageMargins", [("left", "0.7"), ("right", "0.7"), ("top", "0.75"), ("bottom", "0.75"), ("header", "0.3"),
                                 ("footer", "0.3")])
-        x.empty("pageSetup", [("orientation", "landscape"), ("fitToWidth", "1"), ("fitToHeight", "0")])
+        // ECMA-376 part 1, 18.3.1.63: paper 9 is A4, 1 is Letter.
+        x.empty("pageSetup", [("paperSize", paper == .letter ? "1" : "9"), ("orientation", "landscape"), ("fitToWidth", "1"),
+                              ("fitToHeight", "0")])
         if comments { x.empty("legacyDrawing", [("r:id", "rId2")]) }
         x.end()
         x.finish()
@@ -229,7 +234,7 @@ public struct XLSXWriter: Sendable {
         let ml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
         x.empty("Override", [("PartName", "/xl/workbook.xml"), ("ContentType", "\(ml).sheet.main+xml")])
         x.empty("Override", [("PartName", "/xl/styles.xml"), ("ContentType", "\(ml).styles+xml")])
-        for number in 1...max(sheets, 1) where number <= sheets {
+        for number in stride(from: 1, through: sheets, by: 1) {
             x.empty("Override", [("PartName", "/xl/worksheets/sheet\(number).xml"), ("ContentType", "\(ml).worksheet+xml")])
         }
         for number in commented {
@@ -343,12 +348,17 @@ public struct XLSXWriter: Sendable {
         x.start("cellStyleXfs"); x.attribute("count", "1")
         x.empty("xf", [("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0")])
         x.end()
-        x.start("cellXfs"); x.attribute("count", "3")
+        x.start("cellXfs"); x.attribute("count", "4")
         x.empty("xf", [("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0")])
         x.empty("xf", [("numFmtId", "164"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"),
                        ("applyNumberFormat", "1")])
         x.empty("xf", [("numFmtId", "0"), ("fontId", "1"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"),
                        ("applyFont", "1")])
+        x.start("xf")
+        for (k, v) in [("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"),
+                       ("applyAlignment", "1")] { x.attribute(k, v) }
+        x.empty("alignment", [("vertical", "top"), ("wrapText", "1")])
+        x.end()
         x.end()
         x.start("cellStyles"); x.attribute("count", "1")
         x.empty("cellStyle", [("name", "Normal"), ("xfId", "0"), ("builtinId", "0")])

@@ -17,6 +17,9 @@ extension PDFStandard: ExpressibleByArgument {
 extension ExportFormat: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
+extension WorkbookFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
 extension ReportLanguage: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
@@ -131,14 +134,14 @@ struct DatasetArgument: ParsableArguments {
 struct Pacreport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pacreport",
-        abstract: "Contract summary reports of IFLA PAC regional centres: PDF, ODT and CSV.",
+        abstract: "Contract summary reports of IFLA PAC regional centres: PDF, ODT, CSV and workbooks (xlsx, ods).",
         discussion: """
         A dataset is a folder with one reporting year of one contract. Start with
           pacreport init my-2021          (a commented example dataset)
           pacreport check my-2021         (every problem, with file, line and column)
           pacreport summary my-2021       (the key figures on the terminal)
           pacreport export my-2021 --table by-country --excel -o countries.csv
-          pacreport render my-2021 --out reports   (PDF and ODT; --format pdf,odt,csv)
+          pacreport render my-2021 --out reports   (PDF and ODT; --format pdf,odt,csv,xlsx,ods)
 
         Exit status: 0 done (warnings allowed), 1 the dataset has errors (nothing
         written), 2 wrong usage, 3 an output could not be written.
@@ -351,6 +354,7 @@ struct Init: ParsableCommand {
         Example:
           pacreport init centre-2021 --year 2021
           pacreport init centre-2021 --year 2021 --workbook xlsx
+          pacreport init almaty-2021-book --workbook xlsx --from almaty-2021   (a CSV dataset as one workbook)
         """)
 
     @Argument(help: "The new dataset folder.", completion: .directory)
@@ -360,14 +364,15 @@ struct Init: ParsableCommand {
     var year: Int = Calendar(identifier: .gregorian).component(.year, from: Date())
 
     @Option(help: "Write the tables as one workbook (xlsx or ods, sheets activities, participation and plan, a note on each header cell) instead of CSV files.")
-    var workbook: ExportFormat?
+    var workbook: WorkbookFormat?
 
-    func validate() throws {
-        if workbook == .csv { throw ValidationError("--workbook takes xlsx or ods; without it the tables are CSV files") }
-    }
+    @Option(help: "An existing dataset to write as one workbook (with --workbook): its report.yaml and its tables, not the example's.",
+            completion: .directory)
+    var from: String?
 
     func run() throws {
-        try finish(CLI.commands.initDataset(URL(fileURLWithPath: folder), year: year, workbook: workbook))
+        try finish(CLI.commands.initDataset(URL(fileURLWithPath: folder), year: year, workbook: workbook,
+                                            from: from.map { URL(fileURLWithPath: $0) }))
     }
 }
 

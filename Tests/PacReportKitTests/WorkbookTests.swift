@@ -208,37 +208,20 @@ import ZIPFoundation
         }
     }
 
-    /// A dataset whose tables are a workbook we wrote (typed cells: dates,
-    /// numbers) loads as the same dataset: every export table is equal.
-    @Test(arguments: ["xlsx", "ods"])
-    func aDatasetWrittenAsAWorkbookLoadsTheSame(_ format: String) throws {
-        let source = TestSupport.example
-        let folder = TestSupport.temporaryFolder("as-workbook").appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: source.appendingPathComponent("report.yaml"), to: folder.appendingPathComponent("report.yaml"))
-        var sheets: [WorkbookContent.Sheet] = []
-        for name in ["activities", "participation", "plan"] {
-            let records = CSVReader(bytes: Array(try Data(contentsOf: source.appendingPathComponent("\(name).csv")))).records
-            let header = records[0].fields
-            let rows: [[ExportCell]] = records.dropFirst().map { record in
-                zip(header, record.fields).map { column, value -> ExportCell in
-                    if value.isEmpty { return .empty }
-                    if column == "date" || column == "end_date", let date = ISODate(parsing: value) { return .date(date) }
-                    if ["participants", "year"].contains(column), Int(value) != nil { return .number(value) }
-                    if column == "hours", let decimal = DecimalNumber(parsing: value) { return .decimal(decimal) }
-                    return .text(value)
-                }
-            }
-            sheets.append(WorkbookContent.Sheet(name: name, headers: header, dateFormat: ReportLanguage.en.sheetDate) { body in
-                rows.forEach(body)
-            })
-        }
-        let book = WorkbookContent(
-            metadata: DocumentMetadata(title: "t", shortTitle: "t", author: "a", subject: "s", keywords: [], creator: "c",
-                                       creationDate: 0, language: .en, pageFooter: ""),
-            dateFormat: ReportLanguage.en.sheetDate, sheets: sheets)
-        let path = folder.appendingPathComponent("pac-2020.\(format)").path
-        if format == "xlsx" { try XLSXWriter().write(book, toPath: path, shownAs: path) } else { try ODSWriter().write(book, toPath: path, shownAs: path) }
+    /// The round trip: a dataset written as one workbook by
+    /// `init --workbook --from` (typed cells: dates, numbers) is read back
+    /// by `check` as the same dataset: every export table is equal.
+    @Test(arguments: [("example", "xlsx"), ("multiscript", "ods"), ("multiscript", "xlsx")])
+    func aDatasetWrittenAsAWorkbookLoadsTheSame(_ which: String, _ format: String) throws {
+        let source = which == "example" ? TestSupport.example : TestSupport.fixtures.appendingPathComponent(which)
+        let folder = TestSupport.temporaryFolder("as-workbook").appendingPathComponent("book")
+        let r = try CLIRunner.run(["init", folder.path, "--workbook", format, "--from", source.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let year = try TestSupport.dataset(source).info.year
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == ["README.md", "pac-\(year).\(format)", "report.yaml"])
+        #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("report.yaml").path)
+                == FileManager.default.contents(atPath: source.appendingPathComponent("report.yaml").path))
         let loaded = TestSupport.load(folder)
         #expect(loaded.errors.isEmpty, "\(loaded.diagnostics)")
         let original = try TestSupport.dataset(source)
@@ -247,6 +230,61 @@ import ZIPFoundation
             #expect(CSVExporter().export(table, of: ExportTables(Aggregates(again)))
                     == CSVExporter().export(table, of: ExportTables(Aggregates(original))), "\(table)")
         }
+        // The descriptions (not in any export) come back too, line breaks and all.
+        #expect(again.activities.map(\.description) == original.activities.map(\.description))
+        // --from needs --workbook, and a valid dataset.
+        let plain = try CLIRunner.run(["init", TestSupport.temporaryFolder("from").appendingPathComponent("x").path, "--from", source.path])
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("add --workbook xlsx or --workbook ods"), "\(plain.stderr)")
+    }
+
+    /// A template copied before the workbooks (no sheet or column names)
+    /// still renders every format, the workbook with the shipped names; a
+    /// template's sheet names are held to Excel's rules.
+    @Test func olderTemplatesStillRenderAndSheetNamesAreChecked() throws {
+        let template = TestSupport.temporaryFolder("old-template").appendingPathComponent("mine")
+        try FileManager.default.copyItem(at: TestSupport.repository.appendingPathComponent("Templates/contract-summary"), to: template)
+        let en = template.appendingPathComponent("strings/en.yaml")
+        let text = try String(contentsOf: en, encoding: .utf8)
+        let old = String(text[..<text.range(of: "\n# Workbooks")!.lowerBound]) + "\n"
+        try old.write(to: en, atomically: true, encoding: .utf8)
+        let out = TestSupport.temporaryFolder("old-template-out")
+        let r = try CLIRunner.run(["render", TestSupport.example.path, "--template", template.path, "--format", "pdf,csv,xlsx",
+                                   "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let xlsx = try Self.parts(out.appendingPathComponent("contract-summary-2020-en.xlsx"))
+        let workbookXML = try #require(xlsx["xl/workbook.xml"])
+        #expect(String(decoding: workbookXML, as: UTF8.self).contains("name=\"By country\""))
+
+        try (old + "sheets:\n  activities: \"Activities / events\"\n").write(to: en, atomically: true, encoding: .utf8)
+        let bad = try CLIRunner.run(["render", TestSupport.example.path, "--template", template.path, "--format", "xlsx",
+                                     "--out", out.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("sheet name 'Activities / events' contains '/', which a sheet name may not"), "\(bad.stderr)")
+        try (old + "sheets:\n  activities: \"Plan\"\n  plan: \"plan\"\n").write(to: en, atomically: true, encoding: .utf8)
+        let twice = try CLIRunner.run(["render", TestSupport.example.path, "--template", template.path, "--format", "xlsx",
+                                       "--out", out.path])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("sheet name 'plan' is also the name of sheets.activities"), "\(twice.stderr)")
+    }
+
+    /// Letter paper prints on letter paper; a cell with a line break wraps.
+    @Test func paperAndLineBreaks() throws {
+        let out = TestSupport.temporaryFolder("letter")
+        let r = try CLIRunner.run(["render", TestSupport.fixtures.appendingPathComponent("multiscript").path, "--format", "xlsx,ods",
+                                   "--paper", "letter", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let xlsxFile = try #require(Self.file(out, ".xlsx"))
+        let xlsx = try Self.parts(xlsxFile)
+        let sheet2 = try #require(xlsx["xl/worksheets/sheet2.xml"])
+        let participation = String(decoding: sheet2, as: UTF8.self)
+        #expect(participation.contains("paperSize=\"1\""))
+        #expect(participation.contains("s=\"3\" t=\"inlineStr\"><is><t>Национальная академическая библиотека\nАстана</t>"),
+                "\(participation.prefix(2000))")
+        let odsFile = try #require(Self.file(out, ".ods"))
+        let stylesXML = try #require(try Self.parts(odsFile)["styles.xml"])
+        let styles = String(decoding: stylesXML, as: UTF8.self)
+        #expect(styles.contains("fo:page-width=\"792pt\" fo:page-height=\"612pt\""), "\(styles)")
     }
 
     // MARK: determinism, commands

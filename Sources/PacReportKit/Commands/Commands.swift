@@ -16,12 +16,20 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case pdf, odt, csv, xlsx, ods
 
     /// A workbook: every table a sheet.
-    public var isWorkbook: Bool { self == .xlsx || self == .ods }
+    public var workbook: WorkbookFormat? { WorkbookFormat(rawValue: rawValue) }
+    public var isWorkbook: Bool { workbook != nil }
 }
 
 /// Formats of `export`: one table as CSV, or as a one-sheet workbook.
 public enum ExportFormat: String, CaseIterable, Sendable {
     case csv, xlsx, ods
+
+    public var workbook: WorkbookFormat? { WorkbookFormat(rawValue: rawValue) }
+}
+
+/// The workbook formats: Office Open XML and OpenDocument spreadsheets.
+public enum WorkbookFormat: String, CaseIterable, Sendable {
+    case xlsx, ods
 }
 
 /// The commands of the `pacreport` tool, free of argument parsing: each
@@ -162,15 +170,24 @@ public struct Commands {
         let aggregates = Aggregates(dataset)
         let transaction = OutputTransaction()
         TemporaryFiles.removeOnInterrupt()
-        // Standard output, when no file is named.
-        let output = options.output ?? URL(fileURLWithPath: "/dev/stdout")
         do {
-            switch options.format {
-            case .csv:
+            if let format = options.format.workbook {
+                // Standard output when no file is named, unless it is a terminal: a zip is no text.
+                guard options.output != nil || isatty(STDOUT_FILENO) == 0 else {
+                    console.errLine("error: a workbook is a binary file, not text for the terminal; name the file with -o FILE (e.g. -o \(options.table.rawValue).\(format.rawValue)) or redirect the output")
+                    return .usage
+                }
+                let book = try WorkbookContent.table(options.table, of: aggregates,
+                                                     template: try Self.template(nil, language: language, paper: nil),
+                                                     language: language, creationDate: Self.creationDate())
+                try transaction.stagePath(to: options.output ?? URL(fileURLWithPath: "/dev/stdout")) { path, shownAs in
+                    try Self.writeWorkbook(book, format: format, toPath: path, shownAs: shownAs, cancellation: nil)
+                }
+            } else {
                 let exporter = Self.exporter(language: language, excel: options.excel, delimiter: options.delimiter,
                                              byteOrderMark: options.byteOrderMark)
                 let bytes = exporter.export(options.table, of: ExportTables(aggregates, language: language))
-                guard options.output != nil else {
+                guard let output = options.output else {
                     console.out(bytes)
                     if let failure = console.outputFailure {
                         console.errLine("error: the table could not be written to standard output: \(failure)")
@@ -179,22 +196,6 @@ public struct Commands {
                     return .done
                 }
                 try transaction.stage(bytes, to: output)
-            case .xlsx, .ods:
-                let template = try Self.template(nil, language: language, paper: nil)
-                let book = try WorkbookContent.table(options.table, of: aggregates, template: template, language: language,
-                                                     creationDate: Self.creationDate())
-                if options.output == nil {
-                    // Through a file: the zip library writes to a path.
-                    console.out(try Self.workbookBytes(book, format: options.format))
-                    if let failure = console.outputFailure {
-                        console.errLine("error: the table could not be written to standard output: \(failure)")
-                        return .cannotWrite
-                    }
-                    return .done
-                }
-                try transaction.stagePath(to: output) { path, shownAs in
-                    try Self.writeWorkbook(book, format: options.format, toPath: path, shownAs: shownAs, cancellation: nil)
-                }
             }
             try transaction.commit()
         } catch let error as OutputError {
@@ -208,26 +209,12 @@ public struct Commands {
     }
 
     /// Writes a workbook as xlsx or ods at `path`.
-    package static func writeWorkbook(_ book: WorkbookContent, format: ExportFormat, toPath path: String, shownAs: String,
+    package static func writeWorkbook(_ book: WorkbookContent, format: WorkbookFormat, toPath path: String, shownAs: String,
                                       cancellation: Cancellation?) throws {
         switch format {
         case .xlsx: try XLSXWriter().write(book, toPath: path, shownAs: shownAs, cancellation: cancellation)
         case .ods: try ODSWriter().write(book, toPath: path, shownAs: shownAs, cancellation: cancellation)
-        case .csv: preconditionFailure("a workbook is xlsx or ods")
         }
-    }
-
-    /// A workbook's bytes, made in a temporary file.
-    package static func workbookBytes(_ book: WorkbookContent, format: ExportFormat) throws -> [UInt8] {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pacreport.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).\(format.rawValue)").path
-        TemporaryFiles.register(path)
-        defer { unlink(path); TemporaryFiles.unregister(path) }
-        try writeWorkbook(book, format: format, toPath: path, shownAs: "standard output", cancellation: nil)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OutputError(message: "cannot write standard output: the workbook could not be read back")
-        }
-        return [UInt8](data)
     }
 
     // MARK: render
@@ -377,7 +364,7 @@ public struct Commands {
         var documents: [ReportLanguage: ReportDocument] = [:]
         var workbooks: [ReportLanguage: WorkbookContent] = [:]
         do {
-            for language in languages {
+            for language in languages where options.formats.contains(where: { $0 != .csv }) {
                 let template = try Self.template(options.template, language: language, paper: options.paper)
                 if options.formats.contains(.pdf) || options.formats.contains(.odt) {
                     documents[language] = try TermReportBuilder(term: term, template: template, language: language,
@@ -553,12 +540,11 @@ public struct Commands {
                     }
                 }
             }
-            for format in formats where format.isWorkbook {
-                guard let workbook else { continue }
+            for format in formats {
+                guard let workbook, let kind = format.workbook else { continue }
                 if cancellation?.isCancelled ?? false { throw RenderStopped() }
                 try transaction.stagePath(to: workbookURL(format)) { path, shownAs in
-                    try Commands.writeWorkbook(workbook, format: format == .xlsx ? .xlsx : .ods, toPath: path, shownAs: shownAs,
-                                               cancellation: cancellation)
+                    try Commands.writeWorkbook(workbook, format: kind, toPath: path, shownAs: shownAs, cancellation: cancellation)
                 }
             }
         }
@@ -669,7 +655,10 @@ public struct Commands {
 
     /// Creates a new, valid, commented dataset in `folder`, which must be
     /// missing or empty so that nothing is overwritten.
-    public func initDataset(_ folder: URL, year: Int, workbook: ExportFormat? = nil) -> ExitStatus {
+    /// With `workbook`, the tables are one workbook `pac-YEAR.xlsx`/`.ods`;
+    /// with `from` (a valid dataset), that dataset's report.yaml and
+    /// tables rather than the starter's: a CSV dataset made a workbook.
+    public func initDataset(_ folder: URL, year: Int, workbook: WorkbookFormat? = nil, from source: URL? = nil) -> ExitStatus {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -678,8 +667,24 @@ public struct Commands {
                 return .usage
             }
         }
+        var year = year
+        var files = StarterDataset.files(year: year, workbook: workbook)
+        var tables = StarterDataset.tables(year: year)
+        if let source {
+            guard let workbook else {
+                console.errLine("error: --from writes a dataset as one workbook; add --workbook xlsx or --workbook ods")
+                return .usage
+            }
+            guard let dataset = load(source) else { return .datasetErrors }
+            year = dataset.info.year
+            guard let yaml = FileManager.default.contents(atPath: source.appendingPathComponent("report.yaml").path) else {
+                console.errLine("error: cannot read \(source.appendingPathComponent("report.yaml").path)")
+                return .cannotWrite
+            }
+            files = StarterDataset.files(year: year, workbook: workbook).map { $0.0 == "report.yaml" ? ($0.0, [UInt8](yaml)) : $0 }
+            tables = StarterDataset.tables(of: dataset)
+        }
         let transaction = OutputTransaction()
-        let files = StarterDataset.files(year: year, workbook: workbook)
         var names = files.map(\.0)
         do {
             try OutputTransaction.makeFolder(folder)
@@ -688,7 +693,7 @@ public struct Commands {
             }
             if let workbook {
                 let name = "pac-\(year).\(workbook.rawValue)"
-                let book = StarterDataset.workbook(year: year, creationDate: Self.creationDate())
+                let book = StarterDataset.workbook(tables, year: year, creationDate: Self.creationDate())
                 try transaction.stagePath(to: folder.appendingPathComponent(name)) { path, shownAs in
                     try Self.writeWorkbook(book, format: workbook, toPath: path, shownAs: shownAs, cancellation: nil)
                 }

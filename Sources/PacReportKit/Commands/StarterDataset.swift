@@ -15,7 +15,7 @@ package enum StarterDataset {
     /// The dataset's files: report.yaml, the three tables as CSV files
     /// (or, with `workbook`, as sheets of `pac-YEAR.xlsx`/`.ods`, written
     /// by the caller from `tables`), and a README.
-    package static func files(year: Int, workbook: ExportFormat? = nil) -> [(String, [UInt8])] {
+    package static func files(year: Int, workbook: WorkbookFormat? = nil) -> [(String, [UInt8])] {
         let next = year + 1
         let tableFiles: [(String, [UInt8])] = workbook != nil ? [] : tables(year: year).map { table in
             ("\(table.name).csv", CSVExporter().export(columns: table.columns.map(\.name), rows: table.rows))
@@ -139,15 +139,27 @@ package enum StarterDataset {
         ]
     }
 
-    /// The three tables as one workbook, a note on each header cell.
-    package static func workbook(year: Int, creationDate: Int64) -> WorkbookContent {
+    /// A dataset's own tables with the starter's notes on their headers
+    /// (`init --workbook --from`): the columns are the same.
+    package static func tables(of dataset: Dataset) -> [Table] {
+        let notes = tables(year: dataset.info.year)
+        return [DatasetTables.activities(dataset), DatasetTables.participation(dataset), DatasetTables.plan(dataset)]
+            .enumerated().map { index, rows in
+                var table = notes[index]
+                table.rows = rows
+                return table
+            }
+    }
+
+    /// `tables` as one workbook, a note on each header cell.
+    package static func workbook(_ tables: [Table], year: Int, creationDate: Int64) -> WorkbookContent {
         let metadata = DocumentMetadata(title: "pacreport dataset \(year)", shortTitle: "pacreport dataset \(year)", author: "",
                                         subject: "Activities, participation and plan of \(year)", keywords: ["IFLA PAC"],
                                         creator: "pacreport \(PacReportVersion.current)", creationDate: creationDate,
                                         language: .en, pageFooter: "")
         // Dates as ISO dates, whatever the spreadsheet's language: what the dataset's text dates look like.
         let iso: [DatePart] = [.year, .literal("-"), .month(twoDigits: true), .literal("-"), .day(twoDigits: true)]
-        return WorkbookContent(metadata: metadata, dateFormat: iso, sheets: tables(year: year).map { table in
+        return WorkbookContent(metadata: metadata, dateFormat: iso, sheets: tables.map { table in
             let rows = table.rows
             return WorkbookContent.Sheet(name: table.name, headers: table.columns.map(\.name), notes: table.columns.map(\.note),
                                          dateFormat: iso) { body in rows.forEach(body) }
