@@ -84,4 +84,17 @@ public enum ReportLanguage: String, DatasetEnum {
 
     /// Written right to left: the report's pages are mirrored.
     public var isRightToLeft: Bool { self == .ar }
+
+    /// The class of script the language is written in, as OpenDocument
+    /// files languages and fonts: Western, Asian (Chinese, Japanese,
+    /// Korean) or complex (right-to-left and Indic scripts).
+    public enum ScriptClass: Sendable { case western, asian, complex }
+
+    public var scriptClass: ScriptClass {
+        switch self {
+        case .zh: return .asian
+        case .ar: return .complex
+        case .en, .ru, .kk, .fr, .es, .de: return .western
+        }
+    }
 }

@@ -23,8 +23,12 @@ package final class ODTContent {
     /// Width of the text area in points.
     package var textWidth: Double { sheet.contentWidth }
 
-    /// Paragraph styles that get a right-to-left twin (`R_` + name).
-    /// (Not the contents' entries: their page numbers stay at the right, as in the PDF.)
+    /// Paragraph styles that get a twin for text written against the
+    /// document's direction (`R_` + name: right-to-left text in a
+    /// left-to-right report, `L_` + name: left-to-right text in a
+    /// right-to-left one): the text keeps its own direction, its lines
+    /// the document's side, as in the PDF.
+    /// (Not the contents' entries: their page numbers stay at the end, as in the PDF.)
     package static let rtlParents = ["Text_20_body", "P_Keep", "K_Text_20_body", "Lead", "K_Lead", "Note", "Block_20_Note", "Caption", "Small",
                                      "Title", "Heading_20_1", "Heading_20_2", "Table_20_Contents", "Table_20_Contents_20_End", "Table_20_Details",
                                      "P_Total"]
@@ -40,8 +44,21 @@ package final class ODTContent {
         return false
     }
 
-    package static func styleFor(_ name: String, text: String) -> String {
-        isRightToLeft(text) && rtlParents.contains(name) ? "R_" + name : name
+    /// True when the first strongly directional letter of `text` is
+    /// written left to right (Latin, Cyrillic, Han …).
+    package static func isLeftToRight(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            return !isRightToLeft(String(scalar))
+        }
+        return false
+    }
+
+    /// The paragraph style for `text`: `name`, or its twin when the text
+    /// runs against the document's direction.
+    package func styleFor(_ name: String, text: String) -> String {
+        guard Self.rtlParents.contains(name) else { return name }
+        if sheet.rightToLeft { return Self.isLeftToRight(text) ? "L_" + name : name }
+        return Self.isRightToLeft(text) ? "R_" + name : name
     }
 
     /// Streams `content.xml` into `sink`; stops early (returning false) when
@@ -101,8 +118,8 @@ package final class ODTContent {
         // Key figures: boxes with an accent bar at the left.
         cell("CellFigure", padding: sheet.figurePadding,
              [("fo:background-color", sheet.figureFillColour),
-              ("fo:border-left", border(sheet.figureAccentWidth, sheet.figureAccentColour)), ("fo:border-top", "none"),
-              ("fo:border-bottom", "none"), ("fo:border-right", "none")])
+              ("fo:border-\(sheet.startSide)", border(sheet.figureAccentWidth, sheet.figureAccentColour)), ("fo:border-top", "none"),
+              ("fo:border-bottom", "none"), ("fo:border-\(sheet.endSide)", "none")])
 
         func paragraph(_ name: String, parent: String, _ paragraph: [(String, String)], _ text: [(String, String)] = []) {
             ODTStyles.paragraphStyle(x, name, parent: parent, paragraph: paragraph, text: text)
@@ -114,8 +131,12 @@ package final class ODTContent {
         x.attribute("style:family", "table-row")
         x.empty("style:table-row-properties", [("fo:keep-together", "always")])
         x.end()
+        // The text's own direction; its lines on the document's side (a
+        // right-to-left paragraph's end is the left, and the other way).
+        let twin = sheet.rightToLeft ? ("L_", "lr-tb") : ("R_", "rl-tb")
         for parent in Self.rtlParents {
-            paragraph("R_" + parent, parent: parent, [("style:writing-mode", "rl-tb"), ("fo:text-align", "end")])
+            paragraph(twin.0 + parent, parent: parent,
+                      [("style:writing-mode", twin.1), ("fo:text-align", parent.hasSuffix("_End") ? "start" : "end")])
         }
         for (name, properties) in [("T_Bold", [("fo:font-weight", "bold")]), ("T_Italic", [("fo:font-style", "italic")])] {
             x.start("style:style")
@@ -133,7 +154,8 @@ package final class ODTContent {
             x.attribute("style:family", "table")
             // Space below, unless a note follows (the note has it).
             x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
-                                                ("fo:margin-bottom", ODTStyles.pt(table.note == nil ? sheet.blockSpaceAfter : 0))])
+                                                ("fo:margin-bottom", ODTStyles.pt(table.note == nil ? sheet.blockSpaceAfter : 0)),
+                                                ("style:writing-mode", ODTStyles.writingMode(sheet))])
             x.end()
             // The same widths as the PDF's: sized by what the columns hold.
             for (c, columnWidth) in columns.widths[index].enumerated() {
@@ -153,7 +175,8 @@ package final class ODTContent {
             x.attribute("style:family", "table")
             x.empty("style:table-properties", [("style:width", ODTStyles.pt(width)), ("table:align", "margins"),
                                                 ("fo:margin-bottom", ODTStyles.pt(sheet.figuresSpaceAfter)),
-                                                ("style:may-break-between-rows", "false")]
+                                                ("style:may-break-between-rows", "false"),
+                                                ("style:writing-mode", ODTStyles.writingMode(sheet))]
                                                + (kept ? [("fo:keep-with-next", "always")] : []))
             x.end()
         }
@@ -253,7 +276,7 @@ package final class ODTContent {
 
     package func paragraph(_ styleName: String, _ text: String, _ x: XMLWriter) {
         x.start("text:p")
-        x.attribute("text:style-name", Self.styleFor(styleName, text: text))
+        x.attribute("text:style-name", styleFor(styleName, text: text))
         Self.text(text, x)
         x.end()
     }
@@ -266,7 +289,7 @@ package final class ODTContent {
             paragraph("Title", text, x)
         case .heading(let heading):
             x.start("text:h")
-            x.attribute("text:style-name", Self.styleFor(heading.level == 1 ? "Heading_20_1" : "Heading_20_2", text: heading.text))
+            x.attribute("text:style-name", styleFor(heading.level == 1 ? "Heading_20_1" : "Heading_20_2", text: heading.text))
             x.attribute("text:outline-level", String(heading.level))
             x.empty("text:bookmark", [("text:name", heading.anchor)])
             Self.text(heading.text, x)
@@ -282,7 +305,7 @@ package final class ODTContent {
             if p.keepTogether && p.role == .body { name = "P_Keep" }
             if p.keepWithNext && (p.role == .body || p.role == .lead) { name = "K_" + name }
             x.start("text:p")
-            x.attribute("text:style-name", Self.styleFor(name, text: p.plainText))
+            x.attribute("text:style-name", styleFor(name, text: p.plainText))
             runs(p.runs, x)
             x.end()
         case .keyFigures(let figures):

@@ -90,6 +90,16 @@ package struct ODTStyles {
         return properties
     }
 
+    /// Page numbers in the language's digits, as LibreOffice names the
+    /// numbering: `1`, or `١, ٢, ٣, ...` for Arabic-Indic digits.
+    package static func numberFormat(_ m: DocumentMetadata) -> String {
+        let one = m.numeral(1)
+        return one == "1" ? "1" : "\(one), \(m.numeral(2)), \(m.numeral(3)), ..."
+    }
+
+    /// The page's and the tables' writing mode: the document's direction.
+    package static func writingMode(_ sheet: StyleSheet) -> String { sheet.rightToLeft ? "rl-tb" : "lr-tb" }
+
     package func write() -> [UInt8] {
         let x = XMLWriter()
         let sheet = document.styleSheet
@@ -102,10 +112,22 @@ package struct ODTStyles {
         x.start("office:styles")
         x.start("style:default-style")
         x.attribute("style:family", "paragraph")
-        x.empty("style:paragraph-properties", [("style:writing-mode", "page")])
+        // No extra space between Chinese and Latin letters or digits
+        // (LibreOffice's default for Asian text): the PDF has none, and
+        // columns sized for "2020年12月24日" keep it on one line.
+        x.empty("style:paragraph-properties", [("style:writing-mode", "page"), ("style:text-autospace", "none")])
+        // The report's language in the slot of its script (ODF keeps
+        // Western, Asian and complex-script text apart).
+        let slot: String
+        switch document.metadata.language.scriptClass {
+        case .western: slot = ""
+        case .asian: slot = "-asian"
+        case .complex: slot = "-complex"
+        }
+        let languageSlots = slot.isEmpty ? [("fo:language", language), ("fo:country", country)]
+            : [("style:language\(slot)", language), ("style:country\(slot)", country)]
         x.empty("style:text-properties", [
-            ("style:font-name", mainFont), ("fo:font-size", Self.pt(sheet.body.size)),
-            ("fo:language", language), ("fo:country", country),
+            ("style:font-name", mainFont), ("fo:font-size", Self.pt(sheet.body.size))] + languageSlots + [
             ("style:font-name-asian", asianFont), ("style:font-name-complex", complexFont),
             ("style:font-size-asian", Self.pt(sheet.body.size)), ("style:font-size-complex", Self.pt(sheet.body.size)),
             ("fo:color", sheet.body.colour)])
@@ -176,7 +198,7 @@ package struct ODTStyles {
             x.attribute("style:family", "paragraph")
             x.attribute("style:parent-style-name", "Standard")
             x.start("style:paragraph-properties")
-            x.attribute("fo:margin-left", Self.pt(indent))
+            x.attribute("fo:margin-\(sheet.startSide)", Self.pt(indent))
             x.attribute("fo:margin-bottom", Self.pt(sheet.contentsEntryGap))
             x.start("style:tab-stops")
             x.empty("style:tab-stop", [("style:position", Self.pt(sheet.contentWidth - indent)), ("style:type", "right"),
@@ -196,7 +218,8 @@ package struct ODTStyles {
         x.attribute("style:name", "pm1")
         x.empty("style:page-layout-properties", [
             ("fo:page-width", Self.pt(sheet.pageWidth)), ("fo:page-height", Self.pt(sheet.pageHeight)),
-            ("style:print-orientation", "portrait"),
+            ("style:print-orientation", "portrait"), ("style:writing-mode", Self.writingMode(sheet)),
+            ("style:num-format", Self.numberFormat(document.metadata)),
             ("fo:margin-top", Self.pt(sheet.marginTop)), ("fo:margin-bottom", Self.pt(sheet.marginBottom)),
             ("fo:margin-left", Self.pt(sheet.marginLeft)), ("fo:margin-right", Self.pt(sheet.marginRight))])
         x.start("style:header-style")
