@@ -131,12 +131,11 @@ package final class ODTContent {
         x.attribute("style:family", "table-row")
         x.empty("style:table-row-properties", [("fo:keep-together", "always")])
         x.end()
-        // The text's own direction; its lines on the document's side (a
-        // right-to-left paragraph's end is the left, and the other way).
+        // The text's own direction; its lines on the parent's side (the
+        // alignments are named by side).
         let twin = sheet.rightToLeft ? ("L_", "lr-tb") : ("R_", "rl-tb")
         for parent in Self.rtlParents {
-            paragraph(twin.0 + parent, parent: parent,
-                      [("style:writing-mode", twin.1), ("fo:text-align", parent.hasSuffix("_End") ? "start" : "end")])
+            paragraph(twin.0 + parent, parent: parent, [("style:writing-mode", twin.1)])
         }
         for (name, properties) in [("T_Bold", [("fo:font-weight", "bold")]), ("T_Italic", [("fo:font-style", "italic")])] {
             x.start("style:style")

@@ -115,7 +115,11 @@ package struct ODTStyles {
         // No extra space between Chinese and Latin letters or digits
         // (LibreOffice's default for Asian text): the PDF has none, and
         // columns sized for "2020年12月24日" keep it on one line.
-        x.empty("style:paragraph-properties", [("style:writing-mode", "page"), ("style:text-autospace", "none")])
+        // Alignment by side, not "start"/"end": LibreOffice takes "start" as
+        // the left whatever a paragraph's direction, so a right-to-left
+        // report names the right.
+        x.empty("style:paragraph-properties", [("style:writing-mode", Self.writingMode(sheet)), ("fo:text-align", sheet.startSide),
+                                               ("style:text-autospace", "none")])
         // The report's language in the slot of its script (ODF keeps
         // Western, Asian and complex-script text apart).
         let slot: String
@@ -160,13 +164,13 @@ package struct ODTStyles {
         }
         paragraphStyle(x, "Table_20_Contents", display: "Table Contents", text: Self.text(sheet.tableBody))
         paragraphStyle(x, "Table_20_Contents_20_End", display: "Table Contents End", parent: "Table_20_Contents",
-                       paragraph: [("fo:text-align", "end")])
+                       paragraph: [("fo:text-align", sheet.endSide)])
         paragraphStyle(x, "Table_20_Details", display: "Table Details", parent: "Table_20_Contents",
                        text: Self.text(sheet.tableDetails))
         paragraphStyle(x, "Table_20_Heading", display: "Table Heading", parent: "Table_20_Contents",
                        text: Self.text(sheet.tableHeader))
         paragraphStyle(x, "Table_20_Heading_20_End", display: "Table Heading End", parent: "Table_20_Heading",
-                       paragraph: [("fo:text-align", "end")])
+                       paragraph: [("fo:text-align", sheet.endSide)])
         paragraphStyle(x, "P_Total", display: "Table Total", parent: "Table_20_Contents", text: Self.text(sheet.tableTotals))
         paragraphStyle(x, "P_Total_End", display: "Table Total End", parent: "Table_20_Contents_20_End",
                        text: Self.text(sheet.tableTotals))
@@ -183,8 +187,9 @@ package struct ODTStyles {
         paragraphStyle(x, "Figure_20_Detail", display: "Figure Detail", text: Self.text(sheet.figureDetail))
         paragraphStyle(x, "Figure", paragraph: [("fo:margin-top", "0pt"), ("fo:margin-bottom", "0pt"),
                                                 ("fo:keep-with-next", "always")])
-        paragraphStyle(x, "Header", text: Self.text(sheet.runningHeader))
-        paragraphStyle(x, "Footer", paragraph: [("fo:text-align", "end")], text: Self.text(sheet.runningFooter))
+        // The running header at the start side, the footer at the end side.
+        paragraphStyle(x, "Header", paragraph: [("fo:text-align", sheet.startSide)], text: Self.text(sheet.runningHeader))
+        paragraphStyle(x, "Footer", paragraph: [("fo:text-align", sheet.endSide)], text: Self.text(sheet.runningFooter))
         paragraphStyle(x, "Contents_20_Heading", display: "Contents Heading", parent: "Heading",
                        paragraph: [("fo:margin-top", Self.pt(sheet.heading1SpaceBefore)),
                                    ("fo:margin-bottom", Self.pt(sheet.contentsTitleSpaceAfter))],

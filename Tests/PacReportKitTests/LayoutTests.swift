@@ -243,6 +243,7 @@ struct PDFWord {
     var text: String
     var page: Int
     var yMin: Double, yMax: Double
+    var xMin = 0.0, xMax = 0.0
     var height: Double { yMax - yMin }
 
     static func words(_ pdf: URL) throws -> [PDFWord] {
@@ -251,8 +252,9 @@ struct PDFWord {
         var page = 0
         for line in html.split(separator: "\n") {
             if line.contains("<page ") { page += 1; continue }
-            guard line.contains("<word "), let close = line.firstIndex(of: ">"),
-                  let end = line.range(of: "</word>") else { continue }
+            guard line.contains("<word "), let start = line.range(of: "\">"), let end = line.range(of: "</word>"),
+                  start.upperBound <= end.lowerBound else { continue }
+            let close = line.index(before: start.upperBound)
             func value(_ name: String) -> Double {
                 guard let r = line.range(of: "\(name)=\"") else { return 0 }
                 return Double(line[r.upperBound...].prefix { $0 != "\"" }) ?? 0
@@ -260,7 +262,8 @@ struct PDFWord {
             let text = String(line[line.index(after: close)..<end.lowerBound])
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
                 .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            words.append(PDFWord(text: text, page: page, yMin: value("yMin"), yMax: value("yMax")))
+            words.append(PDFWord(text: text, page: page, yMin: value("yMin"), yMax: value("yMax"), xMin: value("xMin"),
+                                 xMax: value("xMax")))
         }
         return words
     }
