@@ -82,6 +82,23 @@ public enum ReportLanguage: String, DatasetEnum {
     /// Simplified Chinese takes the Chinese face's simplified forms.
     public var textLanguage: String { self == .zh ? "zh-Hans" : rawValue }
 
+    /// Whether the script slants for emphasis: Arabic and Chinese have no
+    /// italic (a slanted face is a distortion); their notes stay upright.
+    public var hasItalic: Bool { self != .ar && self != .zh }
+
+    /// Between the sentences of a paragraph: none in Chinese.
+    public var sentenceSeparator: String { self == .zh ? "" : " " }
+
+    /// Between a label and its value ("Phone: +7 …"): French sets a narrow
+    /// no-break space before the colon, Chinese a full-width colon.
+    public var labelSeparator: String {
+        switch self {
+        case .fr: return "\u{202F}: "
+        case .zh: return "："
+        default: return ": "
+        }
+    }
+
     /// Written right to left: the report's pages are mirrored.
     public var isRightToLeft: Bool { self == .ar }
 

@@ -15,7 +15,7 @@ public struct CSVStyle: Sendable, Equatable {
     public init() {}
 
     /// `--excel`: a byte order mark, the formula guard, and for languages
-    /// that write decimal commas (ru, kk) `;` and `,`.
+    /// that write decimal commas (ru, kk, fr, es, de) `;` and `,`.
     public static func excel(for language: ReportLanguage) -> CSVStyle {
         var style = CSVStyle()
         style.byteOrderMark = true

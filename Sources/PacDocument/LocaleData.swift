@@ -20,6 +20,7 @@ package final class LocaleData: @unchecked Sendable {
     private let dates: UnsafeMutablePointer<UDateFormat?>?
     private let ranges: OpaquePointer?
     private let lists: OpaquePointer?
+    private let collator: OpaquePointer?
     /// The language's ten digits, `0123456789` or `٠١٢٣٤٥٦٧٨٩`.
     package let digits: [Character]
 
@@ -61,6 +62,8 @@ package final class LocaleData: @unchecked Sendable {
         ranges = swift_udtitvfmt_open(locale, skeleton, Int32(skeleton.count), zone, Int32(zone.count), &status)
         status = U_ZERO_ERROR
         lists = swift_ulistfmt_open(locale, &status)
+        status = U_ZERO_ERROR
+        collator = swift_ucol_open(locale, &status)
         var digits: [Character] = []
         for d in 0...9 {
             var buffer = [UChar](repeating: 0, count: 8)
@@ -79,6 +82,7 @@ package final class LocaleData: @unchecked Sendable {
         if let dates { swift_udat_close(dates) }
         if let ranges { swift_udtitvfmt_close(ranges) }
         if let lists { swift_ulistfmt_close(lists) }
+        if let collator { swift_ucol_close(collator) }
     }
 
     private func string(_ fill: (UnsafeMutablePointer<UChar>, Int32, inout UErrorCode) -> Int32) -> String? {
@@ -149,7 +153,28 @@ package final class LocaleData: @unchecked Sendable {
     package func date(_ d: ISODate) -> String {
         lock.lock()
         defer { lock.unlock() }
-        return dates.flatMap { f in string { swift_udat_format(f, Self.milliseconds(d), $0, $1, nil, &$2) } } ?? d.description
+        let text = dates.flatMap { f in string { swift_udat_format(f, Self.milliseconds(d), $0, $1, nil, &$2) } } ?? d.description
+        return firstOfMonth(text, d)
+    }
+
+    /// French writes the first of a month as an ordinal, "1er janvier",
+    /// which CLDR's patterns (day numbers only) cannot say.
+    private func firstOfMonth(_ text: String, _ d: ISODate) -> String {
+        guard language == .fr, d.day == 1, text.hasPrefix("1"), !text.hasPrefix("1er"),
+              let next = text.dropFirst().first, !next.isNumber else { return text }
+        return "1er" + text.dropFirst()
+    }
+
+    /// A year as the language writes it alone (`2020`, `2020年`, `٢٠٢٠`).
+    package func year(_ y: Int) -> String {
+        let pattern = datePattern(skeleton: "y")
+        return pattern.map { part -> String in
+            switch part {
+            case .year: return numeral(y)
+            case .literal(let text): return text
+            default: return ""
+            }
+        }.joined()
     }
 
     /// Two dates as a range, the shared month or year written once
@@ -157,9 +182,10 @@ package final class LocaleData: @unchecked Sendable {
     package func dateRange(_ from: ISODate, _ to: ISODate) -> String {
         lock.lock()
         defer { lock.unlock() }
-        return ranges.flatMap { f in
+        let text = ranges.flatMap { f in
             string { swift_udtitvfmt_format(f, Self.milliseconds(from), Self.milliseconds(to), $0, $1, nil, &$2) }
         } ?? "\(from) – \(to)"
+        return firstOfMonth(text, from)
     }
 
     /// CLDR's pattern for `skeleton` (`yMMdd`) as the parts of a date.
@@ -206,13 +232,48 @@ package final class LocaleData: @unchecked Sendable {
         return parts
     }
 
+    /// Texts in the language's alphabetical order (ICU's collator).
+    package func collated(_ texts: [String]) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let collator else { return texts.sorted() }
+        let keyed = texts.map { ($0, Array($0.utf16)) }
+        return keyed.sorted { a, b in
+            swift_ucol_strcoll(collator, a.1, Int32(a.1.count), b.1, Int32(b.1.count)) == UCOL_LESS
+        }.map(\.0)
+    }
+
     // MARK: lists
+
+    /// What stands between the items of a list before the last (", ",
+    /// "、", "، "): CLDR's list pattern read off a list of three, the
+    /// "and" list's, or the units list's where the "and" list repeats its
+    /// conjunction (Arabic "A وB وC").
+    package var listSeparator: String {
+        let locale = language.regionalTag.replacingOccurrences(of: "-", with: "_")
+        func middle(_ type: UListFormatterType) -> String? {
+            var status = U_ZERO_ERROR
+            guard let formatter = swift_ulistfmt_openForType(locale, type, ULISTFMT_WIDTH_WIDE, &status) else { return nil }
+            defer { swift_ulistfmt_close(formatter) }
+            let listed = format(["\u{E000}", "\u{E001}", "\u{E002}"], with: formatter)
+            guard let a = listed.range(of: "\u{E000}"), let b = listed.range(of: "\u{E001}"), a.upperBound <= b.lowerBound else { return nil }
+            return String(listed[a.upperBound..<b.lowerBound]).filter { $0 != "\u{2068}" && $0 != "\u{2069}" }
+        }
+        if let and = middle(ULISTFMT_TYPE_AND), !and.contains(where: \.isLetter) { return and }
+        if let units = middle(ULISTFMT_TYPE_UNITS), !units.isEmpty, !units.contains(where: \.isLetter) { return units }
+        return ", "
+    }
 
     /// Items joined as the language lists them ("A, B and C").
     package func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
         lock.lock()
         defer { lock.unlock() }
+        return format(items, with: lists)
+    }
+
+    private func format(_ items: [String], with lists: OpaquePointer?) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
         let units = items.map { Array($0.utf16) }
         var lengths = units.map { Int32($0.count) }
         let buffers = units.map { u -> UnsafeMutablePointer<UChar> in

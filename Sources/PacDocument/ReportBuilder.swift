@@ -108,6 +108,10 @@ public struct ReportBuilder {
         try info.title ?? s.text("report_title", ["year": numeral(year)])
     }
 
+    /// A year standing alone, as CLDR writes it ("2020年"); the template's
+    /// numeral where it gives its own dates.
+    package func yearWord(_ y: Int) -> String { s.has("date") ? numeral(y) : locale.year(y) }
+
     /// A numeral without grouping, in the language's digits: years, days.
     package func numeral(_ n: Int) -> String { locale.numeral(n) }
 
@@ -252,13 +256,13 @@ public struct ReportBuilder {
 
     /// A change as the report writes it: "+2", "−1", "±0".
     package func change(_ value: Int) throws -> String {
-        value > 0 ? "+" + (try number(value)) : value < 0 ? "−" + (try number(-value)) : "±0"
+        value > 0 ? "+" + (try number(value)) : value < 0 ? "−" + (try number(-value)) : "±" + (try number(0))
     }
 
     /// The change from `a` to `b` ("+12", "−1,5", "±0"), with the language's decimal mark.
     package func change(from a: DecimalNumber, to b: DecimalNumber) throws -> String {
         let then = Double(a.description) ?? 0, now = Double(b.description) ?? 0
-        guard now != then else { return "±0" }
+        guard now != then else { return "±" + (try number(0)) }
         let difference = DecimalNumber(parsing: String(format: "%g", abs(now - then))) ?? DecimalNumber(parsing: "0")!
         return (now > then ? "+" : "−") + (try decimal(difference))
     }
@@ -306,11 +310,17 @@ public struct ReportBuilder {
         // What "at least" means, wherever a figure says it.
         if showsAtLeast { blocks.append(.paragraph(Paragraph(try s.text("at_least_note"), role: .note))) }
         let story = try narrative(YearStory(aggregates))
-        if !story.isEmpty { blocks.append(.paragraph(Paragraph(story.joined(separator: " ")))) }
+        if !story.isEmpty { blocks.append(.paragraph(Paragraph(story.joined(separator: language.sentenceSeparator)))) }
         return blocks
     }
 
     /// Items joined as the language lists them: "A, B and C".
+    /// Country names in the language, in its alphabetical order, as a
+    /// cell lists them ("Kasachstan, Kirgisistan", "哈萨克斯坦、俄罗斯").
+    package func countryNames(_ codes: [String]) -> String {
+        locale.collated(codes.map { Countries.name($0, in: language) }).joined(separator: locale.listSeparator)
+    }
+
     package func listed(_ items: [String]) throws -> String {
         guard items.count > 1 else { return items.first ?? "" }
         guard s.has("list_and") else { return locale.list(items) }
@@ -350,6 +360,7 @@ public struct ReportBuilder {
             let share = Double(story.fulfilled) * 100 / Double(story.planned)
             let percent = story.fulfilled == story.planned ? 100 : min(99, Int(share.rounded()))
             sentences.append(try s.text("narrative_plan", ["items": try counted("items_count", story.planned),
+                                                            "planned": try number(story.planned),
                                                             "fulfilled": try number(story.fulfilled),
                                                             "percent": try number(percent), "year": numeral(year)]))
         }
@@ -411,7 +422,7 @@ public struct ReportBuilder {
         for a in summaries {
             var row = [try dates(a.activity), cellTitle(a.activity), try kind(a.activity.kind), try format(a.activity.format)]
             if hosts { row.append(a.activity.host ?? "") }
-            row += [a.countries.map { Countries.name($0, in: language) }.joined(separator: ", "), try count(a.participants)]
+            row += [countryNames(a.countries), try count(a.participants)]
             rows.append(row)
             details.append(a.activity.description ?? "")
         }
@@ -498,7 +509,7 @@ public struct ReportBuilder {
             return [heading, .paragraph(Paragraph(try s.text("partners_none", ["year": numeral(year)])))]
         }
         let rows = try aggregates.partners.map { p in
-            [p.name, p.countries.map { Countries.name($0, in: language) }.joined(separator: ", "), try number(p.activities.count)]
+            [p.name, countryNames(p.countries), try number(p.activities.count)]
         }
         return [heading, .table(Table(name: "partners", columns: [
             try column("col_institution", .start), try column("col_countries", .start), try column("col_activities", .end),
@@ -519,6 +530,7 @@ public struct ReportBuilder {
         return [try heading("plan_fulfilment", anchor: "sec-plan-fulfilment", ["year": numeral(year)]),
                 .paragraph(Paragraph(try s.text("plan_fulfilment_intro", [
                     "fulfilled": try number(items.filter(\.fulfilled).count), "items": try counted("items_count", items.count),
+                    "planned": try number(items.count),
                     "year": numeral(year)]), keepWithNext: true)),
                 .table(table)]
     }
@@ -560,20 +572,27 @@ public struct ReportBuilder {
 
     package func contacts() throws -> [Block] {
         var blocks = [try heading("contacts", anchor: "sec-contacts")]
+        // In a right-to-left report every line of a contact runs right to
+        // left (a mark first), its Latin names, numbers and addresses
+        // isolated left to right: a phone number keeps its order.
+        let rtl = language.isRightToLeft
+        let line = rtl ? "\n\u{200F}" : "\n"
+        func ltr(_ text: String) -> String { rtl ? "\u{2066}" + text + "\u{2069}" : text }
         for c in info.centres {
-            var runs = [Run(c.name, bold: true)]
-            if let role = c.role { runs.append(Run("\n" + role)) }
+            var runs = [Run((rtl ? "\u{200F}" : "") + ltr(c.name), bold: true)]
+            if let role = c.role { runs.append(Run(line + ltr(role))) }
             var place = [Countries.name(c.country, in: language)]
-            if let city = c.city { place.insert(city, at: 0) }
-            runs.append(Run("\n" + place.joined(separator: ", ")))
-            if let phone = c.phone { runs.append(Run("\n\(try s.text("contact_phone")): \(phone)")) }
+            if let city = c.city { place.insert(ltr(city), at: 0) }
+            runs.append(Run(line + place.joined(separator: rtl ? locale.listSeparator : ", ")))
+            let colon = language.labelSeparator
+            if let phone = c.phone { runs.append(Run(line + "\(try s.text("contact_phone"))\(colon)" + ltr(phone))) }
             if let email = c.email {
-                runs.append(Run("\n\(try s.text("contact_email")): "))
-                runs.append(Run(email, link: Self.uri("mailto:" + email)))
+                runs.append(Run(line + "\(try s.text("contact_email"))\(colon)"))
+                runs.append(Run(ltr(email), link: Self.uri("mailto:" + email)))
             }
             if let web = c.web {
-                runs.append(Run("\n\(try s.text("contact_web")): "))
-                runs.append(Run(web, link: Self.uri(web.contains("://") ? web : "https://" + web)))
+                runs.append(Run(line + "\(try s.text("contact_web"))\(colon)"))
+                runs.append(Run(ltr(web), link: Self.uri(web.contains("://") ? web : "https://" + web)))
             }
             blocks.append(.paragraph(Paragraph(runs, keepTogether: true)))
         }

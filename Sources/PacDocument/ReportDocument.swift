@@ -11,7 +11,7 @@ public struct ReportDocument: Sendable {
     public var metadata: DocumentMetadata
     /// The template's look, which `styleSheet` is resolved from: only the
     /// document stage sees it (a writer reads the style sheet).
-    var style: DocumentStyle { didSet { styleSheet = StyleSheet(style, rightToLeft: metadata.language.isRightToLeft) } }
+    var style: DocumentStyle { didSet { styleSheet = StyleSheet(style, language: metadata.language) } }
     /// Every number of the look, for the layout and every writer.
     public private(set) var styleSheet: StyleSheet
     public var blocks: [Block]
@@ -21,7 +21,7 @@ public struct ReportDocument: Sendable {
     public init(metadata: DocumentMetadata, style: DocumentStyle, blocks: [Block], warnings: [String] = []) {
         self.metadata = metadata
         self.style = style
-        styleSheet = StyleSheet(style, rightToLeft: metadata.language.isRightToLeft)
+        styleSheet = StyleSheet(style, language: metadata.language)
         self.blocks = blocks
         self.warnings = warnings
     }

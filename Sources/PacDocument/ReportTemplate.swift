@@ -168,11 +168,16 @@ public struct TemplateStrings: Sendable {
     private var lists: [String: [String]]
     /// Each template parsed once, when the file is checked.
     private var compiled: [String: MustacheTemplate] = [:]
+    /// A right-to-left language: a left-to-right value (a Latin title, an
+    /// id) is set in its sentence as an isolate (U+2068 … U+2069), so that
+    /// the quotes, brackets and punctuation around it stay in place.
+    private var isolates = false
 
     package static func load(_ url: URL, displayName: String, language: ReportLanguage) throws -> TemplateStrings {
         let (root, path) = try ReportTemplate.yaml(url)
         guard let map = root.mapping else { throw TemplateError(file: path, line: 1, message: "must be a mapping of keys") }
         var strings = TemplateStrings(file: path, values: [:], lines: [:], lists: [:])
+        strings.isolates = language.isRightToLeft
         func walk(_ map: Node.Mapping, prefix: String) throws {
             for (keyNode, value) in map {
                 let key = prefix + (keyNode.scalar?.string ?? "")
@@ -293,6 +298,21 @@ public struct TemplateStrings: Sendable {
         return try text(values[specific] != nil ? specific : "\(key).other", variables)
     }
 
+    /// `value` as an isolate when it is text with a left-to-right letter.
+    private static func isolated(_ value: Any) -> Any {
+        guard let text = value as? String, !text.hasPrefix("\u{2068}"),
+              text.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !isRightToLeftLetter($0) }) else { return value }
+        return "\u{2068}" + text + "\u{2069}"
+    }
+
+    /// Hebrew, Arabic, Syriac, Thaana, N'Ko … (the right-to-left blocks).
+    package static func isRightToLeftLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
+        default: return false
+        }
+    }
+
     /// Whether the file gives `key` (a string or a list): the CLDR data a
     /// template may override (`months`, `date`, `number_group` …).
     public func has(_ key: String) -> Bool { values[key] != nil || lists[key] != nil }
@@ -314,6 +334,7 @@ public struct TemplateStrings: Sendable {
 
     /// `key` rendered with `variables`; text, not HTML: nothing is escaped.
     public func text(_ key: String, _ variables: [String: Any] = [:]) throws -> String {
+        let variables = isolates ? variables.mapValues(Self.isolated) : variables
         if let template = compiled[key] { return template.render(variables) }
         let source = try raw(key)
         guard source.contains("{{") else { return source }

@@ -151,8 +151,11 @@ public struct StyleSheet: Sendable, Hashable {
 
     public static func points(mm: Double) -> Double { mm * 72 / 25.4 }
 
-    public init(_ style: DocumentStyle, rightToLeft: Bool = false) {
-        self.rightToLeft = rightToLeft
+    /// The look of `style` for a report in `language`: its direction, and
+    /// upright notes where the script has no italic (Arabic, Chinese).
+    public init(_ style: DocumentStyle, language: ReportLanguage = .en) {
+        self.rightToLeft = language.isRightToLeft
+        let italic = language.hasItalic
         (pageWidth, pageHeight) = style.paper.size
         marginTop = Self.points(mm: style.marginTop)
         marginBottom = Self.points(mm: style.marginBottom)
@@ -168,7 +171,7 @@ public struct StyleSheet: Sendable, Hashable {
         body = TextLook(size: style.bodySize, colour: text)
         lead = TextLook(size: style.bodySize * 1.1, colour: muted)
         small = TextLook(size: style.smallSize, colour: text)
-        note = TextLook(size: style.smallSize, italic: true, colour: muted)
+        note = TextLook(size: style.smallSize, italic: italic, colour: muted)
         caption = TextLook(size: style.smallSize, colour: muted)
         tableHeader = TextLook(size: style.smallSize + 0.5, bold: true, colour: text)
         tableBody = TextLook(size: style.bodySize, colour: text)

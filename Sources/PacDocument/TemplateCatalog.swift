@@ -33,7 +33,7 @@ public enum TemplateCatalog {
             "countries": [], "countries_chart": [], "countries_chart_description": [], "countries_chart_legend": [],
             "col_code": [], "col_country": [], "col_centres": [], "countries_total_note": ["activities", "missing"],
             "activity_log": [], "activity_log_intro": ["year"],
-            "plan_fulfilment": ["year"], "plan_fulfilment_intro": ["fulfilled", "items", "year"],
+            "plan_fulfilment": ["year"], "plan_fulfilment_intro": ["fulfilled", "items", "planned", "year"],
             "col_item": [], "col_status": [], "col_fulfilled": [], "not_fulfilled": [],
             "work_plan": ["year"], "work_plan_intro": ["year"], "col_quarter": [],
             "contacts": [], "contact_phone": [], "contact_email": [], "contact_web": [],
@@ -55,7 +55,7 @@ public enum TemplateCatalog {
             "narrative_hybrid": ["count"], "narrative_countries": ["countries", "names"],
             "narrative_partners": ["institutions", "names"],
             "narrative_largest": ["title", "date", "participants", "participants_counted"],
-            "narrative_plan": ["items", "fulfilled", "percent", "year"],
+            "narrative_plan": ["items", "planned", "fulfilled", "percent", "year"],
         ]
         for kind in ActivityKind.allCases { all["kinds.\(kind.rawValue)"] = [] }
         for format in ActivityFormat.allCases { all["formats.\(format.rawValue)"] = [] }

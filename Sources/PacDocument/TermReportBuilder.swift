@@ -65,7 +65,7 @@ public struct TermReportBuilder {
         rows.append([try s.text("parties"), parties.joined(separator: "\n")])
         if let concluded = info.contract.concluded { rows.append([try s.text("term_concluded"), try b.date(concluded)]) }
         if let ends = info.contract.ends { rows.append([try s.text("term_ends"), try b.date(ends)]) }
-        rows.append([try s.text("term_years_covered"), try year.listed(term.byYear.map { year.numeral($0.year) })])
+        rows.append([try s.text("term_years_covered"), try year.listed(term.byYear.map { year.yearWord($0.year) })])
         rows.append([try s.text("language"), try s.text("language_name")])
         rows.append([try s.text("generated_on"), try b.date(ISODate(unixSeconds: creationDate))])
         var blocks: [Block] = [

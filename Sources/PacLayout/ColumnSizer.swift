@@ -67,7 +67,8 @@ package final class ColumnSizer {
         var needs = [Need](repeating: Need(minimum: 0, natural: 0), count: table.columns.count)
         // A header may wrap between its words: it asks for its longest word
         // only, and the column's content decides the rest.
-        take(table.columns.map(\.header), sheet.tableHeader, into: &needs)
+        // A short Chinese or Japanese header ("参与人数", "季度") is one word.
+        take(table.columns.map(\.header), sheet.tableHeader, into: &needs, ideographRun: Self.shortIdeographWord)
         for i in needs.indices { needs[i].natural = needs[i].minimum }
         if helpers.count >= 2 && table.rows.count >= TextShaper.helpersFromRows / 2 {
             var parts = [[Need]](repeating: needs, count: helpers.count)
@@ -97,10 +98,13 @@ package final class ColumnSizer {
         return needs.map { Need(minimum: $0.minimum * 1.01 + padding, natural: max($0.natural, $0.minimum) * 1.01 + padding) }
     }
 
-    private func take(_ row: [String], _ look: TextLook, into needs: inout [Need]) {
+    /// Han or kana characters in a row that a header keeps together.
+    static let shortIdeographWord = 4
+
+    private func take(_ row: [String], _ look: TextLook, into needs: inout [Need], ideographRun: Int = 1) {
         let known = measured(look)
         for i in needs.indices where i < row.count && !row[i].isEmpty {
-            let cell = measure(row[i], look, known)
+            let cell = measure(row[i], look, known, ideographRun: ideographRun)
             needs[i].minimum = max(needs[i].minimum, cell.minimum)
             needs[i].natural = max(needs[i].natural, cell.natural)
         }
@@ -163,13 +167,13 @@ package final class ColumnSizer {
     }
 
     /// The widest word and the widest line of `text` in `look`.
-    private func measure(_ text: String, _ look: TextLook, _ known: Measured) -> (minimum: Double, natural: Double) {
-        let short = text.utf8.count <= 256  // titles repeat in the centres' tables and the log
+    private func measure(_ text: String, _ look: TextLook, _ known: Measured, ideographRun: Int = 1) -> (minimum: Double, natural: Double) {
+        let short = text.utf8.count <= 256 && ideographRun == 1  // titles repeat in the centres' tables and the log
         if short, let cell = known.cells[text] { return cell }
         var minimum = 0.0, natural = 0.0
         func line(_ line: Substring) {
             var lineWidth = 0.0
-            Self.forEachWord(line) { word, spaces in
+            Self.forEachWord(line, ideographRun: ideographRun) { word, spaces in
                 let w = width(word, look, known)
                 minimum = max(minimum, w)
                 lineWidth += w + Double(spaces) * space(look, known)
@@ -232,27 +236,50 @@ package final class ColumnSizer {
     /// The unbreakable pieces of a line, with the spaces before each (a tab
     /// counts as eight, Pango's tab stop): runs between spaces, and each Han
     /// or kana character on its own (those scripts break between characters).
-    static func forEachWord(_ line: Substring, _ body: (Substring, Int) -> Void) {
+    /// `ideographRun`: a run of at most this many Han or kana characters
+    /// counts as one word (a short header kept whole).
+    static func forEachWord(_ line: Substring, ideographRun: Int = 1, _ body: (Substring, Int) -> Void) {
         let scalars = line.unicodeScalars
         var start: Substring.Index?
         var spaces = 0, any = false
+        var run: (start: Substring.Index, count: Int)?
+        /// A run of ideographs: whole when short, else character by character.
+        func flushRun(_ end: Substring.Index) {
+            guard let r = run else { return }
+            run = nil
+            if r.count <= ideographRun {
+                body(line[r.start..<end], spaces)
+            } else {
+                var i = r.start
+                while i < end {
+                    let n = scalars.index(after: i)
+                    body(line[i..<n], spaces)
+                    spaces = 0
+                    i = n
+                }
+            }
+            any = true
+            spaces = 0
+        }
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let next = scalars.index(after: index)
             if scalar == " " || scalar == "\t" {
+                flushRun(index)
                 if let s = start { body(line[s..<index], spaces); any = true; start = nil; spaces = 0 }
                 if any { spaces += scalar == "\t" ? 8 : 1 }
             } else if Self.breaksAround(scalar) {
                 if let s = start { body(line[s..<index], spaces); any = true; spaces = 0; start = nil }
-                body(line[index..<next], spaces)
-                any = true
-                spaces = 0
-            } else if start == nil {
-                start = index
+                if run == nil { run = (index, 0) }
+                run!.count += 1
+            } else {
+                flushRun(index)
+                if start == nil { start = index }
             }
             index = next
         }
+        flushRun(scalars.endIndex)
         if let s = start { body(line[s...], spaces) }
     }
 

@@ -33,25 +33,34 @@ package final class ODTContent {
                                      "Title", "Heading_20_1", "Heading_20_2", "Table_20_Contents", "Table_20_Contents_20_End", "Table_20_Details",
                                      "P_Total"]
 
-    /// True when the first strongly directional letter of `text` is Hebrew or Arabic.
-    package static func isRightToLeft(_ text: String) -> Bool {
+    /// The direction of `text`'s first strongly directional letter or
+    /// mark, isolates (U+2066 … U+2069) skipped, as Unicode's bidi rule P2
+    /// finds a paragraph's: true right to left, false left to right, nil none.
+    package static func firstStrongIsRightToLeft(_ text: String) -> Bool? {
+        var depth = 0
         for scalar in text.unicodeScalars {
             switch scalar.value {
+            case 0x2066...0x2068: depth += 1; continue
+            case 0x2069: depth = max(0, depth - 1); continue
+            default: break
+            }
+            guard depth == 0 else { continue }
+            switch scalar.value {
+            case 0x200F, 0x061C: return true
+            case 0x200E: return false
             case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
             default: if scalar.properties.isAlphabetic { return false }
             }
         }
-        return false
+        return nil
     }
+
+    /// True when the first strongly directional letter of `text` is Hebrew or Arabic.
+    package static func isRightToLeft(_ text: String) -> Bool { firstStrongIsRightToLeft(text) == true }
 
     /// True when the first strongly directional letter of `text` is
     /// written left to right (Latin, Cyrillic, Han …).
-    package static func isLeftToRight(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            return !isRightToLeft(String(scalar))
-        }
-        return false
-    }
+    package static func isLeftToRight(_ text: String) -> Bool { firstStrongIsRightToLeft(text) == false }
 
     /// The paragraph style for `text`: `name`, or its twin when the text
     /// runs against the document's direction.

@@ -198,7 +198,7 @@ struct Export: ParsableCommand {
     @Option(help: "csv (default), xlsx or ods.")
     var format: ExportFormat = .csv
 
-    @Option(help: "Language of the *_name columns, and of a workbook's headers and words (en, ru, kk); default from report.yaml.")
+    @Option(help: "Language of the *_name columns, and of a workbook's headers and words (en, ru, kk, fr, es, de, ar, zh); default from report.yaml.")
     var lang: ReportLanguage?
 
     @Flag(help: "For spreadsheets: byte order mark, formula guard, and for ru/kk ';' with decimal commas.")
@@ -251,7 +251,7 @@ struct Render: ParsableCommand {
     @Option(help: "Formats, separated by commas: pdf, odt, csv, xlsx, ods.")
     var format = "pdf,odt"
 
-    @Option(help: "Report languages, separated by commas (en, ru, kk; e.g. en,ru,kk writes each); default from report.yaml, else en.")
+    @Option(help: "Report languages, separated by commas (en, ru, kk, fr, es, de, ar, zh; e.g. en,fr,ar writes each); default from report.yaml, else en.")
     var lang: String?
 
     @Option(help: "The output folder; created when missing.", completion: .directory)
@@ -328,7 +328,7 @@ struct Summary: ParsableCommand {
               completion: .directory)
     var datasets: [String]
 
-    @Option(help: "Language (en, ru, kk); default from report.yaml.")
+    @Option(help: "Language (en, ru, kk, fr, es, de, ar, zh); default from report.yaml.")
     var lang: ReportLanguage?
 
     func validate() throws {

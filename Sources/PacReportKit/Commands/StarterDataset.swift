@@ -30,7 +30,7 @@ package enum StarterDataset {
             # Check your changes with:  pacreport check THIS-FOLDER
 
             year: \(year)                      # the reporting year
-            language: en                    # default report language: en, ru or kk
+            language: en                    # default report language: en, ru, kk, fr, es, de, ar or zh
             # title: "Contract summary"     # optional: overrides the report title
             # prepared_by: "Name, unit"     # optional: shown as the report's author
 
