@@ -253,8 +253,8 @@ public struct Aggregates: Sendable {
             formats.add(activity.format)
             if activity.kind.countsTrainingHours, let h = activity.hours { hours = hours + h }
         }
-        partners = PartnerInstitutions(centres: dataset.info.centres, activities: dataset.activities,
-                                       participation: dataset.participation).institutions
+        partners = (dataset.partners ?? PartnerInstitutions(centres: dataset.info.centres, activities: dataset.activities,
+                                                             participation: dataset.participation)).institutions
         let institutions = partners
         keyFigures = KeyFigures(
             activities: dataset.activities.count,

@@ -135,11 +135,13 @@ public enum DatasetLoader {
         }
 
         // One institution written two ways.
+        var partners: PartnerInstitutions?
         if let info, let activityRows, let participationRows {
-            let partners = PartnerInstitutions(centres: info.centres, activities: activityRows.rows,
+            let found = PartnerInstitutions(centres: info.centres, activities: activityRows.rows,
                                                participation: participationRows.rows,
                                                activitiesFile: activitiesFile, participationFile: participationFile)
-            for r in partners.respellings {
+            partners = found
+            for r in found.respellings {
                 log.warning(r.file, line: r.line, column: r.file == activitiesFile ? "host" : "institution",
                             "'\(r.name)' is taken as '\(r.kept)' (\(log.shownName(r.keptFile)):\(r.keptLine)): the two spellings differ only in letter case, spaces or punctuation; write them alike")
             }
@@ -150,7 +152,8 @@ public enum DatasetLoader {
             return LoadResult(dataset: nil, diagnostics: sorted)
         }
         let kept = (planItems?.kept ?? [])
-        let dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept)
+        let dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept,
+                              partners: partners)
         return LoadResult(dataset: dataset, diagnostics: sorted)
     }
 

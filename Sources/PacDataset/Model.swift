@@ -160,8 +160,13 @@ public struct Dataset: Sendable {
     public var participation: [Participation]
     /// All plan items of the reporting year and the next (others are dropped with a warning).
     public var plan: [PlanItem]
+    /// The partner institutions, as the loader found them while checking
+    /// the spellings (nil: worked out when needed).
+    public var partners: PartnerInstitutions?
 
-    public init(info: ReportInfo, activities: [Activity], participation: [Participation], plan: [PlanItem]) {
+    public init(info: ReportInfo, activities: [Activity], participation: [Participation], plan: [PlanItem],
+                partners: PartnerInstitutions? = nil) {
         self.info = info; self.activities = activities; self.participation = participation; self.plan = plan
+        self.partners = partners
     }
 }

@@ -58,8 +58,16 @@ public struct PartnerInstitutions: Sendable {
         var seenSpellings = Set<String>()
         var found: [(name: String, countries: Set<String>, activities: Set<String>)] = []
         var respellings: [Respelling] = []
+        // A name repeats on many rows: its key is worked out once.
+        var keys: [String: String] = [:]
         func note(_ name: String, file: String, line: Int, country: String?, activity: String) {
-            let key = Self.key(name)
+            let key: String
+            if let known = keys[name] {
+                key = known
+            } else {
+                key = Self.key(name)
+                keys[name] = key
+            }
             guard !centreKeys.contains(key) else { return }
             if let at = index[key] {
                 if let country { found[at].countries.insert(country) }
