@@ -38,6 +38,8 @@ public struct WorkbookContent: Sendable {
     public var sheets: [Sheet]
     /// The paper sheets print on (landscape): the template's, or `--paper`.
     public var paper: DocumentStyle.Paper = .a4
+    /// Sheets of a right-to-left language run from the right (column A at the right).
+    public var rightToLeft: Bool { metadata.language.isRightToLeft }
 
     public struct Column: Sendable, Hashable {
         public var header: String

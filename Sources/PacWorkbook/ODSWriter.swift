@@ -100,6 +100,10 @@ public struct ODSWriter: Sendable {
         }
         dateStyle(book.dateFormat, language: book.metadata.language, x)
         x.start("number:boolean-style"); x.attribute("style:name", "N2"); x.empty("number:boolean"); x.end()
+        // The sheets' direction: an Arabic workbook runs from the right.
+        x.start("style:style"); x.attribute("style:name", "ta1"); x.attribute("style:family", "table")
+        x.empty("style:table-properties", [("table:display", "true"), ("style:writing-mode", book.rightToLeft ? "rl-tb" : "lr-tb")])
+        x.end()
         x.empty("style:style", [("style:name", "ceDate"), ("style:family", "table-cell"), ("style:data-style-name", "N1")])
         x.empty("style:style", [("style:name", "ceBoolean"), ("style:family", "table-cell"), ("style:data-style-name", "N2")])
         x.start("style:style")
@@ -114,6 +118,7 @@ public struct ODSWriter: Sendable {
         for (index, sheet) in book.sheets.enumerated() {
             x.start("table:table")
             x.attribute("table:name", sheet.name)
+            x.attribute("table:style-name", "ta1")
             for column in sheet.columns { x.empty("table:table-column", [("table:style-name", columnStyles[column.width]!)]) }
             x.start("table:table-header-rows")
             x.start("table:table-row")

@@ -33,7 +33,7 @@ public struct XLSXWriter: Sendable {
         let sheets = try SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "sheet\($0 + 1)" }) { index, sink in
             let sheet = book.sheets[index]
             return worksheet(sheet, selected: index == 0, comments: sheet.columns.contains { $0.note != nil },
-                             paper: book.paper, to: sink, cancellation: cancellation)
+                             paper: book.paper, rightToLeft: book.rightToLeft, to: sink, cancellation: cancellation)
         }
         var sheetParts: [(String, ZipPackage.Part)] = []
         var commented: [Int] = []
@@ -70,7 +70,7 @@ public struct XLSXWriter: Sendable {
 
     /// The sheet's XML into `sink`; false when cancelled or a write failed.
     func worksheet(_ sheet: WorkbookContent.Sheet, selected: Bool, comments: Bool, paper: DocumentStyle.Paper,
-                   to sink: FileSink, cancellation: Cancellation?) -> Bool {
+                   rightToLeft: Bool = false, to sink: FileSink, cancellation: Cancellation?) -> Bool {
         let x = XMLWriter(sink: sink)
         let letters = sheet.columns.indices.map { Self.columnLetters($0) }
         let last = "\(letters.last ?? "A")\(sheet.rowCount + 1)"
@@ -82,6 +82,7 @@ public struct XLSXWriter: Sendable {
         x.empty("dimension", [("ref", "A1:\(last)")])
         x.start("sheetViews")
         x.start("sheetView")
+        if rightToLeft { x.attribute("rightToLeft", "1") }
         if selected { x.attribute("tabSelected", "1") }
         x.attribute("workbookViewId", "0")
         // The header row stays in view (frozen) as the rows scroll.

@@ -326,6 +326,20 @@ import ZIPFoundation
         #expect(pdf.status == 2, "export writes tables, not the report")
     }
 
+    /// An Arabic workbook's sheets run from the right, in both formats.
+    @Test func arabicSheetsRunFromTheRight() throws {
+        let out = try Self.render([TestSupport.example], formats: "xlsx,ods", lang: "ar")
+        let xlsxFile = try #require(Self.file(out, ".xlsx")), odsFile = try #require(Self.file(out, ".ods"))
+        let sheet = try #require(try Self.parts(xlsxFile)["xl/worksheets/sheet1.xml"])
+        #expect(String(decoding: sheet, as: UTF8.self).contains("<sheetView rightToLeft=\"1\""))
+        let content = try #require(try Self.parts(odsFile)["content.xml"])
+        #expect(String(decoding: content, as: UTF8.self).contains("style:writing-mode=\"rl-tb\""))
+        let english = try Self.render([TestSupport.example], formats: "xlsx", lang: "en")
+        let englishFile = try #require(Self.file(english, ".xlsx"))
+        let englishSheet = try #require(try Self.parts(englishFile)["xl/worksheets/sheet1.xml"])
+        #expect(!String(decoding: englishSheet, as: UTF8.self).contains("rightToLeft"))
+    }
+
     @Test func theTermReportHasAWorkbook() throws {
         let out = try Self.render([TestSupport.example, TermTests.example2021], formats: "xlsx", lang: "ru")
         let xlsx = try #require(Self.file(out, ".xlsx"))
