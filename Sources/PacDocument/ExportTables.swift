@@ -138,16 +138,24 @@ public struct ExportTables: Sendable {
     /// Names of the columns and words of the vocabulary.
     public let labels: ExportLabels
 
+    /// The names of the countries the tables show, looked up once (a
+    /// table writer on each core then reads them without a lock).
+    private let countryNames: [String: String]
+
     public init(_ aggregates: Aggregates, language: ReportLanguage = .en, labels: ExportLabels = .names) {
         self.aggregates = aggregates
         self.language = language
         self.labels = labels
+        var names: [String: String] = [:]
+        for c in aggregates.byCountry where names[c.code] == nil { names[c.code] = Countries.name(c.code, in: language) }
+        for p in aggregates.participation where names[p.country] == nil { names[p.country] = Countries.name(p.country, in: language) }
+        countryNames = names
     }
 
     /// Makes the table's rows one by one (a whole table of rows is never held).
     public func forEachRow(_ table: ExportTable, _ body: ([ExportCell]) -> Void) {
         func participants(_ count: ParticipantCount) -> [ExportCell] { [.int(count.known), .bool(count.complete)] }
-        func country(_ code: String) -> String { Countries.name(code, in: language) }
+        func country(_ code: String) -> String { countryNames[code] ?? Countries.name(code, in: language) }
         let a = aggregates, l = labels
         switch table {
         case .activities:

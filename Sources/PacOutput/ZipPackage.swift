@@ -16,6 +16,9 @@ package struct ZipPackage {
         case file(String)
         /// Files joined in order into one part.
         case files([String])
+        /// A part still being made (on another thread): asked for when the
+        /// zip reaches it, so the parts before it are compressed meanwhile.
+        case later(@Sendable () throws -> Part)
     }
 
     /// The parts in order, by path inside the zip.
@@ -66,6 +69,8 @@ package struct ZipPackage {
                 })
             case .file(let file):
                 try add(path, .files([file]), method)
+            case .later(let make):
+                try add(path, try make(), method)
             case .files(let files):
                 // The files one after the other, as if one: (descriptor, start, size) each.
                 var pieces: [(fd: Int32, start: Int64, size: Int64)] = []
@@ -79,8 +84,9 @@ package struct ZipPackage {
                     pieces.append((fd, total, Int64(info.st_size)))
                     total += Int64(info.st_size)
                 }
+                // Large reads: fewer calls into the provider and the deflater.
                 try archive.addEntry(with: path, type: .file, uncompressedSize: total, modificationDate: date,
-                                     compressionMethod: method, provider: { position, size in
+                                     compressionMethod: method, bufferSize: 1 << 20, provider: { position, size in
                     var data = Data(count: size)
                     var done = 0
                     try data.withUnsafeMutableBytes { buffer in

@@ -24,11 +24,17 @@ public struct ODSWriter: Sendable {
 
     public func write(_ book: WorkbookContent, toPath path: String, shownAs: String, cancellation: Cancellation? = nil) throws {
         // The tables' rows on several threads, then content.xml around them.
-        let rows = try SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "rows\($0 + 1)" }) { index, sink in
+        let rows = SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "rows\($0 + 1)" }) { index, sink in
             self.rows(book.sheets[index], to: sink, cancellation: cancellation)
         }
         let contentPart = try StreamedPart(beside: path, name: "content", shownAs: shownAs)
-        try content(book, rows: rows, to: contentPart.sink)
+        do {
+            try content(book, rows: rows, to: contentPart.sink)
+        } catch {
+            try rows.finish()  // a table's own failure is the one to tell
+            throw error
+        }
+        try rows.finish()
         try contentPart.sink.close()
         let m = book.metadata
         let properties = XLSXWriter.properties(m)
@@ -136,8 +142,10 @@ public struct ODSWriter: Sendable {
             }
             x.end()
             x.end()
-            try x.rawFile(rows.path(index))
-            unlink(rows.path(index))  // copied: its room on the disk is free again
+            // Each table's rows as soon as they are written (the others go on meanwhile).
+            let rowsPath = try rows.path(index)
+            try x.rawFile(rowsPath)
+            unlink(rowsPath)  // copied: its room on the disk is free again
             x.end()
         }
         // The header rows' auto-filters: one database range per sheet, as Calc names them.
@@ -171,29 +179,18 @@ public struct ODSWriter: Sendable {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) { paragraph(String(line), x) }
             }
             x.end()
+        // Typed cells carry their value in attributes; the spreadsheet
+        // shows it in the cell's format (no text:p to keep in step).
         case .number(let text):
-            x.start("table:table-cell")
-            x.attribute("office:value-type", "float"); x.attribute("office:value", text)
-            x.element("text:p", text: text)
-            x.end()
+            x.empty("table:table-cell", [("office:value-type", "float"), ("office:value", text)])
         case .decimal(let value):
-            let text = value.formatted(decimalSeparator: ".")
-            x.start("table:table-cell")
-            x.attribute("office:value-type", "float"); x.attribute("office:value", text)
-            x.element("text:p", text: text)
-            x.end()
+            x.empty("table:table-cell", [("office:value-type", "float"), ("office:value", value.formatted(decimalSeparator: "."))])
         case .date(let date):
-            x.start("table:table-cell")
-            x.attribute("table:style-name", "ceDate")
-            x.attribute("office:value-type", "date"); x.attribute("office:date-value", date.description)
-            x.element("text:p", text: date.description)
-            x.end()
+            x.empty("table:table-cell", [("table:style-name", "ceDate"), ("office:value-type", "date"),
+                                         ("office:date-value", date.description)])
         case .boolean(let value):
-            x.start("table:table-cell")
-            x.attribute("table:style-name", "ceBoolean")
-            x.attribute("office:value-type", "boolean"); x.attribute("office:boolean-value", value ? "true" : "false")
-            x.element("text:p", text: value ? "TRUE" : "FALSE")
-            x.end()
+            x.empty("table:table-cell", [("table:style-name", "ceBoolean"), ("office:value-type", "boolean"),
+                                         ("office:boolean-value", value ? "true" : "false")])
         }
     }
 

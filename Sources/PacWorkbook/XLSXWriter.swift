@@ -30,7 +30,7 @@ public struct XLSXWriter: Sendable {
     /// name `shownAs`. Stops early, throwing, when `cancellation` is set.
     public func write(_ book: WorkbookContent, toPath path: String, shownAs: String, cancellation: Cancellation? = nil) throws {
         var package = ZipPackage()
-        let sheets = try SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "sheet\($0 + 1)" }) { index, sink in
+        let sheets = SheetParts(beside: path, shownAs: shownAs, sheets: book.sheets, name: { "sheet\($0 + 1)" }) { index, sink in
             let sheet = book.sheets[index]
             return worksheet(sheet, selected: index == 0, comments: sheet.columns.contains { $0.note != nil },
                              paper: book.paper, rightToLeft: book.rightToLeft, to: sink, cancellation: cancellation)
@@ -39,7 +39,7 @@ public struct XLSXWriter: Sendable {
         var commented: [Int] = []
         for (index, sheet) in book.sheets.enumerated() {
             let number = index + 1
-            sheetParts.append(("xl/worksheets/sheet\(number).xml", .file(sheets.path(index))))
+            sheetParts.append(("xl/worksheets/sheet\(number).xml", .later { .file(try sheets.path(index)) }))
             if sheet.columns.contains(where: { $0.note != nil }) {
                 commented.append(number)
                 sheetParts.append(("xl/worksheets/_rels/sheet\(number).xml.rels", .bytes(sheetRelationships(number))))
@@ -55,9 +55,14 @@ public struct XLSXWriter: Sendable {
         package.add("xl/_rels/workbook.xml.rels", .bytes(workbookRelationships(sheets: book.sheets.count)))
         package.add("xl/styles.xml", .bytes(styles(book.dateFormat, language: book.metadata.language)))
         for (name, part) in sheetParts { package.add(name, part) }
-        try withExtendedLifetime(sheets) {
+        do {
             try package.write(to: path, shownAs: shownAs, date: book.metadata.creationDate)
+        } catch {
+            // A sheet's own failure (cancelled, disk full) is the one to tell.
+            try sheets.finish()
+            throw error
         }
+        try sheets.finish()
     }
 
     /// What a workbook says of itself (xlsx core properties, ods meta.xml).
@@ -164,8 +169,9 @@ public struct XLSXWriter: Sendable {
         x.attribute("t", "inlineStr")
         x.start("is")
         x.start("t")
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-           first.properties.isWhitespace || last.properties.isWhitespace {
+        if let first = text.utf8.first, let last = text.utf8.last,
+           first <= 0x20 || last <= 0x20 || ((first >= 0x80 || last >= 0x80)
+               && (text.unicodeScalars.first!.properties.isWhitespace || text.unicodeScalars.last!.properties.isWhitespace)) {
             x.attribute("xml:space", "preserve")
         }
         x.text(Self.escapeOOXML(text))
