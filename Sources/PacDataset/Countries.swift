@@ -38,8 +38,11 @@ public enum Countries {
 
     private static let cache = NameCache()
 
-    /// Names where ICU's data gives a variant a report should not show.
-    package static let overrides = ["en:CN": "China", "ru:CN": "Китай"]
+    /// Names where ICU's data gives a variant a report should not show:
+    /// the toolchain's ICU names China "China mainland" (and likewise in
+    /// every language: "Chine continentale", "China, Festland", "中国大陆").
+    package static let overrides = ["en:CN": "China", "ru:CN": "Китай", "kk:CN": "Қытай", "fr:CN": "Chine",
+                                    "es:CN": "China", "de:CN": "China", "ar:CN": "الصين", "zh:CN": "中国"]
 
     private final class NameCache: @unchecked Sendable {
         private let lock = NSLock()

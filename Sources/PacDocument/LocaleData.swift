@@ -44,6 +44,8 @@ package final class LocaleData: @unchecked Sendable {
         plurals = swift_uplrules_open(language.rawValue, &status)
         status = U_ZERO_ERROR
         numbers = swift_unum_open(UNUM_DECIMAL, nil, 0, locale, nil, &status)
+        // A decimal keeps every digit it has (1234.5678 hours), as the dataset wrote it.
+        if let numbers { swift_unum_setAttribute(numbers, UNUM_MAX_FRACTION_DIGITS, 40) }
         status = U_ZERO_ERROR
         numerals = swift_unum_open(UNUM_DECIMAL, nil, 0, locale, nil, &status)
         if let numerals { swift_unum_setAttribute(numerals, UNUM_GROUPING_USED, 0) }
@@ -185,7 +187,19 @@ package final class LocaleData: @unchecked Sendable {
         let text = ranges.flatMap { f in
             string { swift_udtitvfmt_format(f, Self.milliseconds(from), Self.milliseconds(to), $0, $1, nil, &$2) }
         } ?? "\(from) – \(to)"
-        return firstOfMonth(text, from)
+        var result = firstOfMonth(text, from)
+        // "30 septembre – 1er octobre": the end on the first of a month too.
+        if language == .fr, to.day == 1, from.day != 1 || from.month != to.month,
+           let dash = result.lastIndex(where: { $0 == "–" || $0 == "-" }) {
+            // The dash, any spaces, then "1" and a space: "1er".
+            var i = result.index(after: dash)
+            while i < result.endIndex, result[i].isWhitespace { i = result.index(after: i) }
+            if i < result.endIndex, result[i] == "1", result.index(after: i) < result.endIndex,
+               result[result.index(after: i)].isWhitespace {
+                result.insert(contentsOf: "er", at: result.index(after: i))
+            }
+        }
+        return result
     }
 
     /// CLDR's pattern for `skeleton` (`yMMdd`) as the parts of a date.
@@ -250,6 +264,18 @@ package final class LocaleData: @unchecked Sendable {
     /// "and" list's, or the units list's where the "and" list repeats its
     /// conjunction (Arabic "A وB وC").
     package var listSeparator: String {
+        lock.lock()
+        if let known = separator { lock.unlock(); return known }
+        lock.unlock()
+        let found = findListSeparator()
+        lock.lock()
+        separator = found
+        lock.unlock()
+        return found
+    }
+    private var separator: String?
+
+    private func findListSeparator() -> String {
         let locale = language.regionalTag.replacingOccurrences(of: "-", with: "_")
         func middle(_ type: UListFormatterType) -> String? {
             var status = U_ZERO_ERROR

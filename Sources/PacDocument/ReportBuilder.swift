@@ -197,7 +197,7 @@ public struct ReportBuilder {
             shortTitle: try s.text("short_title", variables),
             author: author,
             subject: try s.text("subject", variables),
-            keywords: try s.text("keywords", variables).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            keywords: try s.text("keywords", variables).split(whereSeparator: { ",，،".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) },
             creator: "pacreport \(PacReportVersion.current)",
             creationDate: creationDate,
             language: language,
@@ -573,17 +573,17 @@ public struct ReportBuilder {
     package func contacts() throws -> [Block] {
         var blocks = [try heading("contacts", anchor: "sec-contacts")]
         // In a right-to-left report every line of a contact runs right to
-        // left (a mark first), its Latin names, numbers and addresses
-        // isolated left to right: a phone number keeps its order.
+        // left (a mark first), its names, numbers and addresses isolated
+        // in their own direction: a phone number keeps its order.
         let rtl = language.isRightToLeft
         let line = rtl ? "\n\u{200F}" : "\n"
-        func ltr(_ text: String) -> String { rtl ? "\u{2066}" + text + "\u{2069}" : text }
+        func ltr(_ text: String) -> String { rtl ? "\u{2068}" + text + "\u{2069}" : text }
         for c in info.centres {
             var runs = [Run((rtl ? "\u{200F}" : "") + ltr(c.name), bold: true)]
             if let role = c.role { runs.append(Run(line + ltr(role))) }
             var place = [Countries.name(c.country, in: language)]
             if let city = c.city { place.insert(ltr(city), at: 0) }
-            runs.append(Run(line + place.joined(separator: rtl ? locale.listSeparator : ", ")))
+            runs.append(Run(line + place.joined(separator: locale.listSeparator)))
             let colon = language.labelSeparator
             if let phone = c.phone { runs.append(Run(line + "\(try s.text("contact_phone"))\(colon)" + ltr(phone))) }
             if let email = c.email {

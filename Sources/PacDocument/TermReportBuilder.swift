@@ -38,7 +38,7 @@ public struct TermReportBuilder {
         return DocumentMetadata(
             title: try s.text("term_title", variables), shortTitle: try s.text("term_short_title", variables), author: author,
             subject: try s.text("term_subject", variables),
-            keywords: try s.text("keywords", ["year": "\(term.firstYear)–\(term.lastYear)"]).split(separator: ",")
+            keywords: try s.text("keywords", ["year": "\(year.numeral(term.firstYear))–\(year.numeral(term.lastYear))"]).split(whereSeparator: { ",，،".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) },
             creator: "pacreport \(PacReportVersion.current)", creationDate: creationDate, language: language,
             pageFooter: try s.raw("page_footer"))

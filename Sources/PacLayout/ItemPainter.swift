@@ -13,7 +13,12 @@ package final class ItemPainter {
     package var anchorPages: [String: Int] = [:]
     private var colours: [String: Colour] = [:]
 
-    package init(cr: OpaquePointer, shaper: TextShaper, tags: Bool = true, anchorPages: [String: Int] = [:]) {
+    /// Page numbers in the document's digits (`metadata.numeral`).
+    package var numeral: (Int) -> String = { String($0) }
+
+    package init(cr: OpaquePointer, shaper: TextShaper, tags: Bool = true, anchorPages: [String: Int] = [:],
+                 numeral: @escaping (Int) -> String = { String($0) }) {
+        self.numeral = numeral
         self.cr = cr
         self.shaper = shaper
         self.tags = tags
@@ -55,7 +60,7 @@ package final class ItemPainter {
             if tags { cairo_tag_begin(cr, name, "") }
         case .endTag(let name):
             if tags { cairo_tag_end(cr, name) }
-        case let .beginLink(target, x, y, width, height):
+        case let .beginLink(target, x, y, width, height, _):
             guard tags else { return }
             let area = "rect=[\(x) \(y) \(width) \(height)]"
             if target.hasPrefix("#") {
@@ -70,7 +75,7 @@ package final class ItemPainter {
             cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(Self.quoted(anchor))' x=\(x) y=\(y)")
             cairo_tag_end(cr, CAIRO_TAG_DEST)
         case let .pageNumber(anchor, x, width, y, style):
-            let number = shaper.layout(LocaleData.of(shaper.language).numeral(anchorPages[anchor] ?? 0), style: style, width: width)
+            let number = shaper.layout(numeral(anchorPages[anchor] ?? 0), style: style, width: width)
             number.draw(cr, x: x, y: y, lines: 0..<number.lineCount)
         }
     }

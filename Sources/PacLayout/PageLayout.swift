@@ -15,7 +15,9 @@ package enum PageItem {
     case endTag(String)
     /// A link: `#anchor` for a place in the document, else a URI, over the
     /// given area; the items until `endLink` are its content.
-    case beginLink(target: String, x: Double, y: Double, width: Double, height: Double)
+    /// `box`: the text box (x and width) a link inside a text sits in; it
+    /// moves with its box when a page is reflected.
+    case beginLink(target: String, x: Double, y: Double, width: Double, height: Double, box: (x: Double, width: Double)? = nil)
     case endLink
     /// The place a `#anchor` link goes to.
     case destination(anchor: String, x: Double, y: Double)
@@ -191,8 +193,10 @@ package final class PageLayout {
     /// Hands the page over and lets it go.
     private func finishPage() {
         if let current, sheet.rightToLeft {
-            current.items = current.items.map { $0.mirrored(pageWidth) }
-            current.furniture = current.furniture.map { $0.mirrored(pageWidth) }
+            // About the text area's middle: the template's margins stay where they are.
+            let axis = left + right
+            current.items = current.items.map { $0.mirrored(axis) }
+            current.furniture = current.furniture.map { $0.mirrored(axis) }
         }
         if let current { onPage?(current, pageCount) }
         current = nil
@@ -431,8 +435,9 @@ extension PageItem {
         case let .fill(x, y, width, height, colour): return .fill(x: x + dx, y: y + dy, width: width, height: height, colour: colour)
         case let .rule(x1, y1, x2, y2, colour, width):
             return .rule(x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, colour: colour, width: width)
-        case let .beginLink(target, x, y, width, height):
-            return .beginLink(target: target, x: x + dx, y: y + dy, width: width, height: height)
+        case let .beginLink(target, x, y, width, height, box):
+            return .beginLink(target: target, x: x + dx, y: y + dy, width: width, height: height,
+                              box: box.map { ($0.x + dx, $0.width) })
         case let .destination(anchor, x, y): return .destination(anchor: anchor, x: x + dx, y: y + dy)
         case let .pageNumber(anchor, x, width, y, style):
             return .pageNumber(anchor: anchor, x: x + dx, width: width, y: y + dy, style: style)
@@ -440,19 +445,28 @@ extension PageItem {
         }
     }
 
-    /// The item reflected across a vertical line: `width` is the page's
-    /// (or a figure's) width, so x becomes `width − x − the item's width`.
-    /// A right-to-left report's pages are its left-to-right layout so
-    /// reflected: the first table column at the right, the page number
-    /// of a contents entry at the left, chart bars growing to the left.
+    /// The item reflected across a vertical line: `width` is the sum of
+    /// the left and right edges of the area reflected (a page's text area,
+    /// so its margins stay; a figure's width), so x becomes `width − x −
+    /// the item's width`. A right-to-left report's pages are its
+    /// left-to-right layout so reflected: the first table column at the
+    /// right, the page number of a contents entry at the left, chart bars
+    /// growing to the left. A text keeps its lines' alignment in its box,
+    /// so a link inside a text moves with the box; a destination (a
+    /// heading's place, spanning the text width) keeps its x.
     package func mirrored(_ width: Double) -> PageItem {
         switch self {
         case let .text(layout, x, y, lines): return .text(layout, x: width - x - layout.width, y: y, lines: lines)
         case let .fill(x, y, w, h, colour): return .fill(x: width - x - w, y: y, width: w, height: h, colour: colour)
         case let .rule(x1, y1, x2, y2, colour, w):
             return .rule(x1: width - x1, y1: y1, x2: width - x2, y2: y2, colour: colour, width: w)
-        case let .beginLink(target, x, y, w, h): return .beginLink(target: target, x: width - x - w, y: y, width: w, height: h)
-        case let .destination(anchor, x, y): return .destination(anchor: anchor, x: width - x, y: y)
+        case let .beginLink(target, x, y, w, h, box):
+            if let box {
+                let boxX = width - box.x - box.width
+                return .beginLink(target: target, x: boxX + (x - box.x), y: y, width: w, height: h, box: (boxX, box.width))
+            }
+            return .beginLink(target: target, x: width - x - w, y: y, width: w, height: h)
+        case .destination: return self
         case let .pageNumber(anchor, x, w, y, style): return .pageNumber(anchor: anchor, x: width - x - w, width: w, y: y, style: style)
         case .beginTag, .endTag, .endLink: return self
         }
@@ -588,7 +602,7 @@ private final class TextFlow: Flowable {
         let top = layout.lines[range.lowerBound].top, end = layout.lines[range.upperBound - 1].bottom
         for link in layout.links where link.y >= top - 0.5 && link.y + link.height <= end + 0.5 {
             page.add(.beginLink(target: link.target, x: page.left + link.x, y: page.y + link.y - top,
-                                width: link.width, height: link.height))
+                                width: link.width, height: link.height, box: (page.left, layout.width)))
             page.add(.endLink)
         }
     }

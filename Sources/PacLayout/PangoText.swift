@@ -274,18 +274,13 @@ package final class TextLayout {
         case .end: physical = shaper.rightToLeft ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT
         case .center: physical = PANGO_ALIGN_CENTER
         }
-        pango_layout_set_alignment(layout, physical)
         // Each paragraph takes its direction from its first strong letter,
         // so a Latin title stays left-to-right and readable in an Arabic
         // report, and an Arabic one right-to-left in an English report.
+        // Pango would align a paragraph by its own direction; each line is
+        // placed here instead (below), by the physical alignment.
         pango_layout_set_auto_dir(layout, 1)
         pango_layout_set_text(layout, text, -1)
-        // Pango swaps left and right for a paragraph whose direction differs
-        // from the context's (left-to-right): undo that, so the alignment
-        // stays physical.
-        if physical != PANGO_ALIGN_CENTER, pango_layout_get_direction(layout, 0) == PANGO_DIRECTION_RTL {
-            pango_layout_set_alignment(layout, physical == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT)
-        }
 
         // Styled runs, links and the language of CJK text, as attributes.
         let attributes = pango_attr_list_new()
@@ -317,13 +312,23 @@ package final class TextLayout {
         self.width = width ?? Double(logical.width) / Double(PANGO_SCALE)
         height = Double(logical.height) / Double(PANGO_SCALE)
 
+        // Every line where the alignment puts it, whatever its direction.
+        var shifts: [Double] = []  // from Pango's place to ours, per line
         let iter = pango_layout_get_iter(layout)
         repeat {
             var rect = PangoRectangle()
             pango_layout_iter_get_line_extents(iter, nil, &rect)
             let baseline = Double(pango_layout_iter_get_baseline(iter)) / Double(PANGO_SCALE)
+            let pangoX = Double(rect.x) / Double(PANGO_SCALE), lineWidth = Double(rect.width) / Double(PANGO_SCALE)
+            let x: Double
+            switch physical {
+            case PANGO_ALIGN_RIGHT: x = self.width - lineWidth
+            case PANGO_ALIGN_CENTER: x = (self.width - lineWidth) / 2
+            default: x = 0
+            }
+            shifts.append(x - pangoX)
             lines.append((Double(rect.y) / Double(PANGO_SCALE), Double(rect.y + rect.height) / Double(PANGO_SCALE),
-                          baseline, Double(rect.x) / Double(PANGO_SCALE)))
+                          baseline, x))
         } while pango_layout_iter_next_line(iter) != 0
         pango_layout_iter_free(iter)
 
@@ -334,8 +339,11 @@ package final class TextLayout {
                 var a = PangoRectangle(), b = PangoRectangle()
                 pango_layout_index_to_pos(layout, Int32(offset), &a)
                 pango_layout_index_to_pos(layout, Int32(offset + length - 1), &b)
-                let x0 = Double(min(a.x, b.x)) / Double(PANGO_SCALE)
-                let x1 = Double(max(a.x, b.x + b.width)) / Double(PANGO_SCALE)
+                var line: Int32 = 0, lineX: Int32 = 0
+                pango_layout_index_to_line_x(layout, Int32(offset), 0, &line, &lineX)
+                let shift = shifts.indices.contains(Int(line)) ? shifts[Int(line)] : 0
+                let x0 = Double(min(a.x, b.x)) / Double(PANGO_SCALE) + shift
+                let x1 = Double(max(a.x, b.x + b.width)) / Double(PANGO_SCALE) + shift
                 let y0 = Double(a.y) / Double(PANGO_SCALE)
                 let y1 = Double(b.y + b.height) / Double(PANGO_SCALE)
                 links.append((target, x0, y0, max(1, x1 - x0), max(1, y1 - y0)))

@@ -131,7 +131,8 @@ public struct PDFWriter {
         canvas.metadata(CAIRO_PDF_METADATA_MOD_DATE, date)
 
         let cr = canvas.cr
-        let painter = ItemPainter(cr: cr, shaper: shaper, anchorPages: measured.anchorPages)
+        let metadata = document.metadata
+        let painter = ItemPainter(cr: cr, shaper: shaper, anchorPages: measured.anchorPages, numeral: metadata.numeral)
         let total = measured.pageCount
         func draw(_ page: LaidOutPage, number: Int) {
             progress?(number, total)

@@ -126,11 +126,21 @@ struct LanguagesTests {
         #expect(try Self.builder(.es).date(day) == "1 de enero de 2021")
         #expect(try Self.builder(.ar).date(day) == "١ يناير، ٢٠٢١")
         #expect(try Self.builder(.fr).dateRange(day, later) == "1er–3 janvier 2021")
-        // Country names in the language's order, with its separator.
-        #expect(try Self.builder(.de).countryNames(["KZ", "KG"]) == "Kasachstan, Kirgisistan")
-        let chinese = try Self.builder(.zh).countryNames(["RU", "KZ"])
-        #expect(chinese == "俄罗斯、哈萨克斯坦" || chinese == "哈萨克斯坦、俄罗斯", "\(chinese)")
-        #expect(try Self.builder(.ar).countryNames(["KZ", "RU"]).contains("، "))
+        // Country names in the language's alphabetical order (not the
+        // codes'), with its separator.
+        #expect(try Self.builder(.de).countryNames(["KZ", "AT"]) == "Kasachstan, Österreich")
+        #expect(try Self.builder(.zh).countryNames(["KZ", "RU"]) == "俄罗斯、哈萨克斯坦")
+        #expect(try Self.builder(.kk).countryNames(["TM", "UZ"]) == "Өзбекстан, Түрікменстан")
+        #expect(try Self.builder(.ar).countryNames(["KZ", "RU"]) == "روسيا، كازاخستان" || (try Self.builder(.ar).countryNames(["KZ", "RU"])) == "كازاخستان، روسيا")
+        // China is China in every language (ICU says "China mainland").
+        for language in Self.all {
+            let name = Countries.name("CN", in: language)
+            #expect(!name.contains(",") && !name.contains("mainland") && !name.contains("大陆") && name.count <= 5, "\(language): \(name)")
+        }
+        // Decimals keep their digits; the first of a month at a range's end too.
+        #expect(try Self.builder(.de).decimal(DecimalNumber(parsing: "1234.5678")!) == "1.234,5678")
+        let range = try Self.builder(.fr).dateRange(ISODate(year: 2021, month: 9, day: 30)!, ISODate(year: 2021, month: 10, day: 1)!)
+        #expect(range.replacingOccurrences(of: "\u{2009}", with: " ") == "30 septembre – 1er octobre 2021", "\(range.unicodeScalars.map(\.value))")
         #expect(try Self.builder(.zh).dateRange(day, later) == "2021年1月1日至3日")
         #expect(try Self.builder(.fr).number(12345) == "12\u{202F}345")
         #expect(try Self.builder(.de).number(12345) == "12.345")
@@ -234,5 +244,43 @@ struct LanguagesTests {
         for word in try PDFWord.words(out.appendingPathComponent(pdf)) {
             #expect(word.xMax <= right + 0.5, "\(word.text) ends at \(word.xMax)")
         }
+    }
+}
+
+/// Text lines go where the alignment says, whatever each line's direction.
+@Suite struct DirectionTests {
+    static func layout(_ text: String, rightToLeft: Bool, alignment: Table.Alignment = .start) -> TextLayout {
+        let shaper = TextShaper(families: "Noto Sans, Noto Naskh Arabic, Noto Sans Hebrew, DejaVu Sans",
+                                language: rightToLeft ? .ar : .en, rightToLeft: rightToLeft)
+        return shaper.layout(text, style: TextStyle(size: 10, colour: "#000000", alignment: alignment), width: 300)
+    }
+
+    @Test func linesAlignByTheDocumentNotByTheirOwnDirection() {
+        // An Arabic cell that starts with a digit, in an Arabic report: at the right.
+        let date = Self.layout("١٦ مارس، ٢٠٢١", rightToLeft: true)
+        #expect(date.lines[0].x > 200, "\(date.lines[0].x)")
+        // A Latin title in an Arabic report: at the right too, left to right.
+        let latin = Self.layout("Online meeting", rightToLeft: true)
+        #expect(latin.lines[0].x > 200)
+        // Numbers (end) in an Arabic report: at the left.
+        #expect(Self.layout("١٢٣", rightToLeft: true, alignment: .end).lines[0].x < 1)
+        // A Hebrew name over a Latin country, in an English report: both at the left.
+        let contact = Self.layout("הספרייה הלאומית\nIsrael", rightToLeft: false)
+        #expect(contact.lines.count == 2)
+        #expect(contact.lines.allSatisfy { $0.x < 1 }, "\(contact.lines.map(\.x))")
+        // The same in an Arabic report: both at the right.
+        let arabic = Self.layout("دار الكتب\nEgypt", rightToLeft: true)
+        #expect(arabic.lines.allSatisfy { $0.x > 150 }, "\(arabic.lines.map(\.x))")
+    }
+
+    /// A link inside a text moves with its text when a page is reflected.
+    @Test func aLinkInATextMovesWithIt() {
+        let link = PageItem.beginLink(target: "mailto:a@b", x: 120, y: 10, width: 50, height: 12, box: (100, 300))
+        guard case let .beginLink(_, x, _, _, _, box) = link.mirrored(600) else { Issue.record("not a link"); return }
+        #expect(box?.x == 200)  // 600 − 100 − 300
+        #expect(x == 220)       // still 20 into its box
+        let entry = PageItem.beginLink(target: "#a", x: 100, y: 10, width: 400, height: 12)
+        guard case let .beginLink(_, entryX, _, _, _, _) = entry.mirrored(600) else { Issue.record("not a link"); return }
+        #expect(entryX == 100)  // 600 − 100 − 400: a whole entry, reflected
     }
 }

@@ -52,7 +52,8 @@ struct PDFArchivalTests {
 
     @Test func everyLanguageAndScriptIsPDFA2b() throws {
         var pdfs: [URL] = []
-        for lang in ["en", "ru", "kk"] { pdfs.append(try PDFTests.render(TestSupport.example, ["--lang", lang]).pdf) }
+        for lang in ReportLanguage.allCases.map(\.rawValue) { pdfs.append(try PDFTests.render(TestSupport.example, ["--lang", lang]).pdf) }
+        pdfs.append(try PDFTests.render(TestSupport.fixtures.appendingPathComponent("multiscript"), ["--lang", "ar"]).pdf)
         pdfs.append(try PDFTests.render(TestSupport.fixtures.appendingPathComponent("multiscript")).pdf)
         pdfs.append(try PDFTests.render(try Self.generated(1000)).pdf)
         for pdf in pdfs {
