@@ -80,6 +80,22 @@ struct LanguagesTests {
         }
     }
 
+    /// The template catalogue holds for every language: every string there,
+    /// each counted word in every CLDR category of the language, dates,
+    /// numbers and lists from CLDR unless the file gives its own.
+    @Test(arguments: all)
+    func everyLanguageHasEveryString(_ language: ReportLanguage) throws {
+        let s = try Self.builder(language).s  // loading checks the file against the catalogue
+        for key in TemplateCatalog.strings.keys where !TemplateCatalog.cldrOverrides.joined().contains(key) {
+            #expect(s.has(key), "\(language): \(key)")
+        }
+        for key in TemplateCatalog.plurals.keys {
+            for category in language.pluralCategories { #expect(s.has("\(key).\(category.rawValue)"), "\(language): \(key).\(category)") }
+        }
+        let overrides = TemplateCatalog.cldrOverrides.joined().filter(s.has)
+        #expect([.en, .ru, .kk].contains(language) ? !overrides.isEmpty : overrides.isEmpty, "\(language): \(overrides)")
+    }
+
     /// CLDR's plural categories, from ICU: French 0 and 1 are "one",
     /// Arabic has all six; the counted words follow them.
     @Test func pluralsFollowCLDR() throws {
