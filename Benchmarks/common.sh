@@ -13,3 +13,18 @@ data=.build/bench-data
 mkdir -p "$data"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# report N FORM... : a line per form, from the runs collected in the
+# associative arrays `walls` and `peaks` (space-separated seconds and KB):
+# median wall time, peak memory, and the ratio to the first form.
+report() {
+    local n=$1 base w p form
+    shift
+    base=$(echo "${walls[$1]}" | tr ' ' '\n' | grep . | median)
+    for form in "$@"; do
+        w=$(echo "${walls[$form]}" | tr ' ' '\n' | grep . | median)
+        p=$(echo "${peaks[$form]}" | tr ' ' '\n' | grep . | sort -n | tail -1)
+        printf '%-8s %-6s %8.2f s %7.1f MB %7.2fx\n' "$n" "$form" "$w" "$(echo "$p" | awk '{print $1/1024}')" \
+            "$(awk -v a="$w" -v b="$base" 'BEGIN {print (b > 0 ? a / b : 0)}')"
+    done
+}

@@ -38,12 +38,6 @@ for n in "${sizes[@]}"; do
             walls[$format]+="$wall "; peaks[$format]+="$peak "
         done
     done
-    base=$(echo "${walls[csv]}" | tr ' ' '\n' | grep . | median)
-    for format in csv xlsx ods; do
-        w=$(echo "${walls[$format]}" | tr ' ' '\n' | grep . | median)
-        p=$(echo "${peaks[$format]}" | tr ' ' '\n' | grep . | sort -n | tail -1)
-        printf '%-8s %-6s %8.2f s %7.1f MB %7.2fx\n' "$n" "$format" "$w" "$(echo "$p" | awk '{print $1/1024}')" \
-            "$(awk -v a="$w" -v b="$base" 'BEGIN {print (b > 0 ? a / b : 0)}')"
-    done
+    report "$n" csv xlsx ods
     unset walls peaks
 done

@@ -105,7 +105,7 @@ package final class DataTable {
             if isSheet {
                 for (position, column) in header.enumerated() {
                     let key = Self.columnKey(column)
-                    if !key.isEmpty, letters[key] == nil { letters[key] = CellText.columnLetters(position) }
+                    if !key.isEmpty, letters[key] == nil { letters[key] = SpreadsheetColumn.letters(position) }
                 }
             }
             log.origins[file] = DiagnosticLog.Origin(name: name, cellLetters: isSheet ? letters : nil)
@@ -183,7 +183,7 @@ package final class DataTable {
                               "this row has \(row.fields.count) fields but the header has \(header.count), so its values are in the wrong columns; put a value that contains \(d) in double quotes (\"1,5\", \"Seminar, part 2\")")
                 } else if let extra, !reportedUnlabelled {
                     reportedUnlabelled = true
-                    log.warning(file, line: row.line, column: CellText.columnLetters(extra),
+                    log.warning(file, line: row.line, column: SpreadsheetColumn.letters(extra),
                                 "this column has no header, so its values are ignored")
                 }
             }

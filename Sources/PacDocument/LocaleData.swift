@@ -37,9 +37,13 @@ package final class LocaleData: @unchecked Sendable {
         return data
     }
 
+    /// ICU's name of the language's locale (`ar_EG`).
+    private let locale: String
+
     private init(_ language: ReportLanguage) {
         self.language = language
         let locale = language.regionalTag.replacingOccurrences(of: "-", with: "_")
+        self.locale = locale
         var status = U_ZERO_ERROR
         plurals = swift_uplrules_open(language.rawValue, &status)
         status = U_ZERO_ERROR
@@ -203,15 +207,19 @@ package final class LocaleData: @unchecked Sendable {
     }
 
     /// CLDR's pattern for `skeleton` (`yMMdd`) as the parts of a date.
+    /// (Each skeleton's pattern is looked up once: every sheet of a workbook asks.)
     package func datePattern(skeleton: String) -> [DatePart] {
-        let locale = language.regionalTag.replacingOccurrences(of: "-", with: "_")
+        if let known = lock.withLock({ patterns[skeleton] }) { return known }
         let units = Array(skeleton.utf16)
         var status = U_ZERO_ERROR
         guard let generator = swift_udatpg_open(locale, &status) else { return [.year, .literal("-"), .month(twoDigits: true), .literal("-"), .day(twoDigits: true)] }
         defer { swift_udatpg_close(generator) }
         let pattern = string { swift_udatpg_getBestPattern(generator, units, Int32(units.count), $0, $1, &$2) } ?? "y-MM-dd"
-        return Self.parts(pattern)
+        let parts = Self.parts(pattern)
+        lock.withLock { patterns[skeleton] = parts }
+        return parts
     }
+    private var patterns: [String: [DatePart]] = [:]
 
     /// An ICU date pattern (`dd.MM.y`, `d MMM y`, `y年M月d日`) as parts.
     package static func parts(_ pattern: String) -> [DatePart] {
@@ -264,19 +272,14 @@ package final class LocaleData: @unchecked Sendable {
     /// "and" list's, or the units list's where the "and" list repeats its
     /// conjunction (Arabic "A وB وC").
     package var listSeparator: String {
-        lock.lock()
-        if let known = separator { lock.unlock(); return known }
-        lock.unlock()
+        if let known = lock.withLock({ separator }) { return known }
         let found = findListSeparator()
-        lock.lock()
-        separator = found
-        lock.unlock()
+        lock.withLock { separator = found }
         return found
     }
     private var separator: String?
 
     private func findListSeparator() -> String {
-        let locale = language.regionalTag.replacingOccurrences(of: "-", with: "_")
         func middle(_ type: UListFormatterType) -> String? {
             var status = U_ZERO_ERROR
             guard let formatter = swift_ulistfmt_openForType(locale, type, ULISTFMT_WIDTH_WIDE, &status) else { return nil }

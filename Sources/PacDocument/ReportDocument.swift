@@ -72,6 +72,12 @@ public struct DocumentMetadata: Sendable, Hashable {
         return "\(date)T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
     }
 
+    /// What the ODT, ODS and xlsx packages say of themselves.
+    public var packageProperties: PackageProperties {
+        PackageProperties(title: title, subject: subject, keywords: keywords, author: author, generator: creator,
+                          created: creationDateTime, language: language.regionalTag)
+    }
+
     /// A page number in the language's digits (contents, footer).
     public func numeral(_ n: Int) -> String { LocaleData.of(language).numeral(n) }
 

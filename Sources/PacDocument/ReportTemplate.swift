@@ -301,16 +301,8 @@ public struct TemplateStrings: Sendable {
     /// `value` as an isolate when it is text with a left-to-right letter.
     private static func isolated(_ value: Any) -> Any {
         guard let text = value as? String, !text.hasPrefix("\u{2068}"),
-              text.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !isRightToLeftLetter($0) }) else { return value }
+              text.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !$0.isRightToLeftLetter }) else { return value }
         return "\u{2068}" + text + "\u{2069}"
-    }
-
-    /// Hebrew, Arabic, Syriac, Thaana, N'Ko … (the right-to-left blocks).
-    package static func isRightToLeftLetter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
-        default: return false
-        }
     }
 
     /// Whether the file gives `key` (a string or a list): the CLDR data a

@@ -142,14 +142,14 @@ public struct WorkbookContent: Sendable {
 }
 
 extension WorkbookContent {
-    /// The year's eight tables, a sheet each, in the report's language.
+    /// The year's eight tables (or `wanted`), a sheet each, in the report's language.
     public static func year(_ aggregates: Aggregates, template: ReportTemplate, language: ReportLanguage,
-                            creationDate: Int64) throws -> WorkbookContent {
+                            creationDate: Int64, tables wanted: [ExportTable] = ExportTable.allCases) throws -> WorkbookContent {
         let labels = try ExportLabels(template, language: language)
         let tables = ExportTables(aggregates, language: language, labels: labels)
         let builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate)
         return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate,
-                               sheets: measured(ExportTable.allCases.map { table in { sheet(table, of: tables) } }),
+                               sheets: measured(wanted.map { table in { sheet(table, of: tables) } }),
                                paper: template.style.paper)
     }
 
@@ -186,10 +186,7 @@ extension WorkbookContent {
     /// One table of the year (`export --format xlsx|ods`).
     public static func table(_ table: ExportTable, of aggregates: Aggregates, template: ReportTemplate,
                              language: ReportLanguage, creationDate: Int64) throws -> WorkbookContent {
-        let builder = ReportBuilder(aggregates: aggregates, template: template, language: language, creationDate: creationDate)
-        let tables = ExportTables(aggregates, language: language, labels: try ExportLabels(template, language: language))
-        return WorkbookContent(metadata: try builder.metadata(), dateFormat: language.sheetDate, sheets: [sheet(table, of: tables)],
-                               paper: template.style.paper)
+        try year(aggregates, template: template, language: language, creationDate: creationDate, tables: [table])
     }
 
     static func sheet(_ table: ExportTable, of tables: ExportTables) -> Sheet {

@@ -312,8 +312,7 @@ public struct TableColumns: Sendable {
     package static func measure(_ document: ReportDocument, shaper: TextShaper? = nil,
                                 helpers: [TextShaper] = []) -> TableColumns {
         let sheet = document.styleSheet
-        let shaper = shaper ?? TextShaper(families: sheet.fontFamilies, language: document.metadata.language,
-                                                    rightToLeft: sheet.rightToLeft)
+        let shaper = shaper ?? TextShaper(document)
         let sizer = ColumnSizer(shaper: shaper, sheet: sheet)
         let helperSizers = helpers.map { ColumnSizer(shaper: $0, sheet: sheet) }
         // Tables with the same columns (the centres' activity tables) share

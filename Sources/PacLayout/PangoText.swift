@@ -126,12 +126,16 @@ package final class TextShaper {
         }
         guard cores >= 2 && rows >= fromRows else { return [] }
         return (0..<cores).map { _ in
-            let helper = TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language,
-                                    rightToLeft: document.styleSheet.rightToLeft,
-                                    ownFontMap: true, cacheLimit: 4_000)
+            let helper = TextShaper(document, ownFontMap: true, cacheLimit: 4_000)
             helper.notesMissingGlyphs = false
             return helper
         }
+    }
+
+    /// A shaper for `document`: its style sheet's fonts and direction, its language.
+    package convenience init(_ document: ReportDocument, ownFontMap: Bool = false, cacheLimit: Int = 20_000) {
+        self.init(families: document.styleSheet.fontFamilies, language: document.metadata.language,
+                  rightToLeft: document.styleSheet.rightToLeft, ownFontMap: ownFontMap, cacheLimit: cacheLimit)
     }
 
     /// The Cairo and Pango this process runs with.

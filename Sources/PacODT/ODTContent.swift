@@ -48,8 +48,9 @@ package final class ODTContent {
             switch scalar.value {
             case 0x200F, 0x061C: return true
             case 0x200E: return false
-            case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
-            default: if scalar.properties.isAlphabetic { return false }
+            default:
+                if scalar.isRightToLeftLetter { return true }
+                if scalar.properties.isAlphabetic { return false }
             }
         }
         return nil

@@ -52,16 +52,10 @@ public struct ODTWriter {
         let parts: [(String, ZipPackage.Part)] = [
             ("content.xml", .file(contentPart.path)),
             ("styles.xml", .bytes(ODTStyles(document: document).write())),
-            ("meta.xml", .bytes(Self.properties(document.metadata).odfMeta())),
+            ("meta.xml", .bytes(document.metadata.packageProperties.odfMeta())),
         ] + content.pictures.map { ($0.path, .bytes($0.bytes)) }
         package.add("META-INF/manifest.xml", .bytes(PackageProperties.odfManifest(mimeType: Self.mimeType, paths: parts.map(\.0))))
         for (name, part) in parts { package.add(name, part) }
         try package.write(to: path, shownAs: shownAs, date: document.metadata.creationDate)
-    }
-
-    /// What the package says of itself: the document's metadata.
-    package static func properties(_ m: DocumentMetadata) -> PackageProperties {
-        PackageProperties(title: m.title, subject: m.subject, keywords: m.keywords, author: m.author, generator: m.creator,
-                          created: m.creationDateTime, language: m.language.regionalTag)
     }
 }

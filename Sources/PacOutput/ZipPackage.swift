@@ -136,26 +136,9 @@ package final class StreamedPart {
     }
 }
 
-/// What an office document says of itself (ODF `meta.xml`, OOXML
-/// `docProps/core.xml`).
-package struct PackageProperties {
-    package var title: String
-    package var subject: String
-    package var keywords: [String]
-    package var author: String
-    /// The program, `pacreport VERSION`.
-    package var generator: String
-    /// `YYYY-MM-DDThh:mm:ssZ`.
-    package var created: String
-    /// BCP 47, e.g. `ru-RU`.
-    package var language: String
-
-    package init(title: String, subject: String, keywords: [String], author: String, generator: String, created: String,
-                 language: String) {
-        self.title = title; self.subject = subject; self.keywords = keywords; self.author = author
-        self.generator = generator; self.created = created; self.language = language
-    }
-
+/// An office document's properties as ODF's `meta.xml` and OOXML's
+/// core properties write them.
+extension PackageProperties {
     /// ODF's `meta.xml`.
     package func odfMeta() -> [UInt8] {
         let x = XMLWriter()

@@ -106,8 +106,7 @@ public struct PDFWriter {
     /// `columns`: the tables' column widths when another writer measured them already.
     public func write(_ document: ReportDocument, to sink: FileSink, columns: TableColumns? = nil,
                       cancellation: Cancellation? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
-        let shaper = TextShaper(families: document.styleSheet.fontFamilies, language: document.metadata.language,
-                                rightToLeft: document.styleSheet.rightToLeft)
+        let shaper = TextShaper(document)
         let helpers = TextShaper.helpers(for: document, fromRows: helpersFromRows)
         for helper in helpers { helper.notesMissingGlyphs = false }
         let store = RowStore(budget: keptCells)

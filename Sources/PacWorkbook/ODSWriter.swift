@@ -37,7 +37,7 @@ public struct ODSWriter: Sendable {
         try rows.finish()
         try contentPart.sink.close()
         let m = book.metadata
-        let properties = XLSXWriter.properties(m)
+        let properties = m.packageProperties
         let parts: [(String, ZipPackage.Part)] = [
             ("content.xml", .file(contentPart.path)),
             ("styles.xml", .bytes(styles(language: m.language, paper: book.paper))),
@@ -152,7 +152,7 @@ public struct ODSWriter: Sendable {
         x.start("table:database-ranges")
         for (i, sheet) in book.sheets.enumerated() {
             let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
-            let last = XLSXWriter.columnLetters(max(sheet.columns.count - 1, 0))
+            let last = SpreadsheetColumn.letters(max(sheet.columns.count - 1, 0))
             x.empty("table:database-range", [("table:name", "__Anonymous_Sheet_DB__\(i)"),
                                              ("table:target-range-address", "\(quoted).A1:\(quoted).\(last)\(sheet.rowCount + 1)"),
                                              ("table:display-filter-buttons", "true")])

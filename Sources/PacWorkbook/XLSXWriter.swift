@@ -49,7 +49,7 @@ public struct XLSXWriter: Sendable {
         }
         package.add("[Content_Types].xml", .bytes(contentTypes(sheets: book.sheets.count, commented: commented)))
         package.add("_rels/.rels", .bytes(rootRelationships()))
-        package.add("docProps/core.xml", .bytes(Self.properties(book.metadata).ooxmlCore()))
+        package.add("docProps/core.xml", .bytes(book.metadata.packageProperties.ooxmlCore()))
         package.add("docProps/app.xml", .bytes(app(book)))
         package.add("xl/workbook.xml", .bytes(workbook(book)))
         package.add("xl/_rels/workbook.xml.rels", .bytes(workbookRelationships(sheets: book.sheets.count)))
@@ -65,19 +65,13 @@ public struct XLSXWriter: Sendable {
         try sheets.finish()
     }
 
-    /// What a workbook says of itself (xlsx core properties, ods meta.xml).
-    static func properties(_ m: DocumentMetadata) -> PackageProperties {
-        PackageProperties(title: m.title, subject: m.subject, keywords: m.keywords, author: m.author, generator: m.creator,
-                          created: m.creationDateTime, language: m.language.regionalTag)
-    }
-
     // MARK: worksheet
 
     /// The sheet's XML into `sink`; false when cancelled or a write failed.
     func worksheet(_ sheet: WorkbookContent.Sheet, selected: Bool, comments: Bool, paper: DocumentStyle.Paper,
                    rightToLeft: Bool = false, to sink: FileSink, cancellation: Cancellation?) -> Bool {
         let x = XMLWriter(sink: sink)
-        let letters = sheet.columns.indices.map { Self.columnLetters($0) }
+        let letters = sheet.columns.indices.map { SpreadsheetColumn.letters($0) }
         let last = "\(letters.last ?? "A")\(sheet.rowCount + 1)"
         x.start("worksheet")
         x.attribute("xmlns", Self.main)
@@ -130,19 +124,13 @@ public struct XLSXWriter: Sendable {
                 case .text(let text), .label(_, let text):
                     inlineString(text, reference: reference, format: text.utf8.contains(0x0A) ? .wrapped : .plain, x)
                 case .number(let text):
-                    x.start("c"); if let reference { x.attribute("r", reference) }
-                    x.element("v", text: text); x.end()
+                    valueCell(text, reference: reference, [], x)
                 case .decimal(let value):
-                    x.start("c"); if let reference { x.attribute("r", reference) }
-                    x.element("v", text: value.formatted(decimalSeparator: ".")); x.end()
+                    valueCell(value.formatted(decimalSeparator: "."), reference: reference, [], x)
                 case .date(let date):
-                    x.start("c"); if let reference { x.attribute("r", reference) }
-                    x.attribute("s", String(CellFormat.date.rawValue))
-                    x.element("v", text: String(Self.serial(date))); x.end()
+                    valueCell(String(Self.serial(date)), reference: reference, [("s", String(CellFormat.date.rawValue))], x)
                 case .boolean(let value):
-                    x.start("c"); if let reference { x.attribute("r", reference) }
-                    x.attribute("t", "b")
-                    x.element("v", text: value ? "1" : "0"); x.end()
+                    valueCell(value ? "1" : "0", reference: reference, [("t", "b")], x)
                 }
                 skipped = false
             }
@@ -159,6 +147,15 @@ public struct XLSXWriter: Sendable {
         x.end()
         x.finish()
         return !stopped && sink.failure == 0
+    }
+
+    /// A cell holding `value` (a number, a date serial, 0 or 1) with its type or style `attributes`.
+    private func valueCell(_ value: String, reference: String?, _ attributes: [(String, String)], _ x: XMLWriter) {
+        x.start("c")
+        if let reference { x.attribute("r", reference) }
+        for (name, text) in attributes { x.attribute(name, text) }
+        x.element("v", text: value)
+        x.end()
     }
 
     /// A text cell: an inline string, never a formula (`=SUM(A1)` stays text).
@@ -207,18 +204,6 @@ public struct XLSXWriter: Sendable {
     /// Excel's date serial: days since 1899-12-30 (the 1900 date system).
     package static func serial(_ date: ISODate) -> Int64 {
         date.daysSince1970 + 25_569
-    }
-
-    /// `A`, …, `Z`, `AA`, … for column index 0, 1, …
-    package static func columnLetters(_ index: Int) -> String {
-        var n = index + 1
-        var letters = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
-            n = (n - 1) / 26
-        }
-        return letters
     }
 
     /// A width or an offset, without trailing zeros.
@@ -299,7 +284,7 @@ public struct XLSXWriter: Sendable {
         x.start("definedNames")
         for (i, sheet) in book.sheets.enumerated() {
             let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
-            let last = Self.columnLetters(max(sheet.columns.count - 1, 0))
+            let last = SpreadsheetColumn.letters(max(sheet.columns.count - 1, 0))
             x.element("definedName", [("name", "_xlnm._FilterDatabase"), ("localSheetId", "\(i)"), ("hidden", "1")],
                       text: "\(quoted)!$A$1:$\(last)$\(sheet.rowCount + 1)")
             x.element("definedName", [("name", "_xlnm.Print_Titles"), ("localSheetId", "\(i)")], text: "\(quoted)!$1:$1")
@@ -394,7 +379,7 @@ public struct XLSXWriter: Sendable {
         for (i, column) in sheet.columns.enumerated() {
             guard let note = column.note else { continue }
             x.start("comment")
-            x.attribute("ref", "\(Self.columnLetters(i))1")
+            x.attribute("ref", "\(SpreadsheetColumn.letters(i))1")
             x.attribute("authorId", "0")
             x.start("text")
             x.start("t"); x.attribute("xml:space", "preserve"); x.text(Self.escapeOOXML(note)); x.end()

@@ -414,6 +414,6 @@ import ZIPFoundation
         #expect(XLSXWriter.serial(ISODate(year: 2020, month: 12, day: 24)!) == 44189)
         #expect(XLSXWriter.escapeOOXML("a_x0041_b") == "a_x005F_x0041_b")
         #expect(XLSXWriter.escapeOOXML("plain_x_text") == "plain_x_text")
-        #expect(XLSXWriter.columnLetters(0) == "A" && XLSXWriter.columnLetters(25) == "Z" && XLSXWriter.columnLetters(26) == "AA")
+        #expect(SpreadsheetColumn.letters(0) == "A" && SpreadsheetColumn.letters(25) == "Z" && SpreadsheetColumn.letters(26) == "AA")
     }
 }

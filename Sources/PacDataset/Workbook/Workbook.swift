@@ -323,18 +323,6 @@ package enum CellText {
         return i == 0 ? nil : value
     }
 
-    /// The column letters of 0-based column `index` (0 → A, 26 → AA).
-    package static func columnLetters(_ index: Int) -> String {
-        var n = index + 1
-        var letters: [Character] = []
-        while n > 0 {
-            let r = (n - 1) % 26
-            letters.append(Character(Unicode.Scalar(UInt8(65 + r))))
-            n = (n - 1) / 26
-        }
-        return String(letters.reversed())
-    }
-
     /// The 0-based column of a cell reference's letters (`D4` → 3); nil when it has none.
     package static func columnIndex(ofReference reference: UnsafePointer<UInt8>) -> Int? {
         var i = 0
