@@ -17,7 +17,14 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses exactly `YYYY-MM-DD` (two-digit month and day) of a date that
     /// exists in the calendar; `2020-3-17` and `2020-09-31` give nil.
     public init?(parsing text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let date = text.withUTF8(ISODate.init(bytes:)) else { return nil }
+        self = date
+    }
+
+    /// `init(parsing:)` on UTF-8 bytes.
+    @inlinable
+    public init?(bytes b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

@@ -13,9 +13,58 @@ import PacBase
 public struct CSVRecord: Sendable, Equatable {
     /// 1-based physical line where the record starts.
     public var line: Int
-    public var fields: [String]
+    /// Every field's bytes, one after the other (quotes undone, line breaks
+    /// inside a value as LF); a field is decoded only when it is asked for.
+    @usableFromInline var text: [UInt8]
+    /// Where each field ends in `text`.
+    @usableFromInline var ends: [Int32]
 
-    public var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        text = []
+        ends = []
+        ends.reserveCapacity(fields.count)
+        for field in fields {
+            text += field.utf8
+            ends.append(Int32(text.count))
+        }
+    }
+
+    /// An empty record to fill (the scanner's).
+    init(line: Int, capacity: Int) {
+        self.line = line
+        text = []
+        text.reserveCapacity(capacity)
+        ends = []
+        ends.reserveCapacity(16)
+    }
+
+    /// How many fields the record has.
+    @inlinable public var count: Int { ends.count }
+
+    /// The fields as text (bytes that are not UTF-8 become U+FFFD).
+    public var fields: [String] { (0..<count).map(string) }
+
+    /// Field `i` as text.
+    @inlinable public func string(_ i: Int) -> String {
+        withBytes(i) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Hands field `i`'s bytes to `body` (valid only inside it).
+    @inlinable public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = i == 0 ? 0 : Int(ends[i - 1])
+        let end = Int(ends[i])
+        return try text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Whether field `i` is empty.
+    @inlinable public func isEmpty(_ i: Int) -> Bool { ends[i] == (i == 0 ? 0 : ends[i - 1]) }
+
+    public var isBlank: Bool { text.isEmpty }
+
+    public static func == (a: CSVRecord, b: CSVRecord) -> Bool {
+        a.line == b.line && a.text == b.text && a.ends == b.ends
+    }
 }
 
 /// A fault in the file's syntax, found while reading.
@@ -113,7 +162,6 @@ package final class CSVScanner: RecordSource {
     private var position = 0
     private var line = 1
     private var reportedUTF8 = false
-    private var fieldBytes: [UInt8] = []
     /// Whether the file started with a UTF-8 byte order mark (ignored).
     package private(set) var hadByteOrderMark = false
     /// Set when a quote that is never closed swallowed the rest of the file.
@@ -133,7 +181,6 @@ package final class CSVScanner: RecordSource {
             position = 3
             hadByteOrderMark = true
         }
-        fieldBytes.reserveCapacity(256)
     }
 
     /// The next record that is not blank; nil at the end of the file.
@@ -149,18 +196,19 @@ package final class CSVScanner: RecordSource {
         let end = b.count
         var i = position
         defer { position = i }
+        let delimiter = self.delimiter
         @inline(__always) func isBreak(_ byte: UInt8) -> Bool { byte == Self.lf || byte == Self.cr }
         // Blanks around a value are spaces, and tabs unless they separate fields.
         let tabIsBlank = delimiter != Self.tab
         @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == Self.space || (byte == Self.tab && tabIsBlank) }
 
         let recordLine = line
-        var fields: [String] = []
+        var record = CSVRecord(line: recordLine, capacity: 128)
         var recordDone = false
         while !recordDone {
-            let fieldIndex = fields.count
+            let fieldIndex = record.ends.count
             let fieldLine = line
-            fieldBytes.removeAll(keepingCapacity: true)
+            let fieldStart = record.text.count
             // Leading blanks: dropped for unquoted values, allowed before a quote.
             var j = i
             while j < end, isBlank(b[j]) { j += 1 }
@@ -168,10 +216,18 @@ package final class CSVScanner: RecordSource {
                 i = j + 1
                 var closed = false
                 while i < end {
-                    let c = b[i]
-                    if c == Self.quote {
+                    // The run up to the next quote or carriage return, copied at once.
+                    var k = i
+                    while k < end, b[k] != Self.quote, b[k] != Self.cr {
+                        if b[k] == Self.lf { line += 1 }
+                        k += 1
+                    }
+                    if k > i { record.text.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<k])) }
+                    i = k
+                    guard i < end else { break }
+                    if b[i] == Self.quote {
                         if i + 1 < end, b[i + 1] == Self.quote {
-                            fieldBytes.append(Self.quote)
+                            record.text.append(Self.quote)
                             i += 2
                             continue
                         }
@@ -181,15 +237,9 @@ package final class CSVScanner: RecordSource {
                     }
                     // A line break inside a value is one LF, however the file
                     // ends its lines (as a workbook cell holds it).
-                    if c == Self.cr {
-                        line += 1
-                        fieldBytes.append(Self.lf)
-                        i += (i + 1 < end && b[i + 1] == Self.lf) ? 2 : 1
-                        continue
-                    }
-                    if c == Self.lf { line += 1 }
-                    fieldBytes.append(c)
-                    i += 1
+                    line += 1
+                    record.text.append(Self.lf)
+                    i += (i + 1 < end && b[i + 1] == Self.lf) ? 2 : 1
                 }
                 if !closed {
                     onProblem(CSVSyntaxProblem(kind: .unterminatedQuote, line: recordLine,
@@ -203,31 +253,27 @@ package final class CSVScanner: RecordSource {
                 if i < end, b[i] != delimiter, !isBreak(b[i]) {
                     onProblem(CSVSyntaxProblem(kind: .textAfterClosingQuote, line: recordLine,
                                                recordLine: recordLine, field: fieldIndex))
-                    while i < end, b[i] != delimiter, !isBreak(b[i]) {
-                        fieldBytes.append(b[i])
-                        i += 1
-                    }
+                    let k = i
+                    while i < end, b[i] != delimiter, !isBreak(b[i]) { i += 1 }
+                    record.text.append(contentsOf: UnsafeBufferPointer(rebasing: b[k..<i]))
                 }
             } else {
                 i = j
-                while i < end, b[i] != delimiter, !isBreak(b[i]) {
-                    fieldBytes.append(b[i])
-                    i += 1
-                }
-                while let last = fieldBytes.last, isBlank(last) { fieldBytes.removeLast() }
+                while i < end, b[i] != delimiter, !isBreak(b[i]) { i += 1 }
+                var k = i
+                while k > j, isBlank(b[k - 1]) { k -= 1 }
+                if k > j { record.text.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<k])) }
             }
-            // Decode the field.
-            if let text = String(validating: fieldBytes, as: UTF8.self) {
-                fields.append(text)
-            } else {
-                if !reportedUTF8 {
-                    reportedUTF8 = true
-                    let badLine = fieldLine + CSVReader.lineOffsetOfFirstInvalidByte(fieldBytes)
-                    onProblem(CSVSyntaxProblem(kind: .invalidUTF8, line: badLine,
-                                               recordLine: recordLine, field: fieldIndex))
-                }
-                fields.append(String(decoding: fieldBytes, as: UTF8.self))
+            // Check the field is UTF-8 (ASCII needs no more than a look).
+            let valid = record.text.withUnsafeBufferPointer { UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[fieldStart...])) }
+            if !valid, !reportedUTF8 {
+                reportedUTF8 = true
+                let fieldBytes = Array(record.text[fieldStart...])
+                let badLine = fieldLine + CSVReader.lineOffsetOfFirstInvalidByte(fieldBytes)
+                onProblem(CSVSyntaxProblem(kind: .invalidUTF8, line: badLine,
+                                           recordLine: recordLine, field: fieldIndex))
             }
+            record.ends.append(Int32(record.text.count))
             // What ends the field?
             if i >= end {
                 recordDone = true
@@ -240,6 +286,50 @@ package final class CSVScanner: RecordSource {
                 recordDone = true
             }
         }
-        return CSVRecord(line: recordLine, fields: fields)
+        return record
+    }
+}
+
+/// UTF-8 validation on bytes, as Swift's `String(validating:)` judges it
+/// (the well-formed sequences of Unicode's table 3-7), with a fast path for
+/// ASCII: a field is checked as it is read, without making a String.
+package enum UTF8Check {
+    @inlinable
+    package static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            @inline(__always) func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
+                k < n && b[k] >= lo && b[k] <= hi
+            }
+            switch c {
+            case 0xC2...0xDF:
+                guard cont(i + 1) else { return false }
+                i += 2
+            case 0xE0:
+                guard cont(i + 1, 0xA0), cont(i + 2) else { return false }
+                i += 3
+            case 0xE1...0xEC, 0xEE...0xEF:
+                guard cont(i + 1), cont(i + 2) else { return false }
+                i += 3
+            case 0xED:
+                guard cont(i + 1, 0x80, 0x9F), cont(i + 2) else { return false }
+                i += 3
+            case 0xF0:
+                guard cont(i + 1, 0x90), cont(i + 2), cont(i + 3) else { return false }
+                i += 4
+            case 0xF1...0xF3:
+                guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }
+                i += 4
+            case 0xF4:
+                guard cont(i + 1, 0x80, 0x8F), cont(i + 2), cont(i + 3) else { return false }
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }

@@ -30,6 +30,30 @@ public enum Countries {
         return codes.contains(upper) ? upper : nil
     }
 
+    /// The known codes by their letters (A…Z × A…Z), nil for the others.
+    private static let byLetters: [String?] = {
+        var table = [String?](repeating: nil, count: 26 * 26)
+        for code in codes {
+            let b = Array(code.utf8)
+            table[Int(b[0] - 65) * 26 + Int(b[1] - 65)] = code
+        }
+        return table
+    }()
+
+    /// `normalise` for a cell of exactly two ASCII letters, on its bytes;
+    /// nil for anything else (then `normalise` decides).
+    public static func code(bytes b: UnsafeBufferPointer<UInt8>) -> String? {
+        @inline(__always) func letter(_ c: UInt8) -> Int? {
+            switch c {
+            case 65...90: return Int(c - 65)
+            case 97...122: return Int(c - 97)
+            default: return nil
+            }
+        }
+        guard b.count == 2, let first = letter(b[0]), let second = letter(b[1]) else { return nil }
+        return byLetters[first * 26 + second]
+    }
+
     /// The country's name in `language`; falls back to English, then to the
     /// code itself, so a report never shows an empty name.
     public static func name(_ code: String, in language: ReportLanguage) -> String {

@@ -172,15 +172,15 @@ package final class DataTable {
         var reportedUnlabelled = false
         while let row = records?.next({ report($0) }) {
             // Values beyond the header's last column.
-            if row.fields.count > header.count {
-                let extra = row.fields[header.count...].firstIndex(where: { !$0.isEmpty })
+            if row.count > header.count {
+                let extra = (header.count..<row.count).first { !row.isEmpty($0) }
                 if let dialect {
                     // In a CSV file (RFC 4180: every line has the header's fields), a value
                     // with the delimiter in it that is not in quotes; also when the field
                     // it pushed out was empty.
                     let d = dialect.delimiter == CSVDialect.tab ? "tab" : "'\(Character(Unicode.Scalar(dialect.delimiter)))'"
                     log.error(file, line: row.line, column: "column \((extra ?? header.count) + 1)",
-                              "this row has \(row.fields.count) fields but the header has \(header.count), so its values are in the wrong columns; put a value that contains \(d) in double quotes (\"1,5\", \"Seminar, part 2\")")
+                              "this row has \(row.count) fields but the header has \(header.count), so its values are in the wrong columns; put a value that contains \(d) in double quotes (\"1,5\", \"Seminar, part 2\")")
                 } else if let extra, !reportedUnlabelled {
                     reportedUnlabelled = true
                     log.warning(file, line: row.line, column: SpreadsheetColumn.letters(extra),
@@ -228,14 +228,40 @@ package final class DataTable {
         return "column \(field + 1)"
     }
 
+    /// A column of the table by its name, found once: where it is, or
+    /// nil when the header lacks it.
+    package struct Column {
+        package let name: String
+        package let position: Int?
+    }
+
+    package func column(_ name: String) -> Column { Column(name: name, position: index[name]) }
+
     package func has(_ column: String) -> Bool { index[column] != nil }
 
     /// The trimmed value of `column` in `row`; nil when the column is absent
     /// or the cell is empty.
-    package func value(_ row: CSVRecord, _ column: String) -> String? {
-        guard let position = index[column], position < row.fields.count else { return nil }
-        let text = Self.withoutInvisibleEnds(row.fields[position])
-        return text.isEmpty ? nil : text
+    package func value(_ row: CSVRecord, _ column: Column) -> String? {
+        guard let position = column.position, position < row.count, !row.isEmpty(position) else { return nil }
+        return row.withBytes(position) { bytes in
+            // Invisible spaces are not ASCII: a value that begins and ends
+            // with ASCII has none at its ends.
+            if bytes[0] < 0x80 && bytes[bytes.count - 1] < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+            let text = Self.withoutInvisibleEnds(String(decoding: bytes, as: UTF8.self))
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// Hands the bytes of `column` in `row` to `body` when the cell is
+    /// plain: not empty, printable ASCII only (so nothing to trim, clean or
+    /// decode); nil otherwise, and the caller reads the cell as text.
+    @inline(__always)
+    package func plainASCII<R>(_ row: CSVRecord, _ column: Column, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        guard let position = column.position, position < row.count, !row.isEmpty(position) else { return nil }
+        return row.withBytes(position) { bytes in
+            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            return body(bytes)
+        }
     }
 
     /// `text` without no-break, thin and zero-width spaces at its ends

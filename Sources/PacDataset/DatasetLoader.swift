@@ -175,9 +175,13 @@ public enum DatasetLoader {
         var items: [PlanItem] = []
         var kept: [PlanItem] = []
         var firstLine: [String: Int] = [:]
+        let (cId, cYear, cCentres, cKind, cFormat) = (f.column("id"), f.column("year"), f.column("centres"),
+                                                       f.column("kind"), f.column("format"))
+        let (cTitle, cCountries, cQuarter, cStatus) = (f.column("title"), f.column("countries"), f.column("quarter"),
+                                                       f.column("status"))
         table.forEachRow { row in
             var ok = true
-            let id = f.id(row, "id", what: "every plan item needs an id")
+            let id = f.id(row, cId, what: "every plan item needs an id")
             if let id {
                 if let first = firstLine[id] {
                     log.error(planFile, line: row.line, column: "id", "duplicate id '\(id)'; it is already used on line \(first)")
@@ -187,7 +191,7 @@ public enum DatasetLoader {
                 }
             }
             var itemYear: Int?
-            if let text = f.required(row, "year", what: "write the year the item is planned for, e.g. 2021") {
+            if let text = f.required(row, cYear, what: "write the year the item is planned for, e.g. 2021") {
                 if let y = Int(text), (1...9999).contains(y), text.utf8.allSatisfy({ (48...57).contains($0) }) {
                     itemYear = y
                 } else {
@@ -195,16 +199,16 @@ public enum DatasetLoader {
                     ok = false
                 }
             }
-            let centreList = f.centres(row, "centres", known: centres)
-            let kind = f.enumValue(row, "kind", ActivityKind.self, noun: "kind", required: true)
-            let format = f.enumValue(row, "format", ActivityFormat.self, noun: "format", required: false)
-            let title = f.required(row, "title", what: "every plan item needs a title")
+            let centreList = f.centres(row, cCentres, known: centres)
+            let kind = f.enumValue(row, cKind, ActivityKind.self, noun: "kind", required: true)
+            let format = f.enumValue(row, cFormat, ActivityFormat.self, noun: "format", required: false)
+            let title = f.required(row, cTitle, what: "every plan item needs a title")
             var countries: [String] = []
-            for text in FieldReader.list(f.optional(row, "countries")) {
-                if let code = f.country(text, row, "countries") { countries.append(code) } else { ok = false }
+            for text in FieldReader.list(f.optional(row, cCountries)) {
+                if let code = f.country(text, row, cCountries) { countries.append(code) } else { ok = false }
             }
-            let quarter = f.enumValue(row, "quarter", Quarter.self, noun: "quarter", required: false)
-            let status = f.enumValue(row, "status", PlanStatus.self, noun: "status", required: false)
+            let quarter = f.enumValue(row, cQuarter, Quarter.self, noun: "quarter", required: false)
+            let status = f.enumValue(row, cStatus, PlanStatus.self, noun: "status", required: false)
             ok = ok && centreList.ok && kind.ok && format.ok && quarter.ok && status.ok
             guard ok, let id, let itemYear, let kindValue = kind.value, let title else { return }
             let item = PlanItem(id: id, year: itemYear, centres: centreList.value, kind: kindValue, format: format.value,
@@ -228,8 +232,9 @@ public enum DatasetLoader {
     package struct LoadedActivities {
         package var rows: [Activity]
         /// Every id in the file, also of rows with other errors (so that
-        /// participation rows naming them are not reported again).
-        package var ids: Set<String>
+        /// participation rows naming them are not reported again), and its
+        /// number in the order of first appearance.
+        package var ids: [String: Int]
         package var truncated: Bool
     }
 
@@ -241,39 +246,45 @@ public enum DatasetLoader {
         let f = FieldReader(table: table, log: log)
         let planById = Dictionary((plan ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Activity] = []
-        var ids = Set<String>()
-        var firstLine: [String: Int] = [:]
+        var ids: [String: Int] = [:]
+        var firstLines: [Int] = []
+        let (cId, cDate, cEnd, cCentres, cRole, cKind) = (f.column("id"), f.column("date"), f.column("end_date"),
+                                                          f.column("centres"), f.column("role"), f.column("kind"))
+        let (cFormat, cTitle, cHours, cPlanItem, cHost, cDescription) = (
+            f.column("format"), f.column("title"), f.column("hours"), f.column("plan_item"), f.column("host"),
+            f.column("description"))
         table.forEachRow { row in
             var ok = true
-            let id = f.id(row, "id", what: "every activity needs an id")
+            let id = f.id(row, cId, what: "every activity needs an id")
             if let id {
-                ids.insert(id)
-                if let first = firstLine[id] {
-                    log.error(activitiesFile, line: row.line, column: "id", "duplicate id '\(id)'; it is already used on line \(first)")
+                let number = ids.count
+                if let first = ids.updateValue(number, forKey: id) {
+                    ids[id] = first
+                    log.error(activitiesFile, line: row.line, column: "id", "duplicate id '\(id)'; it is already used on line \(firstLines[first])")
                     ok = false
                 } else {
-                    firstLine[id] = row.line
+                    firstLines.append(row.line)
                 }
             }
-            let date = f.date(row, "date", required: true)
+            let date = f.date(row, cDate, required: true)
             if let d = date.value, let year, d.year != year {
                 log.error(activitiesFile, line: row.line, column: "date",
                           "date \(d) is outside the reporting year \(year); activities of other years belong in that year's dataset")
                 ok = false
             }
-            let end = f.date(row, "end_date", required: false)
+            let end = f.date(row, cEnd, required: false)
             if let s = date.value, let e = end.value, e < s {
                 log.error(activitiesFile, line: row.line, column: "end_date",
                           "end date \(e) is before the start date \(s)")
                 ok = false
             }
-            let centreList = f.centres(row, "centres", known: centres)
-            let role = f.enumValue(row, "role", ActivityRole.self, noun: "role", required: false)
-            let kind = f.enumValue(row, "kind", ActivityKind.self, noun: "kind", required: true)
-            let format = f.enumValue(row, "format", ActivityFormat.self, noun: "format", required: true)
-            let title = f.required(row, "title", what: "every activity needs a title for the report")
-            let hours = f.decimal(row, "hours", meaning: "the duration in hours")
-            let planItem = f.optional(row, "plan_item")
+            let centreList = f.centres(row, cCentres, known: centres)
+            let role = f.enumValue(row, cRole, ActivityRole.self, noun: "role", required: false)
+            let kind = f.enumValue(row, cKind, ActivityKind.self, noun: "kind", required: true)
+            let format = f.enumValue(row, cFormat, ActivityFormat.self, noun: "format", required: true)
+            let title = f.required(row, cTitle, what: "every activity needs a title for the report")
+            let hours = f.decimal(row, cHours, meaning: "the duration in hours")
+            let planItem = f.optional(row, cPlanItem)
             if let planItem, let year, let plan, !brokenPlanIds.contains(planItem) {
                 if let item = planById[planItem] {
                     if item.year != year {
@@ -294,7 +305,7 @@ public enum DatasetLoader {
                   let formatValue = format.value, let title else { return }
             rows.append(Activity(id: id, date: dateValue, endDate: end.value, centres: centreList.value,
                                  role: role.value ?? .organizer, kind: kindValue, format: formatValue, title: title,
-                                 host: f.optional(row, "host"), description: f.optional(row, "description"),
+                                 host: f.optional(row, cHost), description: f.optional(row, cDescription),
                                  hours: hours.value, planItem: planItem, line: row.line))
         }
         return LoadedActivities(rows: rows, ids: ids, truncated: table.truncated)
@@ -308,39 +319,56 @@ public enum DatasetLoader {
         package var complete: Bool
     }
 
-    package static func loadParticipation(_ input: TableInput, activities: Set<String>?, log: DiagnosticLog) -> LoadedParticipation {
+    package static func loadParticipation(_ input: TableInput, activities: [String: Int]?, log: DiagnosticLog) -> LoadedParticipation {
         let table = DataTable(file: participationFile, input: input, known: participationColumns,
                              required: participationRequired, log: log)
         let f = FieldReader(table: table, log: log)
+        let (cActivity, cCountry, cInstitution, cParticipants, cRole) = (
+            f.column("activity"), f.column("country"), f.column("institution"), f.column("participants"), f.column("role"))
         var rows: [Participation] = []
         var complete = table.has("activity") && table.has("country")
-        struct Key: Hashable { var activity: String; var country: String; var institution: String }
-        var firstLine: [Key: Int] = [:]
+        // A row's activity, country and institution as one number: the
+        // activity's, the country's letters, the institution's among the
+        // distinct ones (when activities.csv could not be read, by text).
+        let institutions = TextInterner()
+        struct Key: Hashable { var activity: String; var country: String; var institution: Int }
+        var firstLine: [Int: Int] = [:]
+        var firstLineByText: [Key: Int] = [:]
+        let activityText = "name the id of an activity in \(log.shownName(activitiesFile))"
         table.forEachRow { row in
             var ok = true
-            let activity = f.id(row, "activity", what: "name the id of an activity in \(log.shownName(activitiesFile))")
-            if let activity, let activities, !activities.contains(activity) {
-                log.error(participationFile, line: row.line, column: "activity",
-                          "'\(activity)' is not an activity id of \(log.shownName(activitiesFile))")
-                ok = false
+            let activity = f.id(row, cActivity, what: activityText)
+            var activityNumber: Int?
+            if let activity, let activities {
+                activityNumber = activities[activity]
+                if activityNumber == nil {
+                    log.error(participationFile, line: row.line, column: "activity",
+                              "'\(activity)' is not an activity id of \(log.shownName(activitiesFile))")
+                    ok = false
+                }
             }
-            var country: String?
-            if let text = f.required(row, "country", what: "write the ISO 3166-1 alpha-2 code of the country, e.g. KZ") {
-                country = f.country(text, row, "country")
-                if country == nil { ok = false }
-            }
-            let institution = f.optional(row, "institution")
-            let count = f.count(row, "participants", meaning: "the number of people who took part (empty when unknown)")
-            let role = f.enumValue(row, "role", ParticipationRole.self, noun: "role", required: false)
+            let country = f.country(row, cCountry, what: "write the ISO 3166-1 alpha-2 code of the country, e.g. KZ")
+            if !country.ok { ok = false }
+            let (institution, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
+            let count = f.count(row, cParticipants, meaning: "the number of people who took part (empty when unknown)")
+            let role = f.enumValue(row, cRole, ParticipationRole.self, noun: "role", required: false)
             ok = ok && count.ok && role.ok
-            guard ok, let activity, let country else { complete = false; return }
-            let key = Key(activity: activity, country: country, institution: institution ?? "")
-            if let first = firstLine[key] {
+            guard ok, let activity, let country = country.value else { complete = false; return }
+            let first: Int?
+            if let activityNumber {
+                let letters = country.utf8.reduce(0) { $0 * 26 + Int($1 - 65) }
+                let key = (activityNumber << 42) | (letters << 32) | (institutionNumber + 1)
+                first = firstLine[key]
+                if first == nil { firstLine[key] = row.line }
+            } else {
+                let key = Key(activity: activity, country: country, institution: institutionNumber)
+                first = firstLineByText[key]
+                if first == nil { firstLineByText[key] = row.line }
+            }
+            if let first {
                 let who = institution.map { " and institution '\($0)'" } ?? ""
                 log.warning(participationFile, line: row.line, column: "country",
                             "activity '\(activity)', country \(country)\(who) are already on line \(first); the counts are added up")
-            } else {
-                firstLine[key] = row.line
             }
             rows.append(Participation(activity: activity, country: country, institution: institution,
                                       participants: count.value, role: role.value ?? .attendee, line: row.line))

@@ -2,42 +2,82 @@
 // SPDX-License-Identifier: Apache-2.0
 import PacBase
 /// Reads typed values out of CSV cells, reporting each bad one at its place.
+///
+/// Every reader has a fast path for the plain cell (printable ASCII, the
+/// value as the format asks for it), read on the bytes without making a
+/// `String`; any other cell takes the full path with its diagnostics, so
+/// what is reported is the same either way.
 package struct FieldReader {
     package let table: DataTable
     package let log: DiagnosticLog
+    /// Whether the table is a workbook's sheet (its ids may have become dates).
+    private let isSheet: Bool
+
+    package init(table: DataTable, log: DiagnosticLog) {
+        self.table = table
+        self.log = log
+        isSheet = log.origins[table.file]?.cellLetters != nil
+    }
 
     package var file: String { table.file }
 
+    /// A column of the table, found once for all its rows.
+    package func column(_ name: String) -> DataTable.Column { table.column(name) }
+
     /// A required text cell; an error when the cell is empty.
-    package func required(_ row: CSVRecord, _ column: String, what: @autoclosure () -> String) -> String? {
-        guard table.has(column) else { return nil }  // the missing column is reported once, on line 1
-        if let value = table.value(row, column) { return TextSafety.clean(value, file: file, line: row.line, column: column, log: log) }
-        log.error(file, line: row.line, column: column, "\(column) is empty; \(what())")
+    package func required(_ row: CSVRecord, _ column: DataTable.Column, what: @autoclosure () -> String) -> String? {
+        guard column.position != nil else { return nil }  // the missing column is reported once, on line 1
+        if let value = table.value(row, column) { return clean(value, row, column) }
+        log.error(file, line: row.line, column: column.name, "\(column.name) is empty; \(what())")
         return nil
+    }
+
+    private func clean(_ value: String, _ row: CSVRecord, _ column: DataTable.Column) -> String {
+        TextSafety.mayBeUnsafe(value) ? TextSafety.clean(value, file: file, line: row.line, column: column.name, log: log) : value
     }
 
     /// An id that reads as a date in a sheet (2020-01-01 where 2020-01 was
     /// typed): spreadsheets turn such ids into dates unless the column is
     /// text. Said once per table; the id is taken as it is.
-    package func id(_ row: CSVRecord, _ column: String, what: String) -> String? {
-        let id = required(row, column, what: what)
-        if let id, log.origins[file]?.cellLetters != nil, ISODate(parsing: id) != nil, log.once("\(file)|date-id") {
-            log.warning(file, line: row.line, column: column,
+    package func id(_ row: CSVRecord, _ column: DataTable.Column, what: @autoclosure () -> String) -> String? {
+        let id = required(row, column, what: what())
+        if isSheet, let id, ISODate(parsing: id) != nil, log.once("\(file)|date-id") {
+            log.warning(file, line: row.line, column: column.name,
                         "the id '\(id)' is a date; if it was typed otherwise (2020-01), the spreadsheet turned it into a date: format the id columns as Text, type the ids again and check the ids that refer to them")
         }
         return id
     }
 
-    package func optional(_ row: CSVRecord, _ column: String) -> String? {
-        table.value(row, column).map { TextSafety.clean($0, file: file, line: row.line, column: column, log: log) }
+    package func optional(_ row: CSVRecord, _ column: DataTable.Column) -> String? {
+        table.value(row, column).map { clean($0, row, column) }
     }
 
-    package func date(_ row: CSVRecord, _ column: String, required: Bool) -> (ok: Bool, value: ISODate?) {
+    /// `optional` for a column whose values repeat: each distinct value is
+    /// made once, and numbered (-1: no value).
+    package func optional(_ row: CSVRecord, _ column: DataTable.Column, interning texts: TextInterner) -> (String?, Int) {
+        guard let position = column.position, position < row.count, !row.isEmpty(position) else { return (nil, -1) }
+        // A value seen before whose ends are ASCII (so nothing to trim) and
+        // with no character to remove is the same value again.
+        let seen: Int? = row.withBytes(position) { bytes in
+            guard bytes[0] < 0x80, bytes[bytes.count - 1] < 0x80, let known = texts.find(bytes) else { return nil }
+            return known
+        }
+        if let seen { return (texts.strings[seen], seen) }
+        guard let value = table.value(row, column) else { return (nil, -1) }
+        if TextSafety.mayBeUnsafe(value) {
+            let cleaned = TextSafety.clean(value, file: file, line: row.line, column: column.name, log: log)
+            return (cleaned, cleaned.isEmpty ? -1 : texts.intern(cleaned))
+        }
+        return (value, texts.intern(value))
+    }
+
+    package func date(_ row: CSVRecord, _ column: DataTable.Column, required: Bool) -> (ok: Bool, value: ISODate?) {
+        if let date = table.plainASCII(row, column, ISODate.init(bytes:)) { return (true, date) }
         let text = required ? self.required(row, column, what: "write the date as YYYY-MM-DD")
                             : optional(row, column)
         guard let text else { return (!required, nil) }
         if let date = ISODate(parsing: text) { return (true, date) }
-        log.error(file, line: row.line, column: column, Self.dateProblem(text, date1904: table.date1904))
+        log.error(file, line: row.line, column: column.name, Self.dateProblem(text, date1904: table.date1904))
         return (false, nil)
     }
 
@@ -53,21 +93,39 @@ package struct FieldReader {
         return "'\(text)' is not a date; write it as YYYY-MM-DD with a two-digit month and day, e.g. 2020-03-17"
     }
 
-    package func enumValue<E: DatasetEnum>(_ row: CSVRecord, _ column: String, _ type: E.Type, noun: String,
+    package func enumValue<E: DatasetEnum>(_ row: CSVRecord, _ column: DataTable.Column, _ type: E.Type, noun: String,
                                     required: Bool) -> (ok: Bool, value: E?) {
+        // The value as the format spells it (`seminar`): no normalising.
+        if let value = table.plainASCII(row, column, { E(rawValue: String(decoding: $0, as: UTF8.self)) }) {
+            return (true, value)
+        }
         let text = required ? self.required(row, column, what: "use one of: \(E.allowedList)")
                             : optional(row, column)
         guard let text else { return (!required, nil) }
         if let value = E(matching: text) { return (true, value) }
-        log.error(file, line: row.line, column: column,
+        log.error(file, line: row.line, column: column.name,
                   "'\(text)' is not a known \(noun); use one of: \(E.allowedList)")
         return (false, nil)
     }
 
     /// A whole number ≥ 0; nil value when the cell is empty.
-    package func count(_ row: CSVRecord, _ column: String, meaning: String) -> (ok: Bool, value: Int?) {
+    package func count(_ row: CSVRecord, _ column: DataTable.Column, meaning: String) -> (ok: Bool, value: Int?) {
+        if let value = table.plainASCII(row, column, Self.digits) { return (true, value) }
         guard let text = optional(row, column) else { return (true, nil) }
-        return Self.wholeNumber(text, column: column, meaning: meaning, at: row.line, file: file, log: log)
+        return Self.wholeNumber(text, column: column.name, meaning: meaning, at: row.line, file: file, log: log)
+    }
+
+    /// Up to twelve ASCII digits as a number (always within the limit of
+    /// `wholeNumber`); nil for anything else.
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count <= 12 else { return nil }
+        var value = 0
+        for b in bytes {
+            guard b >= 48 && b <= 57 else { return nil }
+            value = value * 10 + Int(b - 48)
+        }
+        return value
     }
 
     package static func wholeNumber(_ text: String, column: String, meaning: String, at line: Int, file: String,
@@ -93,7 +151,14 @@ package struct FieldReader {
         return (true, value)
     }
 
-    package func decimal(_ row: CSVRecord, _ column: String, meaning: String) -> (ok: Bool, value: DecimalNumber?) {
+    package func decimal(_ row: CSVRecord, _ column: DataTable.Column, meaning: String) -> (ok: Bool, value: DecimalNumber?) {
+        // Digits with at most one point: parsed as they are.
+        if let value = table.plainASCII(row, column, { bytes -> DecimalNumber? in
+            guard bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }) else { return nil }
+            return DecimalNumber(parsing: String(decoding: bytes, as: UTF8.self))
+        }) {
+            return (true, value)
+        }
         guard var text = optional(row, column) else { return (true, nil) }
         // A decimal comma in a `;`- or tab-separated file: 1,5 is 1.5.
         if table.acceptsDecimalComma, let comma = text.firstIndex(of: ","), text.filter({ $0 == "," }).count == 1,
@@ -101,18 +166,18 @@ package struct FieldReader {
             text.replaceSubrange(comma...comma, with: ".")
         }
         if text.hasPrefix("-"), DecimalNumber(parsing: String(text.dropFirst())) != nil {
-            log.error(file, line: row.line, column: column, "\(column) is \(text); \(meaning) cannot be negative")
+            log.error(file, line: row.line, column: column.name, "\(column.name) is \(text); \(meaning) cannot be negative")
             return (false, nil)
         }
         if let value = DecimalNumber(parsing: text) { return (true, value) }
         if let fixed = ValueHints.decimal(text), DecimalNumber(parsing: fixed) != nil {
             let grouped = text.contains(where: ValueHints.isGroupSeparator)
             let why = grouped ? " (no spaces between the digits)" : " (with a point as decimal separator)"
-            log.error(file, line: row.line, column: column, "'\(text)' is not written as a number; write \(fixed)\(why)")
+            log.error(file, line: row.line, column: column.name, "'\(text)' is not written as a number; write \(fixed)\(why)")
             return (false, nil)
         }
-        log.error(file, line: row.line, column: column,
-                  "'\(text)' is not a number; \(column) must be \(meaning), 0 or more, e.g. 2 or 1.5")
+        log.error(file, line: row.line, column: column.name,
+                  "'\(text)' is not a number; \(column.name) must be \(meaning), 0 or more, e.g. 2 or 1.5")
         return (false, nil)
     }
 
@@ -123,17 +188,30 @@ package struct FieldReader {
     }
 
     /// Centre ids of a list cell, each checked against report.yaml.
-    package func centres(_ row: CSVRecord, _ column: String, known: [String]?) -> (ok: Bool, value: [String]) {
+    package func centres(_ row: CSVRecord, _ column: DataTable.Column, known: [String]?) -> (ok: Bool, value: [String]) {
+        // Known ids between semicolons, nothing else: the list as it is.
+        if let known, let ids = table.plainASCII(row, column, { bytes -> [String]? in
+            var ids: [String] = []
+            for part in bytes.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+                guard !part.isEmpty, !part.contains(UInt8(ascii: " ")) else { return nil }
+                let id = String(decoding: UnsafeBufferPointer(rebasing: part), as: UTF8.self)
+                guard known.contains(id) else { return nil }
+                if !ids.contains(id) { ids.append(id) }
+            }
+            return ids
+        }) {
+            return (true, ids)
+        }
         guard let text = required(row, column, what: "name at least one centre id of report.yaml") else { return (false, []) }
         let ids = Self.list(text)
         var ok = true
         if ids.isEmpty {
-            log.error(file, line: row.line, column: column, "\(column) names no centre; name at least one centre id of report.yaml")
+            log.error(file, line: row.line, column: column.name, "\(column.name) names no centre; name at least one centre id of report.yaml")
             ok = false
         }
         if let known {
             for id in ids where !known.contains(id) {
-                log.error(file, line: row.line, column: column,
+                log.error(file, line: row.line, column: column.name,
                           "'\(id)' is not a centre of report.yaml; declared centres: \(known.joined(separator: ", "))")
                 ok = false
             }
@@ -142,9 +220,18 @@ package struct FieldReader {
         return (ok, ids.filter { seen.insert($0).inserted })
     }
 
-    package func country(_ text: String, _ row: CSVRecord, _ column: String) -> String? {
+    /// A country code cell: the code, upper-case; nil and an error when it
+    /// is none.
+    package func country(_ row: CSVRecord, _ column: DataTable.Column, what: @autoclosure () -> String) -> (ok: Bool, value: String?) {
+        if let code = table.plainASCII(row, column, Countries.code(bytes:)) { return (true, code) }
+        guard let text = required(row, column, what: what()) else { return (false, nil) }
+        let code = country(text, row, column)
+        return (code != nil, code)
+    }
+
+    package func country(_ text: String, _ row: CSVRecord, _ column: DataTable.Column) -> String? {
         if let code = Countries.normalise(text) { return code }
-        log.error(file, line: row.line, column: column, Countries.unknownCodeMessage(text))
+        log.error(file, line: row.line, column: column.name, Countries.unknownCodeMessage(text))
         return nil
     }
 }
@@ -169,6 +256,31 @@ extension ISODate {
 /// isolate controls that can reorder the text around them. Tab and line
 /// breaks stay; so do the plain direction marks (U+200E, U+200F).
 package enum TextSafety {
+    /// Whether `text` may hold an unsafe character: looked for in its
+    /// bytes (a C0 control or DEL, or the lead bytes of C1 controls, of
+    /// U+202A…202E, U+2066…2069 and U+FFFE/FFFF), the exact check only then.
+    @inlinable
+    package static func mayBeUnsafe(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                switch c {
+                case 0x09, 0x0A, 0x0D: break
+                case 0x00...0x1F, 0x7F: return true
+                case 0xC2: if i + 1 < n, b[i + 1] >= 0x80, b[i + 1] <= 0x9F { return true }
+                case 0xE2: if i + 2 < n, b[i + 1] == 0x80 || b[i + 1] == 0x81 { return true }
+                case 0xEF: if i + 2 < n, b[i + 1] == 0xBF, b[i + 2] >= 0xBE { return true }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     package static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09, 0x0A, 0x0D: return false
