@@ -39,5 +39,17 @@ for f in "${folders[@]}"; do
         echo "DIFFERS: $f"; head -20 "$work/diff"; differ=1
     fi
 done
-echo "${#folders[@]} datasets compared"
+# The contract-term report and a year against the one before.
+for b in old new; do
+    bin=${!b}
+    o=$work/term-$b
+    rm -rf "$o"; mkdir -p "$o"
+    "$bin" render Examples/ifla-pac-2020 Examples/ifla-pac-2021 --format csv,xlsx,ods --out "$o" > /dev/null 2> "$o.err"
+    "$bin" render Examples/ifla-pac-2021 --previous Examples/ifla-pac-2020 --format csv --out "$o" > /dev/null 2>> "$o.err"
+    "$bin" summary Examples/ifla-pac-2020 Examples/ifla-pac-2021 > "$o/summary.txt" 2>&1
+done
+if ! diff -r "$work/term-old" "$work/term-new" > "$work/diff" 2>&1; then
+    echo "DIFFERS: the contract-term report"; head -20 "$work/diff"; differ=1
+fi
+echo "${#folders[@]} datasets and the contract-term report compared"
 [ $differ = 0 ] && echo "identical" || { echo "outputs differ"; exit 1; }

@@ -144,67 +144,144 @@ public struct Aggregates: Sendable {
     public init(_ dataset: Dataset) {
         info = dataset.info
         let year = dataset.info.year
+        let all = dataset.activities
+        let rows = dataset.participation
 
-        var rowsByActivity: [String: [Participation]] = [:]
-        for row in dataset.participation { rowsByActivity[row.activity, default: []].append(row) }
+        // Activity ids numbered once (also ids that only participation
+        // rows name), and each row's activity by number: the groups below
+        // are arrays indexed by these numbers, not dictionaries of strings.
+        var numberOf: [String: Int] = [:]
+        numberOf.reserveCapacity(all.count)
+        var ids: [String] = []
+        for activity in all where numberOf[activity.id] == nil {
+            numberOf[activity.id] = ids.count
+            ids.append(activity.id)
+        }
+        let rowGroup = rows.map { row -> Int in
+            if let known = numberOf[row.activity] { return known }
+            numberOf[row.activity] = ids.count
+            ids.append(row.activity)
+            return ids.count - 1
+        }
+        // Rows by activity, in input order (offsets into one array).
+        var starts = [Int](repeating: 0, count: ids.count + 1)
+        for g in rowGroup { starts[g + 1] += 1 }
+        for g in 0..<ids.count { starts[g + 1] += starts[g] }
+        var rowsOf = [Int](repeating: 0, count: rows.count)
+        var fill = starts
+        for (r, g) in rowGroup.enumerated() {
+            rowsOf[fill[g]] = r
+            fill[g] += 1
+        }
+        func groupRows(_ g: Int) -> ArraySlice<Int> { rowsOf[starts[g]..<starts[g + 1]] }
 
-        func participantCount(_ rows: [Participation]) -> ParticipantCount {
+        // Countries numbered once; each group's distinct countries.
+        var countryNumber: [String: Int] = [:]
+        var countries: [String] = []
+        let rowCountry = rows.map { row -> Int in
+            if let known = countryNumber[row.country] { return known }
+            countryNumber[row.country] = countries.count
+            countries.append(row.country)
+            return countries.count - 1
+        }
+        var groupCountries: [[String]] = []
+        groupCountries.reserveCapacity(ids.count)
+        var groupParticipants: [ParticipantCount] = []
+        groupParticipants.reserveCapacity(ids.count)
+        var countryActivities = [Int](repeating: 0, count: countries.count)
+        var countryParticipants = [ParticipantCount](repeating: .none, count: countries.count)
+        var seenIn = [Int](repeating: -1, count: countries.count)
+        for g in 0..<ids.count {
             var count = ParticipantCount.none
-            for row in rows { count.add(row.participants) }
-            return count
+            var codes: [String] = []
+            for r in groupRows(g) {
+                count.add(rows[r].participants)
+                countryParticipants[rowCountry[r]].add(rows[r].participants)
+                if seenIn[rowCountry[r]] != g {
+                    seenIn[rowCountry[r]] = g
+                    countryActivities[rowCountry[r]] += 1
+                    codes.append(rows[r].country)
+                }
+            }
+            groupParticipants.append(count)
+            groupCountries.append(codes.distinctSortedByCodePoint())
         }
 
-        let ordered = dataset.activities.sorted { a, b in
-            a.date != b.date ? a.date < b.date : a.id.precedesByCodePoint(b.id)
+        let order = all.indices.sorted { i, j in
+            let (a, b) = (all[i], all[j])
+            return a.date != b.date ? a.date < b.date : a.id.precedesByCodePoint(b.id)
         }
-        let activities = ordered.map { activity in
-            let rows = rowsByActivity[activity.id] ?? []
-            return ActivitySummary(activity: activity,
-                                   countries: rows.map(\.country).distinctSortedByCodePoint(),
-                                   participants: participantCount(rows))
+        let groupOf = all.map { numberOf[$0.id]! }
+        let activities = order.map { i in
+            ActivitySummary(activity: all[i], countries: groupCountries[groupOf[i]], participants: groupParticipants[groupOf[i]])
         }
         self.activities = activities
-        let summaryById = Dictionary(activities.map { ($0.activity.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        participation = dataset.participation.enumerated().sorted { x, y in
-            let (a, b) = (x.element, y.element)
-            if a.activity != b.activity { return a.activity.precedesByCodePoint(b.activity) }
-            if a.country != b.country { return a.country.precedesByCodePoint(b.country) }
-            let (ia, ib) = (a.institution ?? "", b.institution ?? "")
-            if ia != ib { return ia.precedesByCodePoint(ib) }
-            return x.offset < y.offset
-        }.map(\.element)
+        // Participation by activity, country, institution (nil as empty),
+        // then input order: each ordered by the ranks of its distinct texts.
+        func ranks(_ texts: [String]) -> [Int] {
+            var rank = [Int](repeating: 0, count: texts.count)
+            for (r, i) in texts.indices.sorted(by: { texts[$0].precedesByCodePoint(texts[$1]) }).enumerated() { rank[i] = r }
+            return rank
+        }
+        let idRank = ranks(ids), countryRank = ranks(countries)
+        var institutionNumber: [String: Int] = ["": 0]
+        var institutions = [""]
+        let rowInstitution = rows.map { row -> Int in
+            let name = row.institution ?? ""
+            if let known = institutionNumber[name] { return known }
+            institutionNumber[name] = institutions.count
+            institutions.append(name)
+            return institutions.count - 1
+        }
+        let institutionRank = ranks(institutions)
+        let keys = rows.indices.map { r in
+            (UInt64(idRank[rowGroup[r]]) << 32 | UInt64(countryRank[rowCountry[r]]),
+             UInt64(institutionRank[rowInstitution[r]]) << 32 | UInt64(r))
+        }
+        participation = keys.sorted { $0 < $1 }.map { rows[Int($0.1 & 0xFFFF_FFFF)] }
 
         byCentre = dataset.info.centres.map { centre in
-            let mine = activities.filter { $0.activity.centres.contains(centre.id) }
-            var formats = FormatCounts()
-            var participants = ParticipantCount.none
-            var countries = Set<String>()
-            for summary in mine {
-                formats.add(summary.activity.format)
-                participants = participants + summary.participants
-                countries.formUnion(summary.countries)
+            var figures = CentreFigures(centre: centre, activities: 0, organized: 0, participated: 0,
+                                        formats: FormatCounts(), countries: 0, participants: .none, activityIds: [])
+            var reached = Set<String>()
+            for summary in activities where summary.activity.centres.contains(centre.id) {
+                figures.activities += 1
+                if summary.activity.role.isOrganizing { figures.organized += 1 }
+                if summary.activity.role == .participant { figures.participated += 1 }
+                figures.formats.add(summary.activity.format)
+                figures.participants = figures.participants + summary.participants
+                reached.formUnion(summary.countries)
+                figures.activityIds.append(summary.activity.id)
             }
-            return CentreFigures(centre: centre, activities: mine.count,
-                                 organized: mine.filter { $0.activity.role.isOrganizing }.count,
-                                 participated: mine.filter { $0.activity.role == .participant }.count,
-                                 formats: formats, countries: countries.count, participants: participants,
-                                 activityIds: mine.map(\.activity.id))
+            figures.countries = reached.count
+            return figures
         }
 
-        var countryActivities: [String: Set<String>] = [:]
-        var countryParticipants: [String: ParticipantCount] = [:]
-        var countryCentres: [String: Set<String>] = [:]
-        for row in dataset.participation {
-            countryActivities[row.country, default: []].insert(row.activity)
-            countryParticipants[row.country, default: .none].add(row.participants)
-            if let summary = summaryById[row.activity] {
-                countryCentres[row.country, default: []].formUnion(summary.activity.centres)
+        // Centres per country: those of the activities (as listed in
+        // activities.csv) of the country's rows.
+        var centreNumber: [String: Int] = [:]
+        var centreIds: [String] = []
+        var centresOfGroup = [[Int]](repeating: [], count: ids.count)
+        var groupDone = [Bool](repeating: false, count: ids.count)
+        for i in order where !groupDone[groupOf[i]] {
+            // The first activity of an id in report order stands for it.
+            groupDone[groupOf[i]] = true
+            centresOfGroup[groupOf[i]] = all[i].centres.map { id in
+                if let known = centreNumber[id] { return known }
+                centreNumber[id] = centreIds.count
+                centreIds.append(id)
+                return centreIds.count - 1
             }
         }
-        byCountry = countryActivities.map { code, ids in
-            CountryFigures(code: code, activities: ids.count, participants: countryParticipants[code] ?? .none,
-                           centres: (countryCentres[code] ?? []).distinctSortedByCodePoint())
+        var countryCentre = [Bool](repeating: false, count: countries.count * max(centreIds.count, 1))
+        for (r, g) in rowGroup.enumerated() {
+            for c in centresOfGroup[g] { countryCentre[rowCountry[r] * centreIds.count + c] = true }
+        }
+        let centreOrder = centreIds.indices.sorted { centreIds[$0].precedesByCodePoint(centreIds[$1]) }
+        byCountry = countries.indices.map { c in
+            CountryFigures(code: countries[c], activities: countryActivities[c], participants: countryParticipants[c],
+                           centres: centreOrder.filter { countryCentre[c * centreIds.count + $0] }.map { centreIds[$0] })
         }.sorted { a, b in
             if a.activities != b.activities { return a.activities > b.activities }
             if a.participants.known != b.participants.known { return a.participants.known > b.participants.known }
@@ -212,6 +289,7 @@ public struct Aggregates: Sendable {
         }
 
         var kinds: [ActivityKind: KindFigures] = [:]
+        var months = [(activities: Int, participants: ParticipantCount)](repeating: (0, .none), count: 12)
         for summary in activities {
             let kind = summary.activity.kind
             var figures = kinds[kind] ?? KindFigures(kind: kind, activities: 0, formats: FormatCounts(), participants: .none)
@@ -219,15 +297,17 @@ public struct Aggregates: Sendable {
             figures.formats.add(summary.activity.format)
             figures.participants = figures.participants + summary.participants
             kinds[kind] = figures
+            if summary.activity.date.year == year {
+                months[summary.activity.date.month - 1].activities += 1
+                months[summary.activity.date.month - 1].participants = months[summary.activity.date.month - 1].participants + summary.participants
+            }
         }
         byKind = kinds.values.sorted { a, b in
             a.activities != b.activities ? a.activities > b.activities : a.kind.rawValue.precedesByCodePoint(b.kind.rawValue)
         }
-
         byMonth = (1...12).map { month in
-            let inMonth = activities.filter { $0.activity.date.year == year && $0.activity.date.month == month }
-            return MonthFigures(year: year, month: month, activities: inMonth.count,
-                                participants: inMonth.reduce(ParticipantCount.none) { $0 + $1.participants })
+            MonthFigures(year: year, month: month, activities: months[month - 1].activities,
+                         participants: months[month - 1].participants)
         }
 
         var fulfilledBy: [String: [String]] = [:]
@@ -255,13 +335,12 @@ public struct Aggregates: Sendable {
         }
         partners = (dataset.partners ?? PartnerInstitutions(centres: dataset.info.centres, activities: dataset.activities,
                                                              participation: dataset.participation)).institutions
-        let institutions = partners
         keyFigures = KeyFigures(
             activities: dataset.activities.count,
             formats: formats,
-            countriesReached: countryActivities.count,
-            participants: participantCount(dataset.participation),
-            partnerInstitutions: institutions.count,
+            countriesReached: countries.count,
+            participants: groupParticipants.reduce(ParticipantCount.none, +),
+            partnerInstitutions: partners.count,
             trainingHours: hours,
             contractYear: dataset.info.contract.concluded.map { year - $0.year + 1 })
     }
