@@ -15,10 +15,21 @@ new=${2:-$(pwd)/.build/release/pacreport}
 export SOURCE_DATE_EPOCH=1600000000
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# An error case of the fixtures is the base dataset with its files laid
+# over it (and those named in its remove.txt removed), as the tests make it.
+cases=$work/cases
+mkdir -p "$cases"
+for c in Tests/PacReportKitTests/Fixtures/errors/*/; do
+    name=$(basename "$c")
+    cp -r Tests/PacReportKitTests/Fixtures/base "$cases/$name"
+    cp "$c"/* "$cases/$name/"
+    rm -f "$cases/$name/expect.txt" "$cases/$name/remove.txt"
+    if [ -f "$c/remove.txt" ]; then (cd "$cases/$name" && xargs rm -f) < "$c/remove.txt"; fi
+done
 folders=()
 while IFS= read -r f; do folders+=("$f"); done < <(
     { find Tests/PacReportKitTests/Fixtures Fuzz -name report.yaml -printf '%h\n' 2>/dev/null
-      find Tests/PacReportKitTests/Fixtures/errors -mindepth 1 -maxdepth 1 -type d
+      find "$cases" -mindepth 1 -maxdepth 1 -type d
       echo Examples/*/ | tr ' ' '\n'
       for n in 1000 10000-desc; do [ -d .build/bench-data/n$n ] && echo .build/bench-data/n$n; done
     } | sed 's:/*$::' | sort -u)

@@ -208,8 +208,7 @@ public struct Aggregates: Sendable {
         }
 
         let order = all.indices.sorted { i, j in
-            let (a, b) = (all[i], all[j])
-            return a.date != b.date ? a.date < b.date : a.id.precedesByCodePoint(b.id)
+            all[i].date != all[j].date ? all[i].date < all[j].date : all[i].id.precedesByCodePoint(all[j].id)
         }
         let groupOf = all.map { numberOf[$0.id]! }
         let activities = order.map { i in

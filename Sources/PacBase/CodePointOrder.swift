@@ -48,6 +48,18 @@ extension Sequence where Element == String {
             }
             return distinct
         }
+        // ASCII texts are equal exactly when their bytes are: sorted, then
+        // each run of equal ones kept once (no hashing).
+        if items.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            var sorted = items.sorted { $0.precedesByCodePoint($1) }
+            var kept = 0
+            for i in sorted.indices where kept == 0 || sorted[i] != sorted[kept - 1] {
+                sorted.swapAt(kept, i)
+                kept += 1
+            }
+            sorted.removeLast(sorted.count - kept)
+            return sorted
+        }
         return Array(Set(items)).sorted { $0.precedesByCodePoint($1) }
     }
 }

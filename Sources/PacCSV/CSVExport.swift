@@ -124,18 +124,27 @@ public struct CSVExporter: Sendable {
     /// One field, quoted when it holds the delimiter, a quote, a line break,
     /// or blanks at either end (which readers would trim).
     private func field(_ text: String, to out: inout [UInt8]) {
-        let bytes = text.utf8
-        let needsQuotes = bytes.contains { $0 == style.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || bytes.first == 0x20 || bytes.last == 0x20 || bytes.first == 0x09 || bytes.last == 0x09
-        guard needsQuotes else {
-            out += bytes
-            return
+        var text = text
+        let delimiter = style.delimiter
+        text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return }
+            var needsQuotes = first == 0x20 || last == 0x20 || first == 0x09 || last == 0x09
+            if !needsQuotes {
+                for b in bytes where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
+                    needsQuotes = true
+                    break
+                }
+            }
+            guard needsQuotes else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(0x22)
+            for b in bytes {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
+            }
+            out.append(0x22)
         }
-        out.append(0x22)
-        for b in bytes {
-            if b == 0x22 { out.append(0x22) }
-            out.append(b)
-        }
-        out.append(0x22)
     }
 }

@@ -116,19 +116,30 @@ public enum DatasetLoader {
         let year = yaml?.year
 
         let planItems = plan.map { loadPlan($0, centres: centreIds, year: year, log: log) }
+        // Hosts and institutions, each distinct spelling numbered once.
+        let spellings = TextInterner()
         let activityRows = activities.map {
             loadActivities($0, centres: centreIds, year: year,
                            plan: planItems.flatMap { $0.truncated ? nil : $0.all } ?? (plan == nil ? [] : nil),
-                           brokenPlanIds: planItems?.brokenIds ?? [], log: log)
+                           brokenPlanIds: planItems?.brokenIds ?? [], spellings: spellings, log: log)
         }
         let participationRows = participation.map {
-            loadParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0.ids }, log: log)
+            loadParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0.ids }, spellings: spellings,
+                              log: log)
         }
 
         // Activities with nobody taking part.
         if let activityRows, let participationRows, participationRows.complete {
-            let involved = Set(participationRows.rows.map(\.activity))
-            for activity in activityRows.rows where activity.kind != .publication && !involved.contains(activity.id) {
+            let involved: (Activity) -> Bool
+            if let numbers = participationRows.activityNumbers {
+                var marked = [Bool](repeating: false, count: activityRows.ids.count)
+                for n in numbers where n >= 0 { marked[n] = true }
+                involved = { marked[activityRows.ids[$0.id]!] }
+            } else {
+                let ids = Set(participationRows.rows.map(\.activity))
+                involved = { ids.contains($0.id) }
+            }
+            for activity in activityRows.rows where activity.kind != .publication && !involved(activity) {
                 log.warning(activitiesFile, line: activity.line, column: "id",
                             "activity '\(activity.id)' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
             }
@@ -138,8 +149,9 @@ public enum DatasetLoader {
         var partners: PartnerInstitutions?
         if let info, let activityRows, let participationRows {
             let found = PartnerInstitutions(centres: info.centres, activities: activityRows.rows,
-                                               participation: participationRows.rows,
-                                               activitiesFile: activitiesFile, participationFile: participationFile)
+                                            hosts: activityRows.hosts, participation: participationRows.rows,
+                                            institutions: participationRows.institutions, spellings: spellings.strings,
+                                            activitiesFile: activitiesFile, participationFile: participationFile)
             partners = found
             for r in found.respellings {
                 log.warning(r.file, line: r.line, column: r.file == activitiesFile ? "host" : "institution",
@@ -236,18 +248,22 @@ public enum DatasetLoader {
         /// number in the order of first appearance.
         package var ids: [String: Int]
         package var truncated: Bool
+        /// Each row's host as numbered in `spellings` (-1: none).
+        package var hosts: [Int]
     }
 
     /// `plan` is nil when plan.csv could not be read to its end (then
-    /// `plan_item` is not checked).
+    /// `plan_item` is not checked). Hosts are numbered in `spellings`.
     package static func loadActivities(_ input: TableInput, centres: [String]?, year: Int?, plan: [PlanItem]?,
-                               brokenPlanIds: Set<String> = [], log: DiagnosticLog) -> LoadedActivities {
+                               brokenPlanIds: Set<String> = [], spellings: TextInterner = TextInterner(),
+                               log: DiagnosticLog) -> LoadedActivities {
         let table = DataTable(file: activitiesFile, input: input, known: activityColumns, required: activityRequired, log: log)
         let f = FieldReader(table: table, log: log)
         let planById = Dictionary((plan ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Activity] = []
         var ids: [String: Int] = [:]
         var firstLines: [Int] = []
+        var hosts: [Int] = []
         let (cId, cDate, cEnd, cCentres, cRole, cKind) = (f.column("id"), f.column("date"), f.column("end_date"),
                                                           f.column("centres"), f.column("role"), f.column("kind"))
         let (cFormat, cTitle, cHours, cPlanItem, cHost, cDescription) = (
@@ -303,12 +319,14 @@ public enum DatasetLoader {
             ok = ok && date.ok && end.ok && centreList.ok && role.ok && kind.ok && format.ok && hours.ok
             guard ok, let id, let dateValue = date.value, let kindValue = kind.value,
                   let formatValue = format.value, let title else { return }
+            let (host, hostNumber) = f.optional(row, cHost, interning: spellings)
+            hosts.append(hostNumber)
             rows.append(Activity(id: id, date: dateValue, endDate: end.value, centres: centreList.value,
                                  role: role.value ?? .organizer, kind: kindValue, format: formatValue, title: title,
-                                 host: f.optional(row, cHost), description: f.optional(row, cDescription),
+                                 host: host, description: f.optional(row, cDescription),
                                  hours: hours.value, planItem: planItem, line: row.line))
         }
-        return LoadedActivities(rows: rows, ids: ids, truncated: table.truncated)
+        return LoadedActivities(rows: rows, ids: ids, truncated: table.truncated, hosts: hosts)
     }
 
     // MARK: participation.csv
@@ -317,9 +335,16 @@ public enum DatasetLoader {
         package var rows: [Participation]
         /// False when some rows could not be read (then "no participation" warnings would mislead).
         package var complete: Bool
+        /// Each row's institution as numbered in `spellings` (-1: none).
+        package var institutions: [Int]
+        /// Each row's activity by its number in activities.csv (nil when
+        /// that could not be read).
+        package var activityNumbers: [Int]?
     }
 
-    package static func loadParticipation(_ input: TableInput, activities: [String: Int]?, log: DiagnosticLog) -> LoadedParticipation {
+    package static func loadParticipation(_ input: TableInput, activities: [String: Int]?,
+                                          spellings institutions: TextInterner = TextInterner(),
+                                          log: DiagnosticLog) -> LoadedParticipation {
         let table = DataTable(file: participationFile, input: input, known: participationColumns,
                              required: participationRequired, log: log)
         let f = FieldReader(table: table, log: log)
@@ -330,10 +355,11 @@ public enum DatasetLoader {
         // A row's activity, country and institution as one number: the
         // activity's, the country's letters, the institution's among the
         // distinct ones (when activities.csv could not be read, by text).
-        let institutions = TextInterner()
-        struct Key: Hashable { var activity: String; var country: String; var institution: Int }
+        struct Key: Hashable { var activity: String; var country: String; var institution: String }
         var firstLine: [Int: Int] = [:]
         var firstLineByText: [Key: Int] = [:]
+        var institutionNumbers: [Int] = []
+        var activityNumbers: [Int] = []
         let activityText = "name the id of an activity in \(log.shownName(activitiesFile))"
         table.forEachRow { row in
             var ok = true
@@ -355,13 +381,15 @@ public enum DatasetLoader {
             ok = ok && count.ok && role.ok
             guard ok, let activity, let country = country.value else { complete = false; return }
             let first: Int?
+            // No institution and an empty one are the same.
+            let keyInstitution = institution?.isEmpty == false ? institutions.equalTo[institutionNumber] : -1
             if let activityNumber {
                 let letters = country.utf8.reduce(0) { $0 * 26 + Int($1 - 65) }
-                let key = (activityNumber << 42) | (letters << 32) | (institutionNumber + 1)
+                let key = (activityNumber << 42) | (letters << 32) | (keyInstitution + 1)
                 first = firstLine[key]
                 if first == nil { firstLine[key] = row.line }
             } else {
-                let key = Key(activity: activity, country: country, institution: institutionNumber)
+                let key = Key(activity: activity, country: country, institution: institution ?? "")
                 first = firstLineByText[key]
                 if first == nil { firstLineByText[key] = row.line }
             }
@@ -372,7 +400,10 @@ public enum DatasetLoader {
             }
             rows.append(Participation(activity: activity, country: country, institution: institution,
                                       participants: count.value, role: role.value ?? .attendee, line: row.line))
+            institutionNumbers.append(institutionNumber)
+            activityNumbers.append(activityNumber ?? -1)
         }
-        return LoadedParticipation(rows: rows, complete: complete)
+        return LoadedParticipation(rows: rows, complete: complete, institutions: institutionNumbers,
+                                   activityNumbers: activities == nil ? nil : activityNumbers)
     }
 }

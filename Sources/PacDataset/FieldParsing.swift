@@ -53,7 +53,8 @@ package struct FieldReader {
     }
 
     /// `optional` for a column whose values repeat: each distinct value is
-    /// made once, and numbered (-1: no value).
+    /// made once, and numbered (-1: no value; a value cleaned to nothing
+    /// is the empty text, numbered as any other).
     package func optional(_ row: CSVRecord, _ column: DataTable.Column, interning texts: TextInterner) -> (String?, Int) {
         guard let position = column.position, position < row.count, !row.isEmpty(position) else { return (nil, -1) }
         // A value seen before whose ends are ASCII (so nothing to trim) and
@@ -66,7 +67,7 @@ package struct FieldReader {
         guard let value = table.value(row, column) else { return (nil, -1) }
         if TextSafety.mayBeUnsafe(value) {
             let cleaned = TextSafety.clean(value, file: file, line: row.line, column: column.name, log: log)
-            return (cleaned, cleaned.isEmpty ? -1 : texts.intern(cleaned))
+            return (cleaned, texts.intern(cleaned))
         }
         return (value, texts.intern(value))
     }

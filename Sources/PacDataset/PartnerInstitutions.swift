@@ -48,50 +48,73 @@ public struct PartnerInstitutions: Sendable {
 
     public init(centres: [Centre], activities: [Activity], participation: [Participation],
                 activitiesFile: String = "activities.csv", participationFile: String = "participation.csv") {
+        let spellings = TextInterner()
+        self.init(centres: centres, activities: activities, hosts: activities.map { $0.host.map(spellings.intern) ?? -1 },
+                  participation: participation, institutions: participation.map { $0.institution.map(spellings.intern) ?? -1 },
+                  spellings: spellings.strings, activitiesFile: activitiesFile, participationFile: participationFile)
+    }
+
+    /// The partner institutions, with each row's host and institution given
+    /// as a number of `spellings` (-1: none), as the loader numbered them:
+    /// each distinct spelling is keyed and compared once, not on every row.
+    package init(centres: [Centre], activities: [Activity], hosts: [Int], participation: [Participation],
+                 institutions: [Int], spellings: [String],
+                 activitiesFile: String = "activities.csv", participationFile: String = "participation.csv") {
         var centreKeys = Set<String>()
         for centre in centres {
             centreKeys.insert(Self.key(centre.name))
             if let short = centre.short { centreKeys.insert(Self.key(short)) }
         }
         var index: [String: Int] = [:]
-        var first: [String: (file: String, line: Int)] = [:]
+        var first: [(file: String, line: Int)] = []
         var seenSpellings = Set<String>()
-        var found: [(name: String, countries: Set<String>, activities: Set<String>)] = []
+        // Countries and activities as met (an activity's rows follow one
+        // another, so a repeat of the last one is skipped at once).
+        var found: [(name: String, countries: [String], activities: [String])] = []
         var respellings: [Respelling] = []
-        // A name repeats on many rows: its key is worked out once.
-        var keys: [String: String] = [:]
-        func note(_ name: String, file: String, line: Int, country: String?, activity: String) {
-            let key: String
-            if let known = keys[name] {
-                key = known
+        // Per spelling: its institution (-1: a reporting centre; nil: not
+        // yet met), and whether it is written as the institution's name.
+        var institutionOf = [Int?](repeating: nil, count: spellings.count)
+        var asKept = [Bool](repeating: true, count: spellings.count)
+        func note(_ spelling: Int, file: String, line: Int, country: String?, activity: String) {
+            let name = spellings[spelling]
+            let at: Int
+            if let known = institutionOf[spelling] {
+                guard known >= 0 else { return }
+                at = known
             } else {
-                key = Self.key(name)
-                keys[name] = key
-            }
-            guard !centreKeys.contains(key) else { return }
-            if let at = index[key] {
-                if let country { found[at].countries.insert(country) }
-                found[at].activities.insert(activity)
-                if name != found[at].name, seenSpellings.insert(name).inserted, let origin = first[key] {
-                    respellings.append(Respelling(name: name, file: file, line: line, kept: found[at].name,
-                                                  keptFile: origin.file, keptLine: origin.line))
+                let key = Self.key(name)
+                if centreKeys.contains(key) {
+                    institutionOf[spelling] = -1
+                    return
                 }
-                return
+                if let known = index[key] {
+                    at = known
+                    institutionOf[spelling] = at
+                    asKept[spelling] = name == found[at].name
+                } else {
+                    index[key] = found.count
+                    first.append((file, line))
+                    seenSpellings.insert(name)
+                    found.append((name, country.map { [$0] } ?? [], [activity]))
+                    institutionOf[spelling] = found.count - 1
+                    return
+                }
             }
-            index[key] = found.count
-            first[key] = (file, line)
-            seenSpellings.insert(name)
-            found.append((name, country.map { [$0] } ?? [], [activity]))
-        }
-        for activity in activities {
-            if let host = activity.host { note(host, file: activitiesFile, line: activity.line, country: nil, activity: activity.id) }
-        }
-        for row in participation {
-            if let institution = row.institution {
-                note(institution, file: participationFile, line: row.line, country: row.country, activity: row.activity)
+            if let country, found[at].countries.last != country { found[at].countries.append(country) }
+            if found[at].activities.last != activity { found[at].activities.append(activity) }
+            if !asKept[spelling], seenSpellings.insert(name).inserted {
+                respellings.append(Respelling(name: name, file: file, line: line, kept: found[at].name,
+                                              keptFile: first[at].file, keptLine: first[at].line))
             }
         }
-        institutions = found.map {
+        for (activity, host) in zip(activities, hosts) where host >= 0 {
+            note(host, file: activitiesFile, line: activity.line, country: nil, activity: activity.id)
+        }
+        for (row, institution) in zip(participation, institutions) where institution >= 0 {
+            note(institution, file: participationFile, line: row.line, country: row.country, activity: row.activity)
+        }
+        self.institutions = found.map {
             Institution(name: $0.name, countries: $0.countries.distinctSortedByCodePoint(), activities: $0.activities.distinctSortedByCodePoint())
         }
         self.respellings = respellings

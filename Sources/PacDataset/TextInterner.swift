@@ -8,6 +8,10 @@ import Foundation
 /// over a byte arena, FNV-1a hashes).
 package final class TextInterner {
     package private(set) var strings: [String] = []
+    /// Per text, the number of the first text equal to it as `String`
+    /// compares (canonically equivalent: "é" composed or not).
+    package private(set) var equalTo: [Int] = []
+    private var firstOfEach: [String: Int] = [:]
     private var arena: [UInt8] = []
     private var ends: [Int] = []
     private var hashes: [UInt64] = []
@@ -51,6 +55,12 @@ package final class TextInterner {
         if (strings.count + 1) * 4 > slots.count * 3 { grow() }
         let entry = strings.count
         strings.append(text)
+        if let equal = firstOfEach[text] {
+            equalTo.append(equal)
+        } else {
+            firstOfEach[text] = entry
+            equalTo.append(entry)
+        }
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
         let h = Self.hash(bytes)

@@ -59,7 +59,9 @@ public enum ExportCell: Sendable, Hashable {
     public static func optional(_ text: String?) -> ExportCell { text.map(ExportCell.text) ?? .empty }
     public static func int(_ value: Int) -> ExportCell { .number(String(value)) }
     public static func bool(_ value: Bool) -> ExportCell { .boolean(value) }
-    public static func list(_ items: [String]) -> ExportCell { .text(items.distinctSortedByCodePoint().joined(separator: ";")) }
+    public static func list(_ items: [String]) -> ExportCell {
+        items.count == 1 ? .text(items[0]) : .text(items.distinctSortedByCodePoint().joined(separator: ";"))
+    }
 
     /// The cell as the CSV spells it: dates `YYYY-MM-DD`, booleans
     /// `true`/`false`, words of the vocabulary by name.
@@ -150,56 +152,122 @@ public struct ExportTables: Sendable {
         for c in aggregates.byCountry where names[c.code] == nil { names[c.code] = Countries.name(c.code, in: language) }
         for p in aggregates.participation where names[p.country] == nil { names[p.country] = Countries.name(p.country, in: language) }
         countryNames = names
+        var byLetters = [String?](repeating: nil, count: 26 * 26)
+        for (code, name) in names { if let letters = Self.letters(code) { byLetters[letters] = name } }
+        namesByLetters = byLetters
     }
 
-    /// Makes the table's rows one by one (a whole table of rows is never held).
+    /// The names of two-letter upper-case codes, by their letters.
+    private let namesByLetters: [String?]
+
+    /// A code of two letters A…Z as a number (A…Z × A…Z), else nil.
+    private static func letters(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { b in
+            guard b.count == 2, (65...90).contains(b[0]), (65...90).contains(b[1]) else { return nil }
+            return Int(b[0] - 65) * 26 + Int(b[1] - 65)
+        }
+    }
+
+    /// Makes the table's rows one by one (a whole table of rows is never
+    /// held; one row's array is filled again for the next).
     public func forEachRow(_ table: ExportTable, _ body: ([ExportCell]) -> Void) {
-        func participants(_ count: ParticipantCount) -> [ExportCell] { [.int(count.known), .bool(count.complete)] }
-        func country(_ code: String) -> String { countryNames[code] ?? Countries.name(code, in: language) }
+        func country(_ code: String) -> String {
+            if let letters = Self.letters(code), let name = namesByLetters[letters] { return name }
+            return countryNames[code] ?? Countries.name(code, in: language)
+        }
         let a = aggregates, l = labels
+        var row: [ExportCell] = []
+        row.reserveCapacity(table.columns.count)
+        func emit(_ fill: (inout [ExportCell]) -> Void) {
+            row.removeAll(keepingCapacity: true)
+            fill(&row)
+            body(row)
+        }
+        func participants(_ count: ParticipantCount, into row: inout [ExportCell]) {
+            row.append(.int(count.known))
+            row.append(.bool(count.complete))
+        }
+        // Lists the aggregates keep distinct and in code point order are
+        // joined as they are.
+        func sorted(_ items: [String]) -> ExportCell { .text(items.joined(separator: ";")) }
         switch table {
         case .activities:
             for s in a.activities {
                 let x = s.activity
-                body([.text(x.id), .date(x.date), x.endDate.map(ExportCell.date) ?? .empty, .list(x.centres),
-                      l.role(x.role), l.kind(x.kind), l.format(x.format), .text(x.title),
-                      .optional(x.host), .list(s.countries)] + participants(s.participants)
-                     + [x.hours.map(ExportCell.decimal) ?? .empty, .optional(x.planItem)])
+                emit { row in
+                    row.append(.text(x.id))
+                    row.append(.date(x.date))
+                    row.append(x.endDate.map(ExportCell.date) ?? .empty)
+                    row.append(.list(x.centres))
+                    row.append(l.role(x.role))
+                    row.append(l.kind(x.kind))
+                    row.append(l.format(x.format))
+                    row.append(.text(x.title))
+                    row.append(.optional(x.host))
+                    row.append(sorted(s.countries))
+                    participants(s.participants, into: &row)
+                    row.append(x.hours.map(ExportCell.decimal) ?? .empty)
+                    row.append(.optional(x.planItem))
+                }
             }
         case .participation:
             for p in a.participation {
-                body([.text(p.activity), .text(p.country), .text(country(p.country)), .optional(p.institution),
-                      p.participants.map(ExportCell.int) ?? .empty, l.role(p.role)])
+                emit { row in
+                    row.append(.text(p.activity))
+                    row.append(.text(p.country))
+                    row.append(.text(country(p.country)))
+                    row.append(.optional(p.institution))
+                    row.append(p.participants.map(ExportCell.int) ?? .empty)
+                    row.append(l.role(p.role))
+                }
             }
         case .byCentre:
             for c in a.byCentre {
-                body([.text(c.centre.id), .text(c.centre.name), .int(c.activities), .int(c.organized), .int(c.participated),
-                      .int(c.formats.online), .int(c.formats.onsite), .int(c.formats.hybrid), .int(c.countries)]
-                     + participants(c.participants))
+                emit { row in
+                    row += [.text(c.centre.id), .text(c.centre.name), .int(c.activities), .int(c.organized),
+                            .int(c.participated), .int(c.formats.online), .int(c.formats.onsite), .int(c.formats.hybrid),
+                            .int(c.countries)]
+                    participants(c.participants, into: &row)
+                }
             }
         case .byCountry:
             for c in a.byCountry {
-                body([.text(c.code), .text(country(c.code)), .int(c.activities)] + participants(c.participants)
-                     + [.list(c.centres)])
+                emit { row in
+                    row += [.text(c.code), .text(country(c.code)), .int(c.activities)]
+                    participants(c.participants, into: &row)
+                    row.append(sorted(c.centres))
+                }
             }
         case .byKind:
             for k in a.byKind {
-                body([l.kind(k.kind), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
-                      .int(k.formats.hybrid)] + participants(k.participants))
+                emit { row in
+                    row += [l.kind(k.kind), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
+                            .int(k.formats.hybrid)]
+                    participants(k.participants, into: &row)
+                }
             }
         case .byMonth:
-            for m in a.byMonth { body([.text(m.label), .int(m.activities)] + participants(m.participants)) }
+            for m in a.byMonth {
+                emit { row in
+                    row += [.text(m.label), .int(m.activities)]
+                    participants(m.participants, into: &row)
+                }
+            }
         case .plan:
             for p in a.nextYearPlan {
-                body([.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), l.kind(p.kind),
-                      p.format.map(l.format) ?? .empty, .text(p.title), .list(p.countries), l.status(p.status)])
+                emit { row in
+                    row += [.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), l.kind(p.kind),
+                            p.format.map(l.format) ?? .empty, .text(p.title), .list(p.countries), l.status(p.status)]
+                }
             }
         case .planFulfilment:
             for f in a.planFulfilment {
-                body([.text(f.item.id), .text(f.item.title), .list(f.item.centres), l.kind(f.item.kind),
-                      l.status(f.item.status), .bool(f.fulfilled), .list(f.fulfilledBy)])
+                emit { row in
+                    row += [.text(f.item.id), .text(f.item.title), .list(f.item.centres), l.kind(f.item.kind),
+                            l.status(f.item.status), .bool(f.fulfilled), sorted(f.fulfilledBy)]
+                }
             }
         }
     }
-
 }

@@ -524,7 +524,10 @@ public struct Commands {
                 switch tables {
                 case .year(let aggregates):
                     let tables = ExportTables(aggregates, language: language)
-                    for table in ExportTable.allCases {
+                    // The longest tables first, so that both cores finish together.
+                    let order: [ExportTable] = [.participation, .activities]
+                        + ExportTable.allCases.filter { $0 != .participation && $0 != .activities }
+                    try onEveryCore(order) { table in
                         if cancellation?.isCancelled ?? false { throw RenderStopped() }
                         try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
                             exporter.export(table, of: tables, to: sink)
@@ -532,7 +535,7 @@ public struct Commands {
                     }
                 case .term(let term):
                     let tables = TermExportTables(term, language: language)
-                    for table in TermExportTable.allCases {
+                    try onEveryCore(TermExportTable.allCases) { table in
                         if cancellation?.isCancelled ?? false { throw RenderStopped() }
                         try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
                             exporter.export(table, of: tables, to: sink)

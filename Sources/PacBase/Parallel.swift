@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+
+/// Work shared by the cores: items taken in order, the first failure kept.
+private final class WorkQueue: @unchecked Sendable {
+    let lock = NSLock()
+    var next = 0
+    var failure: Error?
+}
+
+/// Does `work` for each item on as many threads as there are cores, the
+/// items taken in order (put the longest first); the first error thrown is
+/// rethrown once all have stopped (items not yet begun are then left).
+public func onEveryCore<Item: Sendable>(_ items: [Item], _ work: @escaping @Sendable (Item) throws -> Void) throws {
+    let queue = WorkQueue()
+    let workers = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let index: Int? = queue.lock.withLock {
+                guard queue.failure == nil, queue.next < items.count else { return nil }
+                queue.next += 1
+                return queue.next - 1
+            }
+            guard let index else { return }
+            do {
+                try work(items[index])
+            } catch {
+                queue.lock.withLock { if queue.failure == nil { queue.failure = error } }
+            }
+        }
+    }
+    if let failure = queue.failure { throw failure }
+}
+
+/// A result handed from one thread to another (read after the wait).
+private final class ResultBox: @unchecked Sendable { var value: Any? }
+
+/// The results of two computations, the second made on another core while
+/// the first is made on this one.
+public func bothAtOnce<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    let box = ResultBox()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { box.value = second() }
+    let a = first()
+    group.wait()
+    return (a, box.value as! B)
+}
