@@ -207,8 +207,11 @@ public struct Aggregates: Sendable {
             groupCountries.append(codes.distinctSortedByCodePoint())
         }
 
+        let days = all.map(\.date.daysSince1970), idKeys = all.map(\.id.codePointPrefix)
         let order = all.indices.sorted { i, j in
-            all[i].date != all[j].date ? all[i].date < all[j].date : all[i].id.precedesByCodePoint(all[j].id)
+            if days[i] != days[j] { return days[i] < days[j] }
+            if idKeys[i] != idKeys[j] { return idKeys[i] < idKeys[j] }
+            return all[i].id.precedesByCodePoint(all[j].id)
         }
         let groupOf = all.map { numberOf[$0.id]! }
         let activities = order.map { i in
@@ -220,7 +223,7 @@ public struct Aggregates: Sendable {
         // then input order: each ordered by the ranks of its distinct texts.
         func ranks(_ texts: [String]) -> [Int] {
             var rank = [Int](repeating: 0, count: texts.count)
-            for (r, i) in texts.indices.sorted(by: { texts[$0].precedesByCodePoint(texts[$1]) }).enumerated() { rank[i] = r }
+            for (r, i) in texts.sortedIndicesByCodePoint().enumerated() { rank[i] = r }
             return rank
         }
         let idRank = ranks(ids), countryRank = ranks(countries)

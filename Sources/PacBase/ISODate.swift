@@ -61,6 +61,17 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Appends `description` (`YYYY-MM-DD`) as UTF-8, without a `String`.
+    @inlinable
+    public func writeDigits(to out: inout [UInt8]) {
+        @inline(__always) func digit(_ v: Int) -> UInt8 { UInt8(48 + v % 10) }
+        out.append(digit(year / 1000)); out.append(digit(year / 100)); out.append(digit(year / 10)); out.append(digit(year))
+        out.append(UInt8(ascii: "-"))
+        out.append(digit(month / 10)); out.append(digit(month))
+        out.append(UInt8(ascii: "-"))
+        out.append(digit(day / 10)); out.append(digit(day))
+    }
+
     /// The date of a `SOURCE_DATE_EPOCH`-style count of seconds (UTC).
     public init(unixSeconds: Int64) {
         // Civil-from-days, after Howard Hinnant's algorithm.

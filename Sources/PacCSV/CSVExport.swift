@@ -77,8 +77,27 @@ public struct CSVExporter: Sendable {
         return whole
     }
 
+    /// A year's table, spelt cell by cell as the tables hand them over.
     private func export(_ table: ExportTable, of tables: ExportTables, deliver: ([UInt8]) -> Void) {
-        export(columns: table.columns, rows: { tables.forEachRow(table, $0) }, deliver: deliver)
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16 + 4096)
+        if style.byteOrderMark { out += [0xEF, 0xBB, 0xBF] }
+        write(table.columns.map(ExportCell.text), to: &out, guardFormulas: false)
+        var first = true
+        tables.forEachRow(table, cell: { cell in
+            if !first { out.append(style.delimiter) }
+            first = false
+            write(cell, to: &out, guardFormulas: style.formulaGuard)
+        }, endRow: {
+            out.append(0x0D)
+            out.append(0x0A)
+            first = true
+            if out.count >= 1 << 16 {
+                deliver(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        })
+        if !out.isEmpty { deliver(out) }
     }
 
     /// Hands the table's bytes to `deliver` in pieces of about 64 KB.
@@ -102,6 +121,12 @@ public struct CSVExporter: Sendable {
     private func write(_ row: [ExportCell], to out: inout [UInt8], guardFormulas: Bool) {
         for (i, cell) in row.enumerated() {
             if i > 0 { out.append(style.delimiter) }
+            write(cell, to: &out, guardFormulas: guardFormulas)
+        }
+        out += [0x0D, 0x0A]
+    }
+
+    private func write(_ cell: ExportCell, to out: inout [UInt8], guardFormulas: Bool) {
             switch cell {
             case .empty:
                 break
@@ -114,12 +139,16 @@ public struct CSVExporter: Sendable {
                 } else {
                     field(text, to: &out)
                 }
-            case .number, .date, .boolean, .label:
-                field(cell.csvText ?? "", to: &out)
+            case .number(let text), .label(let text, _):
+                field(text, to: &out)
+            case .boolean(let value):
+                out.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
+            case .date(let date):
+                date.writeDigits(to: &out)
             }
-        }
-        out += [0x0D, 0x0A]
     }
+
+    private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
 
     /// One field, quoted when it holds the delimiter, a quote, a line break,
     /// or blanks at either end (which readers would trim).

@@ -150,7 +150,13 @@ public struct ExportTables: Sendable {
         self.labels = labels
         var names: [String: String] = [:]
         for c in aggregates.byCountry where names[c.code] == nil { names[c.code] = Countries.name(c.code, in: language) }
-        for p in aggregates.participation where names[p.country] == nil { names[p.country] = Countries.name(p.country, in: language) }
+        // Every country of the participation table is one of the countries
+        // of `byCountry`; a look at each row's code all the same.
+        var lastCode = ""
+        for p in aggregates.participation where p.country != lastCode {
+            lastCode = p.country
+            if names[p.country] == nil { names[p.country] = Countries.name(p.country, in: language) }
+        }
         countryNames = names
         var byLetters = [String?](repeating: nil, count: 26 * 26)
         for (code, name) in names { if let letters = Self.letters(code) { byLetters[letters] = name } }
@@ -172,101 +178,101 @@ public struct ExportTables: Sendable {
     /// Makes the table's rows one by one (a whole table of rows is never
     /// held; one row's array is filled again for the next).
     public func forEachRow(_ table: ExportTable, _ body: ([ExportCell]) -> Void) {
+        var row: [ExportCell] = []
+        row.reserveCapacity(table.columns.count)
+        forEachRow(table, cell: { row.append($0) }, endRow: {
+            body(row)
+            row.removeAll(keepingCapacity: true)
+        })
+    }
+
+    /// Hands the table's cells to `cell`, row after row, and calls `endRow`
+    /// after each row's last: the one place that says what each table holds.
+    public func forEachRow(_ table: ExportTable, cell: (ExportCell) -> Void, endRow: () -> Void) {
         func country(_ code: String) -> String {
             if let letters = Self.letters(code), let name = namesByLetters[letters] { return name }
             return countryNames[code] ?? Countries.name(code, in: language)
         }
-        let a = aggregates, l = labels
-        var row: [ExportCell] = []
-        row.reserveCapacity(table.columns.count)
-        func emit(_ fill: (inout [ExportCell]) -> Void) {
-            row.removeAll(keepingCapacity: true)
-            fill(&row)
-            body(row)
-        }
-        func participants(_ count: ParticipantCount, into row: inout [ExportCell]) {
-            row.append(.int(count.known))
-            row.append(.bool(count.complete))
+        func participants(_ count: ParticipantCount) {
+            cell(.int(count.known))
+            cell(.bool(count.complete))
         }
         // Lists the aggregates keep distinct and in code point order are
         // joined as they are.
         func sorted(_ items: [String]) -> ExportCell { .text(items.joined(separator: ";")) }
+        let a = aggregates, l = labels
         switch table {
         case .activities:
             for s in a.activities {
                 let x = s.activity
-                emit { row in
-                    row.append(.text(x.id))
-                    row.append(.date(x.date))
-                    row.append(x.endDate.map(ExportCell.date) ?? .empty)
-                    row.append(.list(x.centres))
-                    row.append(l.role(x.role))
-                    row.append(l.kind(x.kind))
-                    row.append(l.format(x.format))
-                    row.append(.text(x.title))
-                    row.append(.optional(x.host))
-                    row.append(sorted(s.countries))
-                    participants(s.participants, into: &row)
-                    row.append(x.hours.map(ExportCell.decimal) ?? .empty)
-                    row.append(.optional(x.planItem))
-                }
+                cell(.text(x.id))
+                cell(.date(x.date))
+                cell(x.endDate.map(ExportCell.date) ?? .empty)
+                cell(.list(x.centres))
+                cell(l.role(x.role))
+                cell(l.kind(x.kind))
+                cell(l.format(x.format))
+                cell(.text(x.title))
+                cell(.optional(x.host))
+                cell(sorted(s.countries))
+                participants(s.participants)
+                cell(x.hours.map(ExportCell.decimal) ?? .empty)
+                cell(.optional(x.planItem))
+                endRow()
             }
         case .participation:
             for p in a.participation {
-                emit { row in
-                    row.append(.text(p.activity))
-                    row.append(.text(p.country))
-                    row.append(.text(country(p.country)))
-                    row.append(.optional(p.institution))
-                    row.append(p.participants.map(ExportCell.int) ?? .empty)
-                    row.append(l.role(p.role))
-                }
+                cell(.text(p.activity))
+                cell(.text(p.country))
+                cell(.text(country(p.country)))
+                cell(.optional(p.institution))
+                cell(p.participants.map(ExportCell.int) ?? .empty)
+                cell(l.role(p.role))
+                endRow()
             }
         case .byCentre:
             for c in a.byCentre {
-                emit { row in
-                    row += [.text(c.centre.id), .text(c.centre.name), .int(c.activities), .int(c.organized),
-                            .int(c.participated), .int(c.formats.online), .int(c.formats.onsite), .int(c.formats.hybrid),
-                            .int(c.countries)]
-                    participants(c.participants, into: &row)
-                }
+                for value in [ExportCell.text(c.centre.id), .text(c.centre.name), .int(c.activities), .int(c.organized),
+                              .int(c.participated), .int(c.formats.online), .int(c.formats.onsite),
+                              .int(c.formats.hybrid), .int(c.countries)] { cell(value) }
+                participants(c.participants)
+                endRow()
             }
         case .byCountry:
             for c in a.byCountry {
-                emit { row in
-                    row += [.text(c.code), .text(country(c.code)), .int(c.activities)]
-                    participants(c.participants, into: &row)
-                    row.append(sorted(c.centres))
-                }
+                cell(.text(c.code))
+                cell(.text(country(c.code)))
+                cell(.int(c.activities))
+                participants(c.participants)
+                cell(sorted(c.centres))
+                endRow()
             }
         case .byKind:
             for k in a.byKind {
-                emit { row in
-                    row += [l.kind(k.kind), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
-                            .int(k.formats.hybrid)]
-                    participants(k.participants, into: &row)
-                }
+                for value in [l.kind(k.kind), .int(k.activities), .int(k.formats.online), .int(k.formats.onsite),
+                              .int(k.formats.hybrid)] { cell(value) }
+                participants(k.participants)
+                endRow()
             }
         case .byMonth:
             for m in a.byMonth {
-                emit { row in
-                    row += [.text(m.label), .int(m.activities)]
-                    participants(m.participants, into: &row)
-                }
+                cell(.text(m.label))
+                cell(.int(m.activities))
+                participants(m.participants)
+                endRow()
             }
         case .plan:
             for p in a.nextYearPlan {
-                emit { row in
-                    row += [.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres), l.kind(p.kind),
-                            p.format.map(l.format) ?? .empty, .text(p.title), .list(p.countries), l.status(p.status)]
-                }
+                for value in [ExportCell.text(p.id), .int(p.year), .optional(p.quarter?.rawValue), .list(p.centres),
+                              l.kind(p.kind), p.format.map(l.format) ?? .empty, .text(p.title), .list(p.countries),
+                              l.status(p.status)] { cell(value) }
+                endRow()
             }
         case .planFulfilment:
             for f in a.planFulfilment {
-                emit { row in
-                    row += [.text(f.item.id), .text(f.item.title), .list(f.item.centres), l.kind(f.item.kind),
-                            l.status(f.item.status), .bool(f.fulfilled), sorted(f.fulfilledBy)]
-                }
+                for value in [ExportCell.text(f.item.id), .text(f.item.title), .list(f.item.centres), l.kind(f.item.kind),
+                              l.status(f.item.status), .bool(f.fulfilled), sorted(f.fulfilledBy)] { cell(value) }
+                endRow()
             }
         }
     }
