@@ -46,3 +46,10 @@ public func bothAtOnce<A, B>(_ first: () -> A, _ second: @escaping @Sendable () 
     group.wait()
     return (a, box.value as! B)
 }
+
+/// A value handed to another thread by one that no longer touches it
+/// until that thread is done (the caller's promise, not the compiler's).
+public struct UncheckedSendable<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
+}

@@ -291,6 +291,40 @@ package final class DataTable {
 package final class DiagnosticLog {
     package var diagnostics = Diagnostics()
 
+    /// Where each diagnostic goes when the log is read in order (`ordered`):
+    /// those logged as found at even places, those placed afterwards
+    /// (`placing(before:)`) at the odd place before the one given.
+    private var places: [Int] = []
+    private var found = 0
+    private var placingBefore: Int?
+
+    /// How many diagnostics were logged as found: a mark to place a later
+    /// one before what follows it.
+    package var mark: Int { found }
+
+    /// Logs what `body` logs as if it had been found at `mark` (before the
+    /// diagnostics logged after the mark was taken).
+    package func placing(before mark: Int, _ body: () -> Void) {
+        placingBefore = mark
+        body()
+        placingBefore = nil
+    }
+
+    /// The diagnostics in the order they would have been found.
+    package func ordered() -> [Diagnostic] {
+        let all = diagnostics.all
+        return all.indices.sorted { places[$0] != places[$1] ? places[$0] < places[$1] : $0 < $1 }.map { all[$0] }
+    }
+
+    private func noteAdded() {
+        if let before = placingBefore {
+            places.append(2 * before - 1)
+        } else {
+            places.append(2 * found)
+            found += 1
+        }
+    }
+
     package struct Origin {
         package var name: String
         /// Lower-cased header name → column letters, for a sheet.
@@ -324,6 +358,7 @@ package final class DiagnosticLog {
         if let line, let column, garbledPlaces.contains("\(file):\(line):\(column)") { return }
         let (shown, text) = place(file, line, column, message)
         diagnostics.error(shown, line: line, column: column, text)
+        noteAdded()
     }
 
     /// Reports a cell that is not UTF-8 and silences what would follow from it.
@@ -335,5 +370,20 @@ package final class DiagnosticLog {
     package func warning(_ file: String, line: Int? = nil, column: String? = nil, _ message: String) {
         let (shown, text) = place(file, line, column, message)
         diagnostics.warning(shown, line: line, column: column, text)
+        noteAdded()
+    }
+
+    /// Takes another log's diagnostics (in their found order) and the
+    /// names it shows `file` with.
+    package func take(_ other: DiagnosticLog, file: String) {
+        for d in other.ordered() {
+            if d.severity == .error {
+                diagnostics.error(d.file, line: d.line, column: d.column, d.message)
+            } else {
+                diagnostics.warning(d.file, line: d.line, column: d.column, d.message)
+            }
+            noteAdded()
+        }
+        if let origin = other.origins[file] { origins[file] = origin }
     }
 }

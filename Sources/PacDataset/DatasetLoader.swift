@@ -117,16 +117,42 @@ public enum DatasetLoader {
 
         let planItems = plan.map { loadPlan($0, centres: centreIds, year: year, log: log) }
         // Hosts and institutions, each distinct spelling numbered once.
-        let spellings = TextInterner()
-        let activityRows = activities.map {
-            loadActivities($0, centres: centreIds, year: year,
-                           plan: planItems.flatMap { $0.truncated ? nil : $0.all } ?? (plan == nil ? [] : nil),
-                           brokenPlanIds: planItems?.brokenIds ?? [], spellings: spellings, log: log)
+        let hostSpellings = TextInterner(), institutionSpellings = TextInterner()
+        // participation.csv is read on another core while activities.csv is
+        // read here (a CSV file: a workbook's sheets are read on threads of
+        // their own already); its rows are checked against the activities
+        // after, with its own log, whose diagnostics come in the order they
+        // would have had read one after the other.
+        let participationLog = DiagnosticLog()
+        let activitiesShownAs = activities?.displayName ?? activitiesFile
+        let readParticipation: ReadParticipation?
+        let activityRows: LoadedActivities?
+        let loadTheActivities = {
+            activities.map {
+                loadActivities($0, centres: centreIds, year: year,
+                               plan: planItems.flatMap { $0.truncated ? nil : $0.all } ?? (plan == nil ? [] : nil),
+                               brokenPlanIds: planItems?.brokenIds ?? [], spellings: hostSpellings, log: log)
+            }
         }
-        let participationRows = participation.map {
-            loadParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0.ids }, spellings: spellings,
-                              log: log)
+        if let participation, case .csv = participation.content {
+            let reader = UncheckedSendable((participation, institutionSpellings, participationLog))
+            (activityRows, readParticipation) = bothAtOnce(loadTheActivities) {
+                let (input, spellings, log) = reader.value
+                return Self.readParticipation(input, spellings: spellings, activitiesShownAs: activitiesShownAs, log: log)
+            }
+        } else {
+            activityRows = loadTheActivities()
+            readParticipation = participation.map {
+                Self.readParticipation($0, spellings: institutionSpellings, activitiesShownAs: activitiesShownAs,
+                                       log: participationLog)
+            }
         }
+        participationLog.origins[activitiesFile] = log.origins[activitiesFile]
+        let participationRows = readParticipation.map {
+            checkParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0.ids },
+                               spellings: institutionSpellings, log: participationLog)
+        }
+        log.take(participationLog, file: participationFile)
 
         // Activities with nobody taking part.
         if let activityRows, let participationRows, participationRows.complete {
@@ -150,7 +176,8 @@ public enum DatasetLoader {
         if let info, let activityRows, let participationRows {
             let found = PartnerInstitutions(centres: info.centres, activities: activityRows.rows,
                                             hosts: activityRows.hosts, participation: participationRows.rows,
-                                            institutions: participationRows.institutions, spellings: spellings.strings,
+                                            institutions: participationRows.institutions.map { $0 < 0 ? $0 : $0 + hostSpellings.count },
+                                            spellings: hostSpellings.strings + institutionSpellings.strings,
                                             activitiesFile: activitiesFile, participationFile: participationFile)
             partners = found
             for r in found.respellings {
@@ -342,68 +369,111 @@ public enum DatasetLoader {
         package var activityNumbers: [Int]?
     }
 
-    package static func loadParticipation(_ input: TableInput, activities: [String: Int]?,
-                                          spellings institutions: TextInterner = TextInterner(),
-                                          log: DiagnosticLog) -> LoadedParticipation {
+    /// participation.csv read as far as it can be without activities.csv:
+    /// each row with an activity, its own fields checked, and where in its
+    /// log the activity's check belongs (`checkParticipation` does it), so
+    /// that it can be read while activities.csv is.
+    package struct ReadParticipation {
+        /// Rows that name an activity (country "" when it is not a code).
+        var rows: [Participation] = []
+        /// Per row: its fields other than the activity are good.
+        var good: [Bool] = []
+        /// Per row: the log's mark after its activity cell, and at its end.
+        var marks: [Int] = [], ends: [Int] = []
+        var institutions: [Int] = []
+        var complete: Bool
+    }
+
+    package static func readParticipation(_ input: TableInput, spellings institutions: TextInterner,
+                                          activitiesShownAs: String, log: DiagnosticLog) -> ReadParticipation {
         let table = DataTable(file: participationFile, input: input, known: participationColumns,
                              required: participationRequired, log: log)
         let f = FieldReader(table: table, log: log)
         let (cActivity, cCountry, cInstitution, cParticipants, cRole) = (
             f.column("activity"), f.column("country"), f.column("institution"), f.column("participants"), f.column("role"))
-        var rows: [Participation] = []
-        var complete = table.has("activity") && table.has("country")
+        var read = ReadParticipation(complete: table.has("activity") && table.has("country"))
+        let activityText = "name the id of an activity in \(activitiesShownAs)"
+        table.forEachRow { row in
+            let activity = f.id(row, cActivity, what: activityText)
+            let mark = log.mark
+            let country = f.country(row, cCountry, what: "write the ISO 3166-1 alpha-2 code of the country, e.g. KZ")
+            let (institution, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
+            let count = f.count(row, cParticipants, meaning: "the number of people who took part (empty when unknown)")
+            let role = f.enumValue(row, cRole, ParticipationRole.self, noun: "role", required: false)
+            guard let activity else { read.complete = false; return }
+            read.rows.append(Participation(activity: activity, country: country.value ?? "", institution: institution,
+                                           participants: count.value, role: role.value ?? .attendee, line: row.line))
+            read.good.append(country.ok && count.ok && role.ok)
+            read.marks.append(mark)
+            read.ends.append(log.mark)
+            read.institutions.append(institutionNumber)
+        }
+        return read
+    }
+
+    /// The rows read, checked against activities.csv's ids (nil when it
+    /// could not be read): an unknown activity is an error placed after the
+    /// row's activity cell, a row repeated a warning at the row's end, as
+    /// if checked while reading.
+    package static func checkParticipation(_ read: ReadParticipation, activities: [String: Int]?,
+                                           spellings institutions: TextInterner, log: DiagnosticLog) -> LoadedParticipation {
+        var read = read
+        var complete = read.complete
         // A row's activity, country and institution as one number: the
         // activity's, the country's letters, the institution's among the
         // distinct ones (when activities.csv could not be read, by text).
         struct Key: Hashable { var activity: String; var country: String; var institution: String }
         var firstLine: [Int: Int] = [:]
         var firstLineByText: [Key: Int] = [:]
-        var institutionNumbers: [Int] = []
         var activityNumbers: [Int] = []
-        let activityText = "name the id of an activity in \(log.shownName(activitiesFile))"
-        table.forEachRow { row in
-            var ok = true
-            let activity = f.id(row, cActivity, what: activityText)
+        activityNumbers.reserveCapacity(read.rows.count)
+        var kept = 0
+        for i in read.rows.indices {
+            let row = read.rows[i]
+            var ok = read.good[i]
             var activityNumber: Int?
-            if let activity, let activities {
-                activityNumber = activities[activity]
+            if let activities {
+                activityNumber = activities[row.activity]
                 if activityNumber == nil {
-                    log.error(participationFile, line: row.line, column: "activity",
-                              "'\(activity)' is not an activity id of \(log.shownName(activitiesFile))")
+                    log.placing(before: read.marks[i]) {
+                        log.error(participationFile, line: row.line, column: "activity",
+                                  "'\(row.activity)' is not an activity id of \(log.shownName(activitiesFile))")
+                    }
                     ok = false
                 }
             }
-            let country = f.country(row, cCountry, what: "write the ISO 3166-1 alpha-2 code of the country, e.g. KZ")
-            if !country.ok { ok = false }
-            let (institution, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
-            let count = f.count(row, cParticipants, meaning: "the number of people who took part (empty when unknown)")
-            let role = f.enumValue(row, cRole, ParticipationRole.self, noun: "role", required: false)
-            ok = ok && count.ok && role.ok
-            guard ok, let activity, let country = country.value else { complete = false; return }
+            guard ok else { complete = false; continue }
             let first: Int?
             // No institution and an empty one are the same.
-            let keyInstitution = institution?.isEmpty == false ? institutions.equalTo[institutionNumber] : -1
+            let institutionNumber = read.institutions[i]
+            let keyInstitution = row.institution?.isEmpty == false ? institutions.equalTo[institutionNumber] : -1
             if let activityNumber {
-                let letters = country.utf8.reduce(0) { $0 * 26 + Int($1 - 65) }
+                let letters = row.country.utf8.reduce(0) { $0 * 26 + Int($1 - 65) }
                 let key = (activityNumber << 42) | (letters << 32) | (keyInstitution + 1)
-                first = firstLine[key]
-                if first == nil { firstLine[key] = row.line }
+                first = firstLine.updateValue(row.line, forKey: key)
+                if let first { firstLine[key] = first }
             } else {
-                let key = Key(activity: activity, country: country, institution: institution ?? "")
+                let key = Key(activity: row.activity, country: row.country, institution: row.institution ?? "")
                 first = firstLineByText[key]
                 if first == nil { firstLineByText[key] = row.line }
             }
             if let first {
-                let who = institution.map { " and institution '\($0)'" } ?? ""
-                log.warning(participationFile, line: row.line, column: "country",
-                            "activity '\(activity)', country \(country)\(who) are already on line \(first); the counts are added up")
+                let who = row.institution.map { " and institution '\($0)'" } ?? ""
+                log.placing(before: read.ends[i]) {
+                    log.warning(participationFile, line: row.line, column: "country",
+                                "activity '\(row.activity)', country \(row.country)\(who) are already on line \(first); the counts are added up")
+                }
             }
-            rows.append(Participation(activity: activity, country: country, institution: institution,
-                                      participants: count.value, role: role.value ?? .attendee, line: row.line))
-            institutionNumbers.append(institutionNumber)
+            if kept != i {
+                read.rows[kept] = row
+                read.institutions[kept] = institutionNumber
+            }
             activityNumbers.append(activityNumber ?? -1)
+            kept += 1
         }
-        return LoadedParticipation(rows: rows, complete: complete, institutions: institutionNumbers,
+        read.rows.removeLast(read.rows.count - kept)
+        read.institutions.removeLast(read.institutions.count - kept)
+        return LoadedParticipation(rows: read.rows, complete: complete, institutions: read.institutions,
                                    activityNumbers: activities == nil ? nil : activityNumbers)
     }
 }
