@@ -150,18 +150,34 @@ public struct Aggregates: Sendable {
         // Activity ids numbered once (also ids that only participation
         // rows name), and each row's activity by number: the groups below
         // are arrays indexed by these numbers, not dictionaries of strings.
-        var numberOf: [String: Int] = [:]
-        numberOf.reserveCapacity(all.count)
+        // The loader's numbering serves when it came with the dataset.
         var ids: [String] = []
-        for activity in all where numberOf[activity.id] == nil {
-            numberOf[activity.id] = ids.count
-            ids.append(activity.id)
+        let rowGroup: [Int]
+        if let index = dataset.index {
+            ids = all.map(\.id)
+            rowGroup = index.activityOfRow
+        } else {
+            var numberOf: [String: Int] = [:]
+            numberOf.reserveCapacity(all.count)
+            for activity in all where numberOf[activity.id] == nil {
+                numberOf[activity.id] = ids.count
+                ids.append(activity.id)
+            }
+            rowGroup = rows.map { row -> Int in
+                if let known = numberOf[row.activity] { return known }
+                numberOf[row.activity] = ids.count
+                ids.append(row.activity)
+                return ids.count - 1
+            }
         }
-        let rowGroup = rows.map { row -> Int in
-            if let known = numberOf[row.activity] { return known }
-            numberOf[row.activity] = ids.count
-            ids.append(row.activity)
-            return ids.count - 1
+        // Each activity's group (its id's number).
+        let groupOf: [Int]
+        if dataset.index != nil {
+            groupOf = Array(all.indices)
+        } else {
+            var first: [String: Int] = [:]
+            for (g, id) in ids.enumerated() where first[id] == nil { first[id] = g }
+            groupOf = all.map { first[$0.id]! }
         }
         // Rows by activity, in input order (offsets into one array).
         var starts = [Int](repeating: 0, count: ids.count + 1)
@@ -173,19 +189,48 @@ public struct Aggregates: Sendable {
             rowsOf[fill[g]] = r
             fill[g] += 1
         }
-        func groupRows(_ g: Int) -> ArraySlice<Int> { rowsOf[starts[g]..<starts[g + 1]] }
 
-        // Countries numbered once; each group's distinct countries.
-        var countryNumber: [String: Int] = [:]
+        // Countries numbered once: two capital letters (as loaded) by their
+        // letters, so that the numbers are in code point order; any other
+        // code by first appearance.
         var countries: [String] = []
-        let rowCountry = rows.map { row -> Int in
-            if let known = countryNumber[row.country] { return known }
-            countryNumber[row.country] = countries.count
-            countries.append(row.country)
-            return countries.count - 1
+        var rowCountry = [Int](repeating: 0, count: rows.count)
+        var countriesInOrder = true
+        do {
+            var byLetters = [Int](repeating: -1, count: 26 * 26)
+            var letters = [Int](repeating: -1, count: rows.count)
+            for r in rows.indices {
+                if let l = Self.letters(rows[r].country) {
+                    letters[r] = l
+                    if byLetters[l] < 0 { byLetters[l] = 0; countries.append(rows[r].country) }
+                } else {
+                    countriesInOrder = false
+                }
+            }
+            if countriesInOrder {
+                countries.sort { Self.letters($0)! < Self.letters($1)! }
+                for (n, code) in countries.enumerated() { byLetters[Self.letters(code)!] = n }
+                for r in rows.indices { rowCountry[r] = byLetters[letters[r]] }
+            } else {
+                countries = []
+                var countryNumber: [String: Int] = [:]
+                for r in rows.indices {
+                    if let known = countryNumber[rows[r].country] {
+                        rowCountry[r] = known
+                    } else {
+                        countryNumber[rows[r].country] = countries.count
+                        rowCountry[r] = countries.count
+                        countries.append(rows[r].country)
+                    }
+                }
+            }
         }
+        // Per group: its participants and its distinct countries in code
+        // point order; per country: its activities and participants.
         var groupCountries: [[String]] = []
         groupCountries.reserveCapacity(ids.count)
+        var groupCountryNumbers: [[Int]] = []
+        groupCountryNumbers.reserveCapacity(ids.count)
         var groupParticipants: [ParticipantCount] = []
         groupParticipants.reserveCapacity(ids.count)
         var countryActivities = [Int](repeating: 0, count: countries.count)
@@ -193,18 +238,25 @@ public struct Aggregates: Sendable {
         var seenIn = [Int](repeating: -1, count: countries.count)
         for g in 0..<ids.count {
             var count = ParticipantCount.none
-            var codes: [String] = []
-            for r in groupRows(g) {
+            var numbers: [Int] = []
+            for r in rowsOf[starts[g]..<starts[g + 1]] {
+                let c = rowCountry[r]
                 count.add(rows[r].participants)
-                countryParticipants[rowCountry[r]].add(rows[r].participants)
-                if seenIn[rowCountry[r]] != g {
-                    seenIn[rowCountry[r]] = g
-                    countryActivities[rowCountry[r]] += 1
-                    codes.append(rows[r].country)
+                countryParticipants[c].add(rows[r].participants)
+                if seenIn[c] != g {
+                    seenIn[c] = g
+                    countryActivities[c] += 1
+                    numbers.append(c)
                 }
             }
             groupParticipants.append(count)
-            groupCountries.append(codes.distinctSortedByCodePoint())
+            if countriesInOrder {
+                numbers.sort()
+                groupCountries.append(numbers.map { countries[$0] })
+            } else {
+                groupCountries.append(numbers.map { countries[$0] }.distinctSortedByCodePoint())
+            }
+            groupCountryNumbers.append(numbers)
         }
 
         let days = all.map(\.date.daysSince1970), idKeys = all.map(\.id.codePointPrefix)
@@ -213,7 +265,6 @@ public struct Aggregates: Sendable {
             if idKeys[i] != idKeys[j] { return idKeys[i] < idKeys[j] }
             return all[i].id.precedesByCodePoint(all[j].id)
         }
-        let groupOf = all.map { numberOf[$0.id]! }
         let activities = order.map { i in
             ActivitySummary(activity: all[i], countries: groupCountries[groupOf[i]], participants: groupParticipants[groupOf[i]])
         }
@@ -226,15 +277,22 @@ public struct Aggregates: Sendable {
             for (r, i) in texts.sortedIndicesByCodePoint().enumerated() { rank[i] = r }
             return rank
         }
-        let idRank = ranks(ids), countryRank = ranks(countries)
-        var institutionNumber: [String: Int] = ["": 0]
+        let idRank = ranks(ids)
+        let countryRank = countriesInOrder ? Array(countries.indices) : ranks(countries)
         var institutions = [""]
-        let rowInstitution = rows.map { row -> Int in
-            let name = row.institution ?? ""
-            if let known = institutionNumber[name] { return known }
-            institutionNumber[name] = institutions.count
-            institutions.append(name)
-            return institutions.count - 1
+        let rowInstitution: [Int]
+        if let index = dataset.index {
+            institutions = index.institutions
+            rowInstitution = index.institutionOfRow
+        } else {
+            var institutionNumber: [String: Int] = ["": 0]
+            rowInstitution = rows.map { row -> Int in
+                let name = row.institution ?? ""
+                if let known = institutionNumber[name] { return known }
+                institutionNumber[name] = institutions.count
+                institutions.append(name)
+                return institutions.count - 1
+            }
         }
         let institutionRank = ranks(institutions)
         let keys = rows.indices.map { r in
@@ -243,22 +301,35 @@ public struct Aggregates: Sendable {
         }
         participation = keys.sorted { $0 < $1 }.map { rows[Int($0.1 & 0xFFFF_FFFF)] }
 
-        byCentre = dataset.info.centres.map { centre in
-            var figures = CentreFigures(centre: centre, activities: 0, organized: 0, participated: 0,
-                                        formats: FormatCounts(), countries: 0, participants: .none, activityIds: [])
-            var reached = Set<String>()
-            for summary in activities where summary.activity.centres.contains(centre.id) {
-                figures.activities += 1
-                if summary.activity.role.isOrganizing { figures.organized += 1 }
-                if summary.activity.role == .participant { figures.participated += 1 }
-                figures.formats.add(summary.activity.format)
-                figures.participants = figures.participants + summary.participants
-                reached.formUnion(summary.countries)
-                figures.activityIds.append(summary.activity.id)
-            }
-            figures.countries = reached.count
-            return figures
+        // The centres' figures in one pass over the activities (a centre
+        // named twice in report.yaml gets the same figures twice).
+        var centrePlaces: [String: [Int]] = [:]
+        for (place, centre) in dataset.info.centres.enumerated() { centrePlaces[centre.id, default: []].append(place) }
+        var centres = dataset.info.centres.map {
+            CentreFigures(centre: $0, activities: 0, organized: 0, participated: 0, formats: FormatCounts(), countries: 0,
+                          participants: .none, activityIds: [])
         }
+        var reached = [[Bool]](repeating: [Bool](repeating: false, count: countries.count), count: centres.count)
+        var counted = [Int](repeating: -1, count: centres.count)
+        for (position, i) in order.enumerated() {
+            let activity = all[i]
+            for id in activity.centres {
+                for place in centrePlaces[id] ?? [] where counted[place] != position {
+                    counted[place] = position
+                    centres[place].activities += 1
+                    if activity.role.isOrganizing { centres[place].organized += 1 }
+                    if activity.role == .participant { centres[place].participated += 1 }
+                    centres[place].formats.add(activity.format)
+                    centres[place].participants = centres[place].participants + groupParticipants[groupOf[i]]
+                    centres[place].activityIds.append(activity.id)
+                    for c in groupCountryNumbers[groupOf[i]] where !reached[place][c] {
+                        reached[place][c] = true
+                        centres[place].countries += 1
+                    }
+                }
+            }
+        }
+        byCentre = centres
 
         // Centres per country: those of the activities (as listed in
         // activities.csv) of the country's rows.
@@ -277,8 +348,10 @@ public struct Aggregates: Sendable {
             }
         }
         var countryCentre = [Bool](repeating: false, count: countries.count * max(centreIds.count, 1))
-        for (r, g) in rowGroup.enumerated() {
-            for c in centresOfGroup[g] { countryCentre[rowCountry[r] * centreIds.count + c] = true }
+        for g in 0..<ids.count {
+            for c in groupCountryNumbers[g] {
+                for centre in centresOfGroup[g] { countryCentre[c * centreIds.count + centre] = true }
+            }
         }
         let centreOrder = centreIds.indices.sorted { centreIds[$0].precedesByCodePoint(centreIds[$1]) }
         byCountry = countries.indices.map { c in
@@ -292,16 +365,16 @@ public struct Aggregates: Sendable {
 
         var kinds: [ActivityKind: KindFigures] = [:]
         var months = [(activities: Int, participants: ParticipantCount)](repeating: (0, .none), count: 12)
-        for summary in activities {
-            let kind = summary.activity.kind
+        for i in all.indices {
+            let kind = all[i].kind, participants = groupParticipants[groupOf[i]]
             var figures = kinds[kind] ?? KindFigures(kind: kind, activities: 0, formats: FormatCounts(), participants: .none)
             figures.activities += 1
-            figures.formats.add(summary.activity.format)
-            figures.participants = figures.participants + summary.participants
+            figures.formats.add(all[i].format)
+            figures.participants = figures.participants + participants
             kinds[kind] = figures
-            if summary.activity.date.year == year {
-                months[summary.activity.date.month - 1].activities += 1
-                months[summary.activity.date.month - 1].participants = months[summary.activity.date.month - 1].participants + summary.participants
+            if all[i].date.year == year {
+                months[all[i].date.month - 1].activities += 1
+                months[all[i].date.month - 1].participants = months[all[i].date.month - 1].participants + participants
             }
         }
         byKind = kinds.values.sorted { a, b in
@@ -345,5 +418,14 @@ public struct Aggregates: Sendable {
             partnerInstitutions: partners.count,
             trainingHours: hours,
             contractYear: dataset.info.contract.concluded.map { year - $0.year + 1 })
+    }
+
+    /// A code of two capital letters A…Z as a number (A…Z × A…Z), else nil.
+    static func letters(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { b in
+            guard b.count == 2, (65...90).contains(b[0]), (65...90).contains(b[1]) else { return nil }
+            return Int(b[0] - 65) * 26 + Int(b[1] - 65)
+        }
     }
 }

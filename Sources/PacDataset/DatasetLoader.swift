@@ -191,8 +191,27 @@ public enum DatasetLoader {
             return LoadResult(dataset: nil, diagnostics: sorted)
         }
         let kept = (planItems?.kept ?? [])
-        let dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept,
+        // Without errors every activity row was kept, so its number is its place.
+        var index = DatasetIndex(activityOfRow: participationRows.activityNumbers ?? [], institutionOfRow: [],
+                                 institutions: [""])
+        var classNumber = [Int](repeating: -1, count: institutionSpellings.count)
+        index.institutionOfRow = zip(participationRows.rows, participationRows.institutions).map { row, n in
+            guard n >= 0, row.institution?.isEmpty == false else { return 0 }
+            let equal = institutionSpellings.equalTo[n]
+            if classNumber[equal] < 0 {
+                classNumber[equal] = index.institutions.count
+                index.institutions.append(row.institution!)
+            }
+            return classNumber[equal]
+        }
+        let dataset: Dataset
+        if index.activityOfRow.count == participationRows.rows.count, activityRows.ids.count == activityRows.rows.count {
+            dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept,
+                              partners: partners, index: index)
+        } else {
+            dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept,
                               partners: partners)
+        }
         return LoadResult(dataset: dataset, diagnostics: sorted)
     }
 

@@ -155,18 +155,46 @@ public struct PlanItem: Sendable, Hashable {
 
 /// One reporting year of one contract, loaded and checked.
 public struct Dataset: Sendable {
-    public var info: ReportInfo
-    public var activities: [Activity]
-    public var participation: [Participation]
+    public var info: ReportInfo {
+        didSet { partners = nil }
+    }
+    public var activities: [Activity] {
+        didSet { partners = nil; index = nil }
+    }
+    public var participation: [Participation] {
+        didSet { partners = nil; index = nil }
+    }
     /// All plan items of the reporting year and the next (others are dropped with a warning).
     public var plan: [PlanItem]
     /// The partner institutions, as the loader found them while checking
-    /// the spellings (nil: worked out when needed).
+    /// the spellings (nil: worked out when needed; a change to the rows
+    /// drops them).
     public var partners: PartnerInstitutions?
+    /// The loader's numbering of the rows (nil: worked out when needed; a
+    /// change to the rows drops it).
+    public private(set) var index: DatasetIndex?
 
     public init(info: ReportInfo, activities: [Activity], participation: [Participation], plan: [PlanItem],
                 partners: PartnerInstitutions? = nil) {
         self.info = info; self.activities = activities; self.participation = participation; self.plan = plan
         self.partners = partners
     }
+
+    package init(info: ReportInfo, activities: [Activity], participation: [Participation], plan: [PlanItem],
+                 partners: PartnerInstitutions?, index: DatasetIndex) {
+        self.init(info: info, activities: activities, participation: participation, plan: plan, partners: partners)
+        self.index = index
+    }
+}
+
+/// What the loader numbered while reading, handed to the aggregates so
+/// that they group rows by numbers instead of looking texts up again.
+public struct DatasetIndex: Sendable {
+    /// Per participation row, the position of its activity in `activities`.
+    public var activityOfRow: [Int]
+    /// Per participation row, its institution: 0 for none (or empty), the
+    /// same number for names equal as `String` compares them.
+    public var institutionOfRow: [Int]
+    /// Per institution number, its name as first written in the rows ("" for 0).
+    public var institutions: [String]
 }
