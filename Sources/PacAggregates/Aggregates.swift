@@ -225,6 +225,13 @@ public struct Aggregates: Sendable {
                 }
             }
         }
+        // Participation by activity, country, institution (nil as empty),
+        // then input order, sorted on another core meanwhile.
+        let sorted = Later { [ids, rowGroup, rowCountry, countries, countriesInOrder, index = dataset.index] in
+            Self.ordered(rows, ids: ids, rowGroup: rowGroup, rowCountry: rowCountry, countries: countries,
+                         countriesInOrder: countriesInOrder, index: index)
+        }
+
         // Per group: its participants and its distinct countries in code
         // point order; per country: its activities and participants.
         var groupCountries: [[String]] = []
@@ -270,60 +277,43 @@ public struct Aggregates: Sendable {
         }
         self.activities = activities
 
-        // Participation by activity, country, institution (nil as empty),
-        // then input order: each ordered by the ranks of its distinct texts.
-        func ranks(_ texts: [String]) -> [Int] {
-            var rank = [Int](repeating: 0, count: texts.count)
-            for (r, i) in texts.sortedIndicesByCodePoint().enumerated() { rank[i] = r }
-            return rank
-        }
-        let idRank = ranks(ids)
-        let countryRank = countriesInOrder ? Array(countries.indices) : ranks(countries)
-        var institutions = [""]
-        let rowInstitution: [Int]
-        if let index = dataset.index {
-            institutions = index.institutions
-            rowInstitution = index.institutionOfRow
-        } else {
-            var institutionNumber: [String: Int] = ["": 0]
-            rowInstitution = rows.map { row -> Int in
-                let name = row.institution ?? ""
-                if let known = institutionNumber[name] { return known }
-                institutionNumber[name] = institutions.count
-                institutions.append(name)
-                return institutions.count - 1
+        // Centre ids numbered once; each activity's centres by number.
+        var centreNumber: [String: Int] = [:]
+        var centreIds: [String] = []
+        let activityCentres = all.map { activity in
+            activity.centres.map { id -> Int in
+                if let known = centreNumber[id] { return known }
+                centreNumber[id] = centreIds.count
+                centreIds.append(id)
+                return centreIds.count - 1
             }
         }
-        let institutionRank = ranks(institutions)
-        let keys = rows.indices.map { r in
-            (UInt64(idRank[rowGroup[r]]) << 32 | UInt64(countryRank[rowCountry[r]]),
-             UInt64(institutionRank[rowInstitution[r]]) << 32 | UInt64(r))
-        }
-        participation = keys.sorted { $0 < $1 }.map { rows[Int($0.1 & 0xFFFF_FFFF)] }
 
         // The centres' figures in one pass over the activities (a centre
         // named twice in report.yaml gets the same figures twice).
-        var centrePlaces: [String: [Int]] = [:]
-        for (place, centre) in dataset.info.centres.enumerated() { centrePlaces[centre.id, default: []].append(place) }
+        var placesOf = [[Int]](repeating: [], count: centreIds.count)
+        for (place, centre) in dataset.info.centres.enumerated() {
+            if let n = centreNumber[centre.id] { placesOf[n].append(place) }
+        }
         var centres = dataset.info.centres.map {
             CentreFigures(centre: $0, activities: 0, organized: 0, participated: 0, formats: FormatCounts(), countries: 0,
                           participants: .none, activityIds: [])
         }
-        var reached = [[Bool]](repeating: [Bool](repeating: false, count: countries.count), count: centres.count)
+        var reached = [Bool](repeating: false, count: countries.count * centres.count)
         var counted = [Int](repeating: -1, count: centres.count)
         for (position, i) in order.enumerated() {
-            let activity = all[i]
-            for id in activity.centres {
-                for place in centrePlaces[id] ?? [] where counted[place] != position {
+            for n in activityCentres[i] {
+                for place in placesOf[n] where counted[place] != position {
                     counted[place] = position
+                    let role = all[i].role
                     centres[place].activities += 1
-                    if activity.role.isOrganizing { centres[place].organized += 1 }
-                    if activity.role == .participant { centres[place].participated += 1 }
-                    centres[place].formats.add(activity.format)
+                    if role.isOrganizing { centres[place].organized += 1 }
+                    if role == .participant { centres[place].participated += 1 }
+                    centres[place].formats.add(all[i].format)
                     centres[place].participants = centres[place].participants + groupParticipants[groupOf[i]]
-                    centres[place].activityIds.append(activity.id)
-                    for c in groupCountryNumbers[groupOf[i]] where !reached[place][c] {
-                        reached[place][c] = true
+                    centres[place].activityIds.append(all[i].id)
+                    for c in groupCountryNumbers[groupOf[i]] where !reached[place * countries.count + c] {
+                        reached[place * countries.count + c] = true
                         centres[place].countries += 1
                     }
                 }
@@ -332,25 +322,14 @@ public struct Aggregates: Sendable {
         byCentre = centres
 
         // Centres per country: those of the activities (as listed in
-        // activities.csv) of the country's rows.
-        var centreNumber: [String: Int] = [:]
-        var centreIds: [String] = []
-        var centresOfGroup = [[Int]](repeating: [], count: ids.count)
-        var groupDone = [Bool](repeating: false, count: ids.count)
-        for i in order where !groupDone[groupOf[i]] {
-            // The first activity of an id in report order stands for it.
-            groupDone[groupOf[i]] = true
-            centresOfGroup[groupOf[i]] = all[i].centres.map { id in
-                if let known = centreNumber[id] { return known }
-                centreNumber[id] = centreIds.count
-                centreIds.append(id)
-                return centreIds.count - 1
-            }
-        }
+        // activities.csv) of the country's rows; the first activity of an
+        // id in report order stands for it.
+        var centresOfGroup = [Int](repeating: -1, count: ids.count)
+        for i in order where centresOfGroup[groupOf[i]] < 0 { centresOfGroup[groupOf[i]] = i }
         var countryCentre = [Bool](repeating: false, count: countries.count * max(centreIds.count, 1))
-        for g in 0..<ids.count {
+        for g in 0..<ids.count where centresOfGroup[g] >= 0 {
             for c in groupCountryNumbers[g] {
-                for centre in centresOfGroup[g] { countryCentre[c * centreIds.count + centre] = true }
+                for centre in activityCentres[centresOfGroup[g]] { countryCentre[c * centreIds.count + centre] = true }
             }
         }
         let centreOrder = centreIds.indices.sorted { centreIds[$0].precedesByCodePoint(centreIds[$1]) }
@@ -362,6 +341,8 @@ public struct Aggregates: Sendable {
             if a.participants.known != b.participants.known { return a.participants.known > b.participants.known }
             return a.code.precedesByCodePoint(b.code)
         }
+
+        participation = sorted.value
 
         var kinds: [ActivityKind: KindFigures] = [:]
         var months = [(activities: Int, participants: ParticipantCount)](repeating: (0, .none), count: 12)
@@ -418,6 +399,41 @@ public struct Aggregates: Sendable {
             partnerInstitutions: partners.count,
             trainingHours: hours,
             contractYear: dataset.info.contract.concluded.map { year - $0.year + 1 })
+    }
+
+    /// The participation rows by activity, country, institution (nil as
+    /// empty), then input order: each ordered by the ranks of its distinct
+    /// texts in code point order.
+    static func ordered(_ rows: [Participation], ids: [String], rowGroup: [Int], rowCountry: [Int], countries: [String],
+                        countriesInOrder: Bool, index: DatasetIndex?) -> [Participation] {
+        func ranks(_ texts: [String]) -> [Int] {
+            var rank = [Int](repeating: 0, count: texts.count)
+            for (r, i) in texts.sortedIndicesByCodePoint().enumerated() { rank[i] = r }
+            return rank
+        }
+        let idRank = ranks(ids)
+        let countryRank = countriesInOrder ? Array(countries.indices) : ranks(countries)
+        var institutions = [""]
+        let rowInstitution: [Int]
+        if let index {
+            institutions = index.institutions
+            rowInstitution = index.institutionOfRow
+        } else {
+            var institutionNumber: [String: Int] = ["": 0]
+            rowInstitution = rows.map { row -> Int in
+                let name = row.institution ?? ""
+                if let known = institutionNumber[name] { return known }
+                institutionNumber[name] = institutions.count
+                institutions.append(name)
+                return institutions.count - 1
+            }
+        }
+        let institutionRank = ranks(institutions)
+        let keys = rows.indices.map { r in
+            (UInt64(idRank[rowGroup[r]]) << 32 | UInt64(countryRank[rowCountry[r]]),
+             UInt64(institutionRank[rowInstitution[r]]) << 32 | UInt64(r))
+        }
+        return keys.sorted { $0 < $1 }.map { rows[Int($0.1 & 0xFFFF_FFFF)] }
     }
 
     /// A code of two capital letters A…Z as a number (A…Z × A…Z), else nil.

@@ -53,3 +53,19 @@ public struct UncheckedSendable<Value>: @unchecked Sendable {
     public let value: Value
     public init(_ value: Value) { self.value = value }
 }
+
+/// A value made on another core from the moment this is created; `value`
+/// waits for it.
+public final class Later<Value>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Value?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async(group: group) { [self] in result = work() }
+    }
+
+    public var value: Value {
+        group.wait()
+        return result!
+    }
+}
