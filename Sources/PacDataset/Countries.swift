@@ -40,6 +40,20 @@ public enum Countries {
         return table
     }()
 
+    /// A code of two capital letters A…Z as a number (A…Z × A…Z).
+    package static func letters(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { b in
+            guard b.count == 2, (65...90).contains(b[0]), (65...90).contains(b[1]) else { return nil }
+            return Int(b[0] - 65) * 26 + Int(b[1] - 65)
+        }
+    }
+
+    /// The known code of `letters` (as `letters` numbers it); "" for -1.
+    package static func code(letters: Int) -> String {
+        letters < 0 ? "" : byLetters[letters] ?? ""
+    }
+
     /// `normalise` for a cell of exactly two ASCII letters, on its bytes;
     /// nil for anything else (then `normalise` decides).
     public static func code(bytes b: UnsafeBufferPointer<UInt8>) -> String? {

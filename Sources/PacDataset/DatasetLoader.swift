@@ -6,12 +6,42 @@ import Foundation
 /// What loading a dataset folder gave: the dataset when it has no errors,
 /// and every diagnostic, ordered by file and line.
 public struct LoadResult: Sendable {
+    /// The dataset, when it has no errors and its rows were kept.
     public var dataset: Dataset?
+    /// How much the dataset holds, when it has no errors.
+    public var counts: LoadCounts?
     public var diagnostics: [Diagnostic]
+
+    public init(dataset: Dataset?, counts: LoadCounts? = nil, diagnostics: [Diagnostic]) {
+        self.dataset = dataset
+        self.counts = counts ?? dataset.map(LoadCounts.init)
+        self.diagnostics = diagnostics
+    }
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
-    public var hasErrors: Bool { dataset == nil }
+    public var hasErrors: Bool { counts == nil }
+}
+
+/// How much a dataset without errors holds (what `check` says of it).
+public struct LoadCounts: Sendable, Equatable {
+    public var year: Int
+    public var activities: Int
+    public var participationRows: Int
+    /// Plan items of the reporting year and of the next.
+    public var planItems: Int, nextYearPlanItems: Int
+
+    public init(year: Int, activities: Int, participationRows: Int, planItems: Int, nextYearPlanItems: Int) {
+        self.year = year; self.activities = activities; self.participationRows = participationRows
+        self.planItems = planItems; self.nextYearPlanItems = nextYearPlanItems
+    }
+
+    init(_ dataset: Dataset) {
+        let next = dataset.plan.filter { $0.year == dataset.info.year + 1 }.count
+        self.init(year: dataset.info.year, activities: dataset.activities.count,
+                  participationRows: dataset.participation.count, planItems: dataset.plan.count - next,
+                  nextYearPlanItems: next)
+    }
 }
 
 /// Reads a dataset folder (docs/data-format.md): `report.yaml`, `activities.csv`,
@@ -33,7 +63,11 @@ public enum DatasetLoader {
     package static let planRequired = ["id", "year", "centres", "kind", "title"]
 
     /// Loads the dataset in `folder`.
-    public static func load(folder: URL) -> LoadResult {
+    ///
+    /// With `keepingRows` false only the diagnostics and the counts are
+    /// made (what `pacreport check` shows): no row is held, so a large
+    /// dataset is checked in little memory.
+    public static func load(folder: URL, keepingRows: Bool = true) -> LoadResult {
         let log = DiagnosticLog()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -53,9 +87,14 @@ public enum DatasetLoader {
             log.error(reportFile, "file not found in \(folder.path); every dataset needs \(reportFile) (year, contract and centres)")
             yaml = nil
         }
-        let tables = TableFinder.find(in: folder, log: log)
-        return load(report: yaml, activities: tables.inputs["activities"], participation: tables.inputs["participation"],
-                    plan: tables.inputs["plan"], log: log, fileOrder: tables.fileOrder)
+        var tables = TableFinder.find(in: folder, log: log)
+        // The tables are handed over, not copied: each file's bytes are let
+        // go as soon as it is read.
+        let activities = tables.inputs.removeValue(forKey: "activities")
+        let participation = tables.inputs.removeValue(forKey: "participation")
+        let plan = tables.inputs.removeValue(forKey: "plan")
+        return load(report: yaml, activities: activities.map(Handed.init), participation: participation.map(Handed.init),
+                    plan: plan, log: log, fileOrder: tables.fileOrder, keepingRows: keepingRows)
     }
 
     /// The bytes of a file, read straight into one array (no second copy);
@@ -102,14 +141,34 @@ public enum DatasetLoader {
             where bytes == nil {
             log.error(name, "file not found; every dataset needs \(name)")
         }
-        return load(report: reportYAML, activities: activitiesCSV.map(TableInput.csv),
-                    participation: participationCSV.map(TableInput.csv), plan: planCSV.map(TableInput.csv), log: log)
+        return load(report: reportYAML, activities: activitiesCSV.map { Handed(.csv($0)) },
+                    participation: participationCSV.map { Handed(.csv($0)) }, plan: planCSV.map(TableInput.csv), log: log)
+    }
+
+    /// A table handed to the loader, which lets it go once read.
+    package final class Handed: @unchecked Sendable {
+        private var input: TableInput?
+        package let displayName: String?
+        package let isCSV: Bool
+
+        package init(_ input: TableInput) {
+            self.input = input
+            displayName = input.displayName
+            if case .csv = input.content { isCSV = true } else { isCSV = false }
+        }
+
+        /// The table, once: the holder keeps nothing.
+        package func take() -> TableInput {
+            defer { input = nil }
+            return input!
+        }
     }
 
     /// Loads a dataset from the files' bytes (nil for a missing file, which
     /// the caller has reported).
-    package static func load(report: [UInt8]?, activities: TableInput?, participation: TableInput?, plan: TableInput?,
-                     log: DiagnosticLog = DiagnosticLog(), fileOrder: [String] = fileOrder) -> LoadResult {
+    package static func load(report: [UInt8]?, activities: Handed?, participation: Handed?, plan: TableInput?,
+                             log: DiagnosticLog = DiagnosticLog(), fileOrder: [String] = fileOrder,
+                             keepingRows: Bool = true) -> LoadResult {
         let yaml = report.map { ReportYAMLLoader.load($0, log: log) }
         let info = yaml?.info
         let centreIds = yaml?.centreIds
@@ -125,65 +184,74 @@ public enum DatasetLoader {
         // would have had read one after the other.
         let participationLog = DiagnosticLog()
         let activitiesShownAs = activities?.displayName ?? activitiesFile
-        let readParticipation: ReadParticipation?
+        let read: ReadParticipation?
         let activityRows: LoadedActivities?
         let loadTheActivities = {
             activities.map {
-                loadActivities($0, centres: centreIds, year: year,
+                loadActivities($0.take(), centres: centreIds, year: year,
                                plan: planItems.flatMap { $0.truncated ? nil : $0.all } ?? (plan == nil ? [] : nil),
-                               brokenPlanIds: planItems?.brokenIds ?? [], spellings: hostSpellings, log: log)
+                               brokenPlanIds: planItems?.brokenIds ?? [], spellings: hostSpellings,
+                               keepingRows: keepingRows, log: log)
             }
         }
-        if let participation, case .csv = participation.content {
+        if let participation, participation.isCSV {
             let reader = UncheckedSendable((participation, institutionSpellings, participationLog))
-            (activityRows, readParticipation) = bothAtOnce(loadTheActivities) {
+            (activityRows, read) = bothAtOnce(loadTheActivities) {
                 let (input, spellings, log) = reader.value
-                return Self.readParticipation(input, spellings: spellings, activitiesShownAs: activitiesShownAs, log: log)
+                return Self.readParticipation(input.take(), spellings: spellings, activitiesShownAs: activitiesShownAs,
+                                              keepingRows: keepingRows, log: log)
             }
         } else {
             activityRows = loadTheActivities()
-            readParticipation = participation.map {
-                Self.readParticipation($0, spellings: institutionSpellings, activitiesShownAs: activitiesShownAs,
-                                       log: participationLog)
+            read = participation.map {
+                Self.readParticipation($0.take(), spellings: institutionSpellings, activitiesShownAs: activitiesShownAs,
+                                       keepingRows: keepingRows, log: participationLog)
             }
         }
         participationLog.origins[activitiesFile] = log.origins[activitiesFile]
-        let participationRows = readParticipation.map {
-            checkParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0.ids },
-                               spellings: institutionSpellings, log: participationLog)
+
+        // One institution written two ways: the hosts, then the
+        // institutions as the participation rows are checked.
+        var partners: PartnerInstitutions.Builder?
+        if let info, let activityRows {
+            var builder = PartnerInstitutions.Builder(centres: info.centres, listing: keepingRows)
+            for i in activityRows.numbers.indices where activityRows.hosts[i] >= 0 {
+                builder.note(activityRows.hosts[i], spelt: hostSpellings.strings[activityRows.hosts[i]],
+                             file: activitiesFile, line: activityRows.lines[i], country: nil,
+                             activity: activityRows.idOf[activityRows.numbers[i]])
+            }
+            if read != nil { partners = builder }
+        }
+        let participationRows = read.map {
+            checkParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0 },
+                               spellings: institutionSpellings, partners: &partners, keepingRows: keepingRows,
+                               log: participationLog)
         }
         log.take(participationLog, file: participationFile)
 
         // Activities with nobody taking part.
         if let activityRows, let participationRows, participationRows.complete {
-            let involved: (Activity) -> Bool
-            if let numbers = participationRows.activityNumbers {
-                var marked = [Bool](repeating: false, count: activityRows.ids.count)
-                for n in numbers where n >= 0 { marked[n] = true }
-                involved = { marked[activityRows.ids[$0.id]!] }
+            if let involved = participationRows.involved {
+                for i in activityRows.numbers.indices where !activityRows.publication[i] && !involved[activityRows.numbers[i]] {
+                    log.warning(activitiesFile, line: activityRows.lines[i], column: "id",
+                                "activity '\(activityRows.idOf[activityRows.numbers[i]])' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
+                }
             } else {
-                let ids = Set(participationRows.rows.map(\.activity))
-                involved = { ids.contains($0.id) }
-            }
-            for activity in activityRows.rows where activity.kind != .publication && !involved(activity) {
-                log.warning(activitiesFile, line: activity.line, column: "id",
-                            "activity '\(activity.id)' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
+                let ids = Set(participationRows.activities)
+                for i in activityRows.numbers.indices where !activityRows.publication[i] {
+                    let id = activityRows.idOf[activityRows.numbers[i]]
+                    if !ids.contains(id) {
+                        log.warning(activitiesFile, line: activityRows.lines[i], column: "id",
+                                    "activity '\(id)' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
+                    }
+                }
             }
         }
 
-        // One institution written two ways.
-        var partners: PartnerInstitutions?
-        if let info, let activityRows, let participationRows {
-            let found = PartnerInstitutions(centres: info.centres, activities: activityRows.rows,
-                                            hosts: activityRows.hosts, participation: participationRows.rows,
-                                            institutions: participationRows.institutions.map { $0 < 0 ? $0 : $0 + hostSpellings.count },
-                                            spellings: hostSpellings.strings + institutionSpellings.strings,
-                                            activitiesFile: activitiesFile, participationFile: participationFile)
-            partners = found
-            for r in found.respellings {
-                log.warning(r.file, line: r.line, column: r.file == activitiesFile ? "host" : "institution",
-                            "'\(r.name)' is taken as '\(r.kept)' (\(log.shownName(r.keptFile)):\(r.keptLine)): the two spellings differ only in letter case, spaces or punctuation; write them alike")
-            }
+        let found = partners?.finish()
+        for r in found?.respellings ?? [] {
+            log.warning(r.file, line: r.line, column: r.file == activitiesFile ? "host" : "institution",
+                        "'\(r.name)' is taken as '\(r.kept)' (\(log.shownName(r.keptFile)):\(r.keptLine)): the two spellings differ only in letter case, spaces or punctuation; write them alike")
         }
 
         let sorted = log.diagnostics.sorted(fileOrder: fileOrder)
@@ -191,6 +259,11 @@ public enum DatasetLoader {
             return LoadResult(dataset: nil, diagnostics: sorted)
         }
         let kept = (planItems?.kept ?? [])
+        let next = kept.filter { $0.year == info.year + 1 }.count
+        let counts = LoadCounts(year: info.year, activities: activityRows.numbers.count,
+                                participationRows: participationRows.count, planItems: kept.count - next,
+                                nextYearPlanItems: next)
+        guard keepingRows else { return LoadResult(dataset: nil, counts: counts, diagnostics: sorted) }
         // Without errors every activity row was kept, so its number is its place.
         var index = DatasetIndex(activityOfRow: participationRows.activityNumbers ?? [], institutionOfRow: [],
                                  institutions: [""])
@@ -205,14 +278,14 @@ public enum DatasetLoader {
             return classNumber[equal]
         }
         let dataset: Dataset
-        if index.activityOfRow.count == participationRows.rows.count, activityRows.ids.count == activityRows.rows.count {
+        if index.activityOfRow.count == participationRows.rows.count, activityRows.idOf.count == activityRows.rows.count {
             dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept,
-                              partners: partners, index: index)
+                              partners: found, index: index)
         } else {
             dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept,
-                              partners: partners)
+                              partners: found)
         }
-        return LoadResult(dataset: dataset, diagnostics: sorted)
+        return LoadResult(dataset: dataset, counts: counts, diagnostics: sorted)
     }
 
     // MARK: plan.csv
@@ -288,28 +361,34 @@ public enum DatasetLoader {
     // MARK: activities.csv
 
     package struct LoadedActivities {
+        /// The rows without errors (none when the rows are not kept).
         package var rows: [Activity]
         /// Every id in the file, also of rows with other errors (so that
         /// participation rows naming them are not reported again), and its
         /// number in the order of first appearance.
         package var ids: [String: Int]
+        /// The ids by number, as first written.
+        package var idOf: [String]
         package var truncated: Bool
-        /// Each row's host as numbered in `spellings` (-1: none).
-        package var hosts: [Int]
+        /// Per row without errors (kept or not): its id's number, its line,
+        /// whether it is a publication, its host as numbered in
+        /// `spellings` (-1: none).
+        package var numbers: [Int], lines: [Int], publication: [Bool], hosts: [Int]
     }
 
     /// `plan` is nil when plan.csv could not be read to its end (then
     /// `plan_item` is not checked). Hosts are numbered in `spellings`.
     package static func loadActivities(_ input: TableInput, centres: [String]?, year: Int?, plan: [PlanItem]?,
                                brokenPlanIds: Set<String> = [], spellings: TextInterner = TextInterner(),
-                               log: DiagnosticLog) -> LoadedActivities {
+                               keepingRows: Bool = true, log: DiagnosticLog) -> LoadedActivities {
         let table = DataTable(file: activitiesFile, input: input, known: activityColumns, required: activityRequired, log: log)
         let f = FieldReader(table: table, log: log)
         let planById = Dictionary((plan ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Activity] = []
         var ids: [String: Int] = [:]
+        var idOf: [String] = []
         var firstLines: [Int] = []
-        var hosts: [Int] = []
+        var numbers: [Int] = [], lines: [Int] = [], publication: [Bool] = [], hosts: [Int] = []
         let (cId, cDate, cEnd, cCentres, cRole, cKind) = (f.column("id"), f.column("date"), f.column("end_date"),
                                                           f.column("centres"), f.column("role"), f.column("kind"))
         let (cFormat, cTitle, cHours, cPlanItem, cHost, cDescription) = (
@@ -318,14 +397,15 @@ public enum DatasetLoader {
         table.forEachRow { row in
             var ok = true
             let id = f.id(row, cId, what: "every activity needs an id")
+            var number = ids.count
             if let id {
-                let number = ids.count
                 if let first = ids.updateValue(number, forKey: id) {
                     ids[id] = first
                     log.error(activitiesFile, line: row.line, column: "id", "duplicate id '\(id)'; it is already used on line \(firstLines[first])")
                     ok = false
                 } else {
                     firstLines.append(row.line)
+                    idOf.append(id)
                 }
             }
             let date = f.date(row, cDate, required: true)
@@ -366,45 +446,50 @@ public enum DatasetLoader {
             guard ok, let id, let dateValue = date.value, let kindValue = kind.value,
                   let formatValue = format.value, let title else { return }
             let (host, hostNumber) = f.optional(row, cHost, interning: spellings)
+            numbers.append(number)
+            lines.append(row.line)
+            publication.append(kindValue == .publication)
             hosts.append(hostNumber)
+            guard keepingRows else {
+                _ = f.optional(row, cDescription)  // its characters are checked all the same
+                return
+            }
             rows.append(Activity(id: id, date: dateValue, endDate: end.value, centres: centreList.value,
                                  role: role.value ?? .organizer, kind: kindValue, format: formatValue, title: title,
                                  host: host, description: f.optional(row, cDescription),
                                  hours: hours.value, planItem: planItem, line: row.line))
         }
-        return LoadedActivities(rows: rows, ids: ids, truncated: table.truncated, hosts: hosts)
+        return LoadedActivities(rows: rows, ids: ids, idOf: idOf, truncated: table.truncated, numbers: numbers,
+                                lines: lines, publication: publication, hosts: hosts)
     }
 
     // MARK: participation.csv
 
-    package struct LoadedParticipation {
-        package var rows: [Participation]
-        /// False when some rows could not be read (then "no participation" warnings would mislead).
-        package var complete: Bool
-        /// Each row's institution as numbered in `spellings` (-1: none).
-        package var institutions: [Int]
-        /// Each row's activity by its number in activities.csv (nil when
-        /// that could not be read).
-        package var activityNumbers: [Int]?
-    }
-
     /// participation.csv read as far as it can be without activities.csv:
     /// each row with an activity, its own fields checked, and where in its
     /// log the activity's check belongs (`checkParticipation` does it), so
-    /// that it can be read while activities.csv is.
+    /// that it can be read while activities.csv is. Kept in columns of
+    /// numbers (the rows themselves are made only when kept).
     package struct ReadParticipation {
-        /// Rows that name an activity (country "" when it is not a code).
-        var rows: [Participation] = []
+        /// Each row's activity id, numbered by spelling (`activityIds`).
+        var activities: [Int32] = []
+        var activityIds = TextInterner()
+        var lines: [Int32] = []
         /// Per row: its fields other than the activity are good.
         var good: [Bool] = []
         /// Per row: the log's mark after its activity cell, and at its end.
-        var marks: [Int] = [], ends: [Int] = []
-        var institutions: [Int] = []
+        var marks: [Int32] = [], ends: [Int32] = []
+        /// Per row: its institution in the spellings (-1: none), its
+        /// country's letters (-1: not a code).
+        var institutions: [Int32] = [], countries: [Int16] = []
+        /// Kept rows only: the count (-1: unknown) and the role.
+        var participants: [Int] = [], roles: [ParticipationRole] = []
         var complete: Bool
     }
 
     package static func readParticipation(_ input: TableInput, spellings institutions: TextInterner,
-                                          activitiesShownAs: String, log: DiagnosticLog) -> ReadParticipation {
+                                          activitiesShownAs: String, keepingRows: Bool = true,
+                                          log: DiagnosticLog) -> ReadParticipation {
         let table = DataTable(file: participationFile, input: input, known: participationColumns,
                              required: participationRequired, log: log)
         let f = FieldReader(table: table, log: log)
@@ -416,83 +501,168 @@ public enum DatasetLoader {
             let activity = f.id(row, cActivity, what: activityText)
             let mark = log.mark
             let country = f.country(row, cCountry, what: "write the ISO 3166-1 alpha-2 code of the country, e.g. KZ")
-            let (institution, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
+            let (_, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
             let count = f.count(row, cParticipants, meaning: "the number of people who took part (empty when unknown)")
             let role = f.enumValue(row, cRole, ParticipationRole.self, noun: "role", required: false)
             guard let activity else { read.complete = false; return }
-            read.rows.append(Participation(activity: activity, country: country.value ?? "", institution: institution,
-                                           participants: count.value, role: role.value ?? .attendee, line: row.line))
+            read.activities.append(Int32(read.activityIds.intern(activity)))
+            read.lines.append(Int32(row.line))
             read.good.append(country.ok && count.ok && role.ok)
-            read.marks.append(mark)
-            read.ends.append(log.mark)
-            read.institutions.append(institutionNumber)
+            read.marks.append(Int32(mark))
+            read.ends.append(Int32(log.mark))
+            read.institutions.append(Int32(institutionNumber))
+            read.countries.append(Int16(country.value.flatMap(Countries.letters) ?? -1))
+            if keepingRows {
+                read.participants.append(count.value ?? -1)
+                read.roles.append(role.value ?? .attendee)
+            }
         }
         return read
+    }
+
+    package struct LoadedParticipation {
+        /// The rows without errors (none when the rows are not kept).
+        package var rows: [Participation]
+        /// How many rows have no errors.
+        package var count: Int
+        /// False when some rows could not be read (then "no participation" warnings would mislead).
+        package var complete: Bool
+        /// Each kept row's institution as numbered in the spellings (-1: none).
+        package var institutions: [Int]
+        /// Each kept row's activity by its number in activities.csv (nil when
+        /// that could not be read).
+        package var activityNumbers: [Int]?
+        /// Per activity number: whether a row names it (nil when
+        /// activities.csv could not be read; then `activities` serves).
+        package var involved: [Bool]?
+        /// The activity ids the rows without errors name (only when
+        /// activities.csv could not be read).
+        package var activities: [String] = []
     }
 
     /// The rows read, checked against activities.csv's ids (nil when it
     /// could not be read): an unknown activity is an error placed after the
     /// row's activity cell, a row repeated a warning at the row's end, as
-    /// if checked while reading.
-    package static func checkParticipation(_ read: ReadParticipation, activities: [String: Int]?,
-                                           spellings institutions: TextInterner, log: DiagnosticLog) -> LoadedParticipation {
-        var read = read
+    /// if checked while reading. Each good row's institution is noted in
+    /// `partners`.
+    package static func checkParticipation(_ read: ReadParticipation, activities: LoadedActivities?,
+                                           spellings institutions: TextInterner,
+                                           partners: inout PartnerInstitutions.Builder?, keepingRows: Bool = true,
+                                           log: DiagnosticLog) -> LoadedParticipation {
         var complete = read.complete
+        // Each spelling of an activity id looked up once.
+        let numberOf: [Int?]? = activities.map { a in read.activityIds.strings.map { a.ids[$0] } }
         // A row's activity, country and institution as one number: the
         // activity's, the country's letters, the institution's among the
         // distinct ones (when activities.csv could not be read, by text).
         struct Key: Hashable { var activity: String; var country: String; var institution: String }
-        var firstLine: [Int: Int] = [:]
+        var firstLine = FirstLines(expected: read.lines.count)
         var firstLineByText: [Key: Int] = [:]
-        var activityNumbers: [Int] = []
-        activityNumbers.reserveCapacity(read.rows.count)
-        var kept = 0
-        for i in read.rows.indices {
-            let row = read.rows[i]
+        var involved = activities.map { [Bool](repeating: false, count: $0.idOf.count) }
+        var result = LoadedParticipation(rows: [], count: 0, complete: true, institutions: [],
+                                         activityNumbers: activities == nil ? nil : [])
+        if keepingRows {
+            result.rows.reserveCapacity(read.lines.count)
+            result.institutions.reserveCapacity(read.lines.count)
+            result.activityNumbers?.reserveCapacity(read.lines.count)
+        }
+        for i in read.lines.indices {
+            let activity = read.activityIds.strings[Int(read.activities[i])]
+            let line = Int(read.lines[i])
             var ok = read.good[i]
             var activityNumber: Int?
-            if let activities {
-                activityNumber = activities[row.activity]
+            if let numberOf {
+                activityNumber = numberOf[Int(read.activities[i])]
                 if activityNumber == nil {
-                    log.placing(before: read.marks[i]) {
-                        log.error(participationFile, line: row.line, column: "activity",
-                                  "'\(row.activity)' is not an activity id of \(log.shownName(activitiesFile))")
+                    log.placing(before: Int(read.marks[i])) {
+                        log.error(participationFile, line: line, column: "activity",
+                                  "'\(activity)' is not an activity id of \(log.shownName(activitiesFile))")
                     }
                     ok = false
                 }
             }
             guard ok else { complete = false; continue }
+            let letters = Int(read.countries[i])
+            let country = Countries.code(letters: letters)
+            let institutionNumber = Int(read.institutions[i])
+            let institution = institutionNumber < 0 ? nil : institutions.strings[institutionNumber]
             let first: Int?
             // No institution and an empty one are the same.
-            let institutionNumber = read.institutions[i]
-            let keyInstitution = row.institution?.isEmpty == false ? institutions.equalTo[institutionNumber] : -1
+            let keyInstitution = institution?.isEmpty == false ? institutions.equalTo[institutionNumber] : -1
             if let activityNumber {
-                let letters = row.country.utf8.reduce(0) { $0 * 26 + Int($1 - 65) }
-                let key = (activityNumber << 42) | (letters << 32) | (keyInstitution + 1)
-                first = firstLine.updateValue(row.line, forKey: key)
-                if let first { firstLine[key] = first }
+                // The activity from bit 42, the letters from bit 32, the institution + 1 below.
+                let key = UInt64(activityNumber) &* 0x400_0000_0000 &+ UInt64(letters) &* 0x1_0000_0000
+                    &+ UInt64(keyInstitution + 1)
+                first = firstLine.note(key, line: line)
+                involved?[activityNumber] = true
             } else {
-                let key = Key(activity: row.activity, country: row.country, institution: row.institution ?? "")
+                let key = Key(activity: activity, country: country, institution: institution ?? "")
                 first = firstLineByText[key]
-                if first == nil { firstLineByText[key] = row.line }
+                if first == nil { firstLineByText[key] = line }
+                result.activities.append(activity)
             }
             if let first {
-                let who = row.institution.map { " and institution '\($0)'" } ?? ""
-                log.placing(before: read.ends[i]) {
-                    log.warning(participationFile, line: row.line, column: "country",
-                                "activity '\(row.activity)', country \(row.country)\(who) are already on line \(first); the counts are added up")
+                let who = institution.map { " and institution '\($0)'" } ?? ""
+                log.placing(before: Int(read.ends[i])) {
+                    log.warning(participationFile, line: line, column: "country",
+                                "activity '\(activity)', country \(country)\(who) are already on line \(first); the counts are added up")
                 }
             }
-            if kept != i {
-                read.rows[kept] = row
-                read.institutions[kept] = institutionNumber
+            if let institution {
+                partners?.note(institutionNumber, spelt: institution, file: participationFile, line: line, country: country,
+                               activity: activity)
             }
-            activityNumbers.append(activityNumber ?? -1)
-            kept += 1
+            result.count += 1
+            if keepingRows {
+                result.rows.append(Participation(activity: activity, country: country, institution: institution,
+                                                 participants: read.participants[i] < 0 ? nil : read.participants[i],
+                                                 role: read.roles[i], line: line))
+                result.institutions.append(institutionNumber)
+                result.activityNumbers?.append(activityNumber ?? -1)
+            }
         }
-        read.rows.removeLast(read.rows.count - kept)
-        read.institutions.removeLast(read.institutions.count - kept)
-        return LoadedParticipation(rows: read.rows, complete: complete, institutions: read.institutions,
-                                   activityNumbers: activities == nil ? nil : activityNumbers)
+        result.complete = complete
+        result.involved = involved
+        return result
+    }
+}
+
+/// The first line of each key (a participation row's activity, country and
+/// institution as one number), in an open-addressing table of numbers: a
+/// dictionary of half a million rows would take twice the memory.
+struct FirstLines {
+    private var keys: [UInt64]
+    private var lines: [Int32]
+    private var used = 0
+
+    init(expected: Int) {
+        var size = 16
+        while size < expected * 2 { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        lines = [Int32](repeating: 0, count: size)
+    }
+
+    /// The line `key` was first noted at, or nil (and `line` noted).
+    mutating func note(_ key: UInt64, line: Int) -> Int? {
+        let stored = key &+ 1  // 0 marks a free slot
+        // Fibonacci hashing: the top bits of the product, which depend on every bit of the key.
+        var slot = Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - keys.count.trailingZeroBitCount))
+        while keys[slot] != 0 {
+            if keys[slot] == stored { return Int(lines[slot]) }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        keys[slot] = stored
+        lines[slot] = Int32(line)
+        used += 1
+        if used * 2 > keys.count { grow() }
+        return nil
+    }
+
+    private mutating func grow() {
+        let (oldKeys, oldLines) = (keys, lines)
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        lines = [Int32](repeating: 0, count: oldKeys.count * 2)
+        used = 0
+        for (k, l) in zip(oldKeys, oldLines) where k != 0 { _ = note(k &- 1, line: Int(l)) }
     }
 }

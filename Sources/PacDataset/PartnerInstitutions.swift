@@ -60,63 +60,103 @@ public struct PartnerInstitutions: Sendable {
     package init(centres: [Centre], activities: [Activity], hosts: [Int], participation: [Participation],
                  institutions: [Int], spellings: [String],
                  activitiesFile: String = "activities.csv", participationFile: String = "participation.csv") {
-        var centreKeys = Set<String>()
-        for centre in centres {
-            centreKeys.insert(Self.key(centre.name))
-            if let short = centre.short { centreKeys.insert(Self.key(short)) }
+        var builder = Builder(centres: centres, activitiesFile: activitiesFile, participationFile: participationFile)
+        for (activity, host) in zip(activities, hosts) where host >= 0 {
+            builder.note(host, spelt: spellings[host], file: activitiesFile, line: activity.line, country: nil,
+                         activity: activity.id)
         }
-        var index: [String: Int] = [:]
-        var first: [(file: String, line: Int)] = []
-        var seenSpellings = Set<String>()
+        for (row, institution) in zip(participation, institutions) where institution >= 0 {
+            builder.note(institution, spelt: spellings[institution], file: participationFile, line: row.line,
+                         country: row.country, activity: row.activity)
+        }
+        self = builder.finish()
+    }
+
+    /// Works the partner institutions out as the rows come: the hosts of
+    /// activities.csv first, then the institutions of participation.csv,
+    /// each in file order; each spelling (numbered by the caller) is keyed
+    /// and compared once.
+    package struct Builder {
+        private var centreKeys = Set<String>()
+        private var index: [String: Int] = [:]
+        private var first: [(file: String, line: Int)] = []
+        private var seenSpellings = Set<String>()
         // Countries and activities as met (an activity's rows follow one
         // another, so a repeat of the last one is skipped at once).
-        var found: [(name: String, countries: [String], activities: [String])] = []
-        var respellings: [Respelling] = []
-        // Per spelling: its institution (-1: a reporting centre; nil: not
-        // yet met), and whether it is written as the institution's name.
-        var institutionOf = [Int?](repeating: nil, count: spellings.count)
-        var asKept = [Bool](repeating: true, count: spellings.count)
-        func note(_ spelling: Int, file: String, line: Int, country: String?, activity: String) {
-            let name = spellings[spelling]
+        private var found: [(name: String, countries: [String], activities: [String])] = []
+        private var respellings: [Respelling] = []
+        // Per spelling (hosts and institutions numbered apart): its
+        // institution (-1: a reporting centre; -2: not yet met), and whether
+        // it is written as the institution's name.
+        private var institutionOf: [[Int]] = [[], []]
+        private var asKept: [[Bool]] = [[], []]
+        /// Whether the institutions' countries and activities are listed
+        /// (not needed to check the spellings).
+        private let listing: Bool
+
+        package init(centres: [Centre], listing: Bool = true, activitiesFile: String = "activities.csv",
+                     participationFile: String = "participation.csv") {
+            self.listing = listing
+            for centre in centres {
+                centreKeys.insert(PartnerInstitutions.key(centre.name))
+                if let short = centre.short { centreKeys.insert(PartnerInstitutions.key(short)) }
+            }
+        }
+
+        /// Notes spelling number `spelling` (`name`) met in `file` at `line`:
+        /// a host's when `country` is nil, else an institution's (each
+        /// numbered apart).
+        package mutating func note(_ spelling: Int, spelt name: String, file: String, line: Int, country: String?,
+                                   activity: @autoclosure () -> String) {
+            let source = country == nil ? 0 : 1
+            if spelling >= institutionOf[source].count {
+                institutionOf[source] += repeatElement(-2, count: spelling + 1 - institutionOf[source].count)
+                asKept[source] += repeatElement(true, count: spelling + 1 - asKept[source].count)
+            }
             let at: Int
-            if let known = institutionOf[spelling] {
-                guard known >= 0 else { return }
-                at = known
+            if institutionOf[source][spelling] != -2 {
+                guard institutionOf[source][spelling] >= 0 else { return }
+                at = institutionOf[source][spelling]
             } else {
-                let key = Self.key(name)
+                let key = PartnerInstitutions.key(name)
                 if centreKeys.contains(key) {
-                    institutionOf[spelling] = -1
+                    institutionOf[source][spelling] = -1
                     return
                 }
                 if let known = index[key] {
                     at = known
-                    institutionOf[spelling] = at
-                    asKept[spelling] = name == found[at].name
+                    institutionOf[source][spelling] = at
+                    asKept[source][spelling] = name == found[at].name
                 } else {
                     index[key] = found.count
                     first.append((file, line))
                     seenSpellings.insert(name)
-                    found.append((name, country.map { [$0] } ?? [], [activity]))
-                    institutionOf[spelling] = found.count - 1
+                    found.append((name, listing ? country.map { [$0] } ?? [] : [], listing ? [activity()] : []))
+                    institutionOf[source][spelling] = found.count - 1
                     return
                 }
             }
-            if let country, found[at].countries.last != country { found[at].countries.append(country) }
-            if found[at].activities.last != activity { found[at].activities.append(activity) }
-            if !asKept[spelling], seenSpellings.insert(name).inserted {
+            if listing {
+                if let country, found[at].countries.last != country { found[at].countries.append(country) }
+                let activity = activity()
+                if found[at].activities.last != activity { found[at].activities.append(activity) }
+            }
+            if !asKept[source][spelling], seenSpellings.insert(name).inserted {
                 respellings.append(Respelling(name: name, file: file, line: line, kept: found[at].name,
                                               keptFile: first[at].file, keptLine: first[at].line))
             }
         }
-        for (activity, host) in zip(activities, hosts) where host >= 0 {
-            note(host, file: activitiesFile, line: activity.line, country: nil, activity: activity.id)
+
+        package func finish() -> PartnerInstitutions {
+            PartnerInstitutions(institutions: found.map {
+                Institution(name: $0.name, countries: $0.countries.distinctSortedByCodePoint(),
+                            activities: $0.activities.distinctSortedByCodePoint())
+            }, respellings: respellings)
         }
-        for (row, institution) in zip(participation, institutions) where institution >= 0 {
-            note(institution, file: participationFile, line: row.line, country: row.country, activity: row.activity)
-        }
-        self.institutions = found.map {
-            Institution(name: $0.name, countries: $0.countries.distinctSortedByCodePoint(), activities: $0.activities.distinctSortedByCodePoint())
-        }
+    }
+
+    private init(institutions: [Institution], respellings: [Respelling]) {
+        self.institutions = institutions
         self.respellings = respellings
     }
 }

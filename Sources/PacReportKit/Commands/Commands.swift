@@ -78,8 +78,9 @@ public struct Commands {
 
     /// Loads the dataset and prints its diagnostics, then, when it has
     /// errors, the tally followed by `afterTally`.
-    package func loadReporting(_ folder: URL, afterTally: String, warnings display: WarningDisplay = .capped) -> LoadResult {
-        let result = DatasetLoader.load(folder: folder)
+    package func loadReporting(_ folder: URL, afterTally: String, warnings display: WarningDisplay = .capped,
+                               keepingRows: Bool = true) -> LoadResult {
+        let result = DatasetLoader.load(folder: folder, keepingRows: keepingRows)
         var shown: [String: Int] = [:]
         var hidden: [(kind: String, example: Diagnostic, count: Int)] = []
         for diagnostic in result.diagnostics {
@@ -104,7 +105,7 @@ public struct Commands {
         if display == .pointer, !result.warnings.isEmpty {
             console.errLine("\(folder.lastPathComponent): \(Self.count(result.warnings.count, "warning", "warnings")); 'pacreport check \(path)' lists them")
         }
-        if result.dataset == nil {
+        if result.hasErrors {
             console.errLine("\(folder.lastPathComponent): \(Self.tally(result))\(afterTally)")
         }
         return result
@@ -121,13 +122,12 @@ public struct Commands {
     /// Validates the dataset: every diagnostic on standard error, a verdict
     /// on standard output when it is valid.
     public func check(dataset folder: URL, all: Bool = false) -> ExitStatus {
-        let result = loadReporting(folder, afterTally: "", warnings: all ? .all : .capped)
-        defer { ExitKeeper.keep(result) }
-        guard let dataset = result.dataset else { return .datasetErrors }
-        let next = dataset.plan.filter { $0.year == dataset.info.year + 1 }.count
-        console.outLine("\(folder.lastPathComponent): \(dataset.info.year), \(Self.count(dataset.activities.count, "activity", "activities")), "
-                        + "\(Self.count(dataset.participation.count, "participation row", "participation rows")), "
-                        + "\(Self.count(dataset.plan.count - next, "plan item", "plan items")) for \(dataset.info.year), \(next) for \(dataset.info.year + 1); "
+        // Only the diagnostics and the counts: no row is kept.
+        let result = loadReporting(folder, afterTally: "", warnings: all ? .all : .capped, keepingRows: false)
+        guard let counts = result.counts else { return .datasetErrors }
+        console.outLine("\(folder.lastPathComponent): \(counts.year), \(Self.count(counts.activities, "activity", "activities")), "
+                        + "\(Self.count(counts.participationRows, "participation row", "participation rows")), "
+                        + "\(Self.count(counts.planItems, "plan item", "plan items")) for \(counts.year), \(counts.nextYearPlanItems) for \(counts.year + 1); "
                         + Self.tally(result))
         return outputStatus()
     }

@@ -94,8 +94,8 @@ public enum LoaderExercise {
             inputs[$0]?.displayName ?? "\($0).csv"
         }
         let result = DatasetLoader.load(report: workbookReport,
-                                        activities: inputs["activities"] ?? .csv(Array("id,date,centres,kind,format,title\nA1,2020-01-15,alpha,meeting,online,x\n".utf8)),
-                                        participation: inputs["participation"] ?? .csv(Array("activity,country\nA1,KZ\n".utf8)),
+                                        activities: DatasetLoader.Handed(inputs["activities"] ?? .csv(Array("id,date,centres,kind,format,title\nA1,2020-01-15,alpha,meeting,online,x\n".utf8))),
+                                        participation: DatasetLoader.Handed(inputs["participation"] ?? .csv(Array("activity,country\nA1,KZ\n".utf8))),
                                         plan: inputs["plan"], fileOrder: order)
         if let dataset = result.dataset {
             let aggregates = Aggregates(dataset)
