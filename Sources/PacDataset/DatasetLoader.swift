@@ -90,10 +90,10 @@ public enum DatasetLoader {
         var tables = TableFinder.find(in: folder, log: log)
         // The tables are handed over, not copied: each file's bytes are let
         // go as soon as it is read.
-        let activities = tables.inputs.removeValue(forKey: "activities")
-        let participation = tables.inputs.removeValue(forKey: "participation")
+        let activities = tables.inputs.removeValue(forKey: "activities").map(Handed.init)
+        let participation = tables.inputs.removeValue(forKey: "participation").map(Handed.init)
         let plan = tables.inputs.removeValue(forKey: "plan")
-        return load(report: yaml, activities: activities.map(Handed.init), participation: participation.map(Handed.init),
+        return load(report: yaml, activities: activities, participation: participation,
                     plan: plan, log: log, fileOrder: tables.fileOrder, keepingRows: keepingRows)
     }
 
@@ -473,12 +473,16 @@ public enum DatasetLoader {
     package struct ReadParticipation {
         /// Each row's activity id, numbered by spelling (`activityIds`).
         var activities: [Int32] = []
-        var activityIds = TextInterner()
+        var activityIds = TextInterner(findingEquals: false)
         var lines: [Int32] = []
         /// Per row: its fields other than the activity are good.
         var good: [Bool] = []
-        /// Per row: the log's mark after its activity cell, and at its end.
-        var marks: [Int32] = [], ends: [Int32] = []
+        /// The log's marks after a row's activity cell and at its end, for
+        /// the rows where they differ from the end of the row before (most
+        /// rows log nothing): by row.
+        var marks: [Int32: (mark: Int32, end: Int32)] = [:]
+        /// The log's mark before the first row.
+        var firstMark: Int32 = 0
         /// Per row: its institution in the spellings (-1: none), its
         /// country's letters (-1: not a code).
         var institutions: [Int32] = [], countries: [Int16] = []
@@ -497,6 +501,21 @@ public enum DatasetLoader {
             f.column("activity"), f.column("country"), f.column("institution"), f.column("participants"), f.column("role"))
         var read = ReadParticipation(complete: table.has("activity") && table.has("country"))
         let activityText = "name the id of an activity in \(activitiesShownAs)"
+        var lastEnd = log.mark
+        read.firstMark = Int32(lastEnd)
+        // Room for every line of the file, so that the columns do not grow twice over.
+        if case .csv(let bytes) = input.content {
+            let lines = bytes.withUnsafeBufferPointer { b in b.reduce(into: 0) { if $1 == 0x0A { $0 += 1 } } } + 1
+            read.activities.reserveCapacity(lines)
+            read.lines.reserveCapacity(lines)
+            read.good.reserveCapacity(lines)
+            read.institutions.reserveCapacity(lines)
+            read.countries.reserveCapacity(lines)
+            if keepingRows {
+                read.participants.reserveCapacity(lines)
+                read.roles.reserveCapacity(lines)
+            }
+        }
         table.forEachRow { row in
             let activity = f.id(row, cActivity, what: activityText)
             let mark = log.mark
@@ -508,8 +527,10 @@ public enum DatasetLoader {
             read.activities.append(Int32(read.activityIds.intern(activity)))
             read.lines.append(Int32(row.line))
             read.good.append(country.ok && count.ok && role.ok)
-            read.marks.append(Int32(mark))
-            read.ends.append(Int32(log.mark))
+            if mark != lastEnd || log.mark != lastEnd {
+                read.marks[Int32(read.lines.count - 1)] = (Int32(mark), Int32(log.mark))
+                lastEnd = log.mark
+            }
             read.institutions.append(Int32(institutionNumber))
             read.countries.append(Int16(country.value.flatMap(Countries.letters) ?? -1))
             if keepingRows {
@@ -566,7 +587,10 @@ public enum DatasetLoader {
             result.institutions.reserveCapacity(read.lines.count)
             result.activityNumbers?.reserveCapacity(read.lines.count)
         }
+        var running = read.firstMark  // the log's mark at the end of the row before
         for i in read.lines.indices {
+            let (mark, end) = read.marks[Int32(i)] ?? (running, running)
+            running = end
             let activity = read.activityIds.strings[Int(read.activities[i])]
             let line = Int(read.lines[i])
             var ok = read.good[i]
@@ -574,7 +598,7 @@ public enum DatasetLoader {
             if let numberOf {
                 activityNumber = numberOf[Int(read.activities[i])]
                 if activityNumber == nil {
-                    log.placing(before: Int(read.marks[i])) {
+                    log.placing(before: Int(mark)) {
                         log.error(participationFile, line: line, column: "activity",
                                   "'\(activity)' is not an activity id of \(log.shownName(activitiesFile))")
                     }
@@ -603,7 +627,7 @@ public enum DatasetLoader {
             }
             if let first {
                 let who = institution.map { " and institution '\($0)'" } ?? ""
-                log.placing(before: Int(read.ends[i])) {
+                log.placing(before: Int(end)) {
                     log.warning(participationFile, line: line, column: "country",
                                 "activity '\(activity)', country \(country)\(who) are already on line \(first); the counts are added up")
                 }

@@ -9,7 +9,8 @@ import Foundation
 package final class TextInterner {
     package private(set) var strings: [String] = []
     /// Per text, the number of the first text equal to it as `String`
-    /// compares (canonically equivalent: "é" composed or not).
+    /// compares (canonically equivalent: "é" composed or not); kept only
+    /// when the interner was made `findingEquals`.
     package private(set) var equalTo: [Int] = []
     private var firstOfEach: [String: Int] = [:]
     private var arena: [UInt8] = []
@@ -18,7 +19,10 @@ package final class TextInterner {
     /// Entry number + 1 per slot; 0 is free. The size is a power of two.
     private var slots = [Int32](repeating: 0, count: 64)
 
-    package init() {}
+    /// Whether `equalTo` is kept (it costs a dictionary of the texts).
+    private let findingEquals: Bool
+
+    package init(findingEquals: Bool = true) { self.findingEquals = findingEquals }
 
     package var count: Int { strings.count }
 
@@ -55,7 +59,8 @@ package final class TextInterner {
         if (strings.count + 1) * 4 > slots.count * 3 { grow() }
         let entry = strings.count
         strings.append(text)
-        if let equal = firstOfEach[text] {
+        if !findingEquals {
+        } else if let equal = firstOfEach[text] {
             equalTo.append(equal)
         } else {
             firstOfEach[text] = entry
