@@ -91,14 +91,18 @@ public enum Countries {
             lock.lock()
             defer { lock.unlock() }
             if let known = names[key] { return known }
-            let name = Countries.overrides[key] ?? Self.lookup(code, language.rawValue) ?? Self.lookup(code, "en") ?? code
+            let name = Countries.overrides[key] ?? lookup(code, language.rawValue) ?? lookup(code, "en") ?? code
             names[key] = name
             return name
         }
 
-        private static func lookup(_ code: String, _ language: String) -> String? {
-            guard let name = Locale(identifier: language).localizedString(forRegionCode: code),
-                  !name.isEmpty, name != code else { return nil }
+        /// Each language's locale, made once (under the lock).
+        private var locales: [String: Locale] = [:]
+
+        private func lookup(_ code: String, _ language: String) -> String? {
+            let locale = locales[language] ?? Locale(identifier: language)
+            locales[language] = locale
+            guard let name = locale.localizedString(forRegionCode: code), !name.isEmpty, name != code else { return nil }
             return name
         }
     }

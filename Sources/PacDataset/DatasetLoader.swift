@@ -106,23 +106,32 @@ public enum DatasetLoader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(EISDIR)) }
-        // The size fstat gives, read in place; then whatever more there is
-        // (a file that grew), through a small buffer, so that reaching the
-        // end never doubles the array.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
-        var count = 0
+        // The size fstat gives, read in place (the array not zeroed first);
+        // then whatever more there is (a file that grew), through a small
+        // buffer, so that reaching the end never doubles the array.
+        let size = max(Int(info.st_size), 0)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }
+            while count < size {
+                let n = read(fd, base + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno; return }
+                if n == 0 { break }
+                count += n
+            }
+        }
+        if failure != 0 { return .failure(ReadFailure(failure)) }
+        guard bytes.count == size else { return .success(bytes) }  // the file ended early: all there is
         var more = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = count < bytes.count
-                ? bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
-                : more.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            let n = more.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { return .failure(ReadFailure(errno)) }
             if n == 0 { break }
-            if count >= bytes.count { bytes += more[..<n] }
-            count += n
+            bytes += more[..<n]
         }
-        bytes.removeLast(bytes.count - count)
         return .success(bytes)
     }
 
@@ -516,15 +525,18 @@ public enum DatasetLoader {
                 read.roles.reserveCapacity(lines)
             }
         }
+        let plainIds = !f.isSheet  // a sheet's id may have become a date: read in full
         table.forEachRow { row in
-            let activity = f.id(row, cActivity, what: activityText)
+            // An id met before, as plain text: its number, without a String.
+            var activity = plainIds ? table.plainASCII(row, cActivity) { read.activityIds.find($0) } : nil
+            if activity == nil, let id = f.id(row, cActivity, what: activityText) { activity = read.activityIds.intern(id) }
             let mark = log.mark
             let country = f.country(row, cCountry, what: "write the ISO 3166-1 alpha-2 code of the country, e.g. KZ")
             let (_, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
             let count = f.count(row, cParticipants, meaning: "the number of people who took part (empty when unknown)")
             let role = f.enumValue(row, cRole, ParticipationRole.self, noun: "role", required: false)
             guard let activity else { read.complete = false; return }
-            read.activities.append(Int32(read.activityIds.intern(activity)))
+            read.activities.append(Int32(activity))
             read.lines.append(Int32(row.line))
             read.good.append(country.ok && count.ok && role.ok)
             if mark != lastEnd || log.mark != lastEnd {

@@ -11,7 +11,7 @@ package struct FieldReader {
     package let table: DataTable
     package let log: DiagnosticLog
     /// Whether the table is a workbook's sheet (its ids may have become dates).
-    private let isSheet: Bool
+    package let isSheet: Bool
 
     package init(table: DataTable, log: DiagnosticLog) {
         self.table = table
