@@ -266,11 +266,17 @@ public struct Aggregates: Sendable {
             groupCountryNumbers.append(numbers)
         }
 
-        let days = all.map(\.date.daysSince1970), idKeys = all.map(\.id.codePointPrefix)
-        let order = all.indices.sorted { i, j in
-            if days[i] != days[j] { return days[i] < days[j] }
-            if idKeys[i] != idKeys[j] { return idKeys[i] < idKeys[j] }
-            return all[i].id.precedesByCodePoint(all[j].id)
+        let days = all.map(\.date.daysSince1970)
+        let order: [Int]
+        if let rank = dataset.index?.activityRank, rank.count == all.count {
+            order = all.indices.sorted { i, j in days[i] != days[j] ? days[i] < days[j] : rank[i] < rank[j] }
+        } else {
+            let idKeys = all.map(\.id.codePointPrefix)
+            order = all.indices.sorted { i, j in
+                if days[i] != days[j] { return days[i] < days[j] }
+                if idKeys[i] != idKeys[j] { return idKeys[i] < idKeys[j] }
+                return all[i].id.precedesByCodePoint(all[j].id)
+            }
         }
         let activities = order.map { i in
             ActivitySummary(activity: all[i], countries: groupCountries[groupOf[i]], participants: groupParticipants[groupOf[i]])
@@ -411,7 +417,7 @@ public struct Aggregates: Sendable {
             for (r, i) in texts.sortedIndicesByCodePoint().enumerated() { rank[i] = r }
             return rank
         }
-        let idRank = ranks(ids)
+        let idRank = index.map(\.activityRank).flatMap { $0.count == ids.count ? $0 : nil } ?? ranks(ids)
         let countryRank = countriesInOrder ? Array(countries.indices) : ranks(countries)
         var institutions = [""]
         let rowInstitution: [Int]

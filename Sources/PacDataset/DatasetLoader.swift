@@ -227,7 +227,7 @@ public enum DatasetLoader {
             for i in activityRows.numbers.indices where activityRows.hosts[i] >= 0 {
                 builder.note(activityRows.hosts[i], spelt: hostSpellings.strings[activityRows.hosts[i]],
                              file: activitiesFile, line: activityRows.lines[i], country: nil,
-                             activity: activityRows.idOf[activityRows.numbers[i]])
+                             activity: activityRows.numbers[i])
             }
             if read != nil { partners = builder }
         }
@@ -257,7 +257,10 @@ public enum DatasetLoader {
             }
         }
 
-        let found = partners?.finish()
+        // The activity ids in code point order, worked out once for the
+        // partner institutions and the aggregates.
+        let idOrder = keepingRows ? activityRows?.idOf.sortedIndicesByCodePoint() ?? [] : []
+        let found = partners?.finish(ids: activityRows?.idOf ?? [], order: idOrder)
         for r in found?.respellings ?? [] {
             log.warning(r.file, line: r.line, column: r.file == activitiesFile ? "host" : "institution",
                         "'\(r.name)' is taken as '\(r.kept)' (\(log.shownName(r.keptFile)):\(r.keptLine)): the two spellings differ only in letter case, spaces or punctuation; write them alike")
@@ -276,6 +279,8 @@ public enum DatasetLoader {
         // Without errors every activity row was kept, so its number is its place.
         var index = DatasetIndex(activityOfRow: participationRows.activityNumbers ?? [], institutionOfRow: [],
                                  institutions: [""])
+        index.activityRank = [Int](repeating: 0, count: idOrder.count)
+        for (r, number) in idOrder.enumerated() { index.activityRank[number] = r }
         var classNumber = [Int](repeating: -1, count: institutionSpellings.count)
         index.institutionOfRow = zip(participationRows.rows, participationRows.institutions).map { row, n in
             guard n >= 0, row.institution?.isEmpty == false else { return 0 }
@@ -646,7 +651,7 @@ public enum DatasetLoader {
             }
             if let institution {
                 partners?.note(institutionNumber, spelt: institution, file: participationFile, line: line, country: country,
-                               activity: activity)
+                               activity: activityNumber ?? -1)
             }
             result.count += 1
             if keepingRows {

@@ -197,4 +197,6 @@ public struct DatasetIndex: Sendable {
     public var institutionOfRow: [Int]
     /// Per institution number, its name as first written in the rows ("" for 0).
     public var institutions: [String]
+    /// Per activity, its id's place among the ids in code point order.
+    public var activityRank: [Int] = []
 }

@@ -61,15 +61,23 @@ public struct PartnerInstitutions: Sendable {
                  institutions: [Int], spellings: [String],
                  activitiesFile: String = "activities.csv", participationFile: String = "participation.csv") {
         var builder = Builder(centres: centres, activitiesFile: activitiesFile, participationFile: participationFile)
+        var numberOf: [String: Int] = [:]
+        var ids: [String] = []
+        func number(_ id: String) -> Int {
+            if let known = numberOf[id] { return known }
+            numberOf[id] = ids.count
+            ids.append(id)
+            return ids.count - 1
+        }
         for (activity, host) in zip(activities, hosts) where host >= 0 {
             builder.note(host, spelt: spellings[host], file: activitiesFile, line: activity.line, country: nil,
-                         activity: activity.id)
+                         activity: number(activity.id))
         }
         for (row, institution) in zip(participation, institutions) where institution >= 0 {
             builder.note(institution, spelt: spellings[institution], file: participationFile, line: row.line,
-                         country: row.country, activity: row.activity)
+                         country: row.country, activity: number(row.activity))
         }
-        self = builder.finish()
+        self = builder.finish(ids: ids, order: ids.sortedIndicesByCodePoint())
     }
 
     /// Works the partner institutions out as the rows come: the hosts of
@@ -83,7 +91,7 @@ public struct PartnerInstitutions: Sendable {
         private var seenSpellings = Set<String>()
         // Countries and activities as met (an activity's rows follow one
         // another, so a repeat of the last one is skipped at once).
-        private var found: [(name: String, countries: [String], activities: [String])] = []
+        private var found: [(name: String, countries: [String], activities: [Int])] = []
         private var respellings: [Respelling] = []
         // Per spelling (hosts and institutions numbered apart): its
         // institution (-1: a reporting centre; -2: not yet met), and whether
@@ -103,11 +111,11 @@ public struct PartnerInstitutions: Sendable {
             }
         }
 
-        /// Notes spelling number `spelling` (`name`) met in `file` at `line`:
-        /// a host's when `country` is nil, else an institution's (each
-        /// numbered apart).
+        /// Notes spelling number `spelling` (`name`) met in `file` at `line`
+        /// in activity number `activity` (-1: not known): a host's when
+        /// `country` is nil, else an institution's (each numbered apart).
         package mutating func note(_ spelling: Int, spelt name: String, file: String, line: Int, country: String?,
-                                   activity: @autoclosure () -> String) {
+                                   activity: Int) {
             let source = country == nil ? 0 : 1
             if spelling >= institutionOf[source].count {
                 institutionOf[source] += repeatElement(-2, count: spelling + 1 - institutionOf[source].count)
@@ -131,14 +139,13 @@ public struct PartnerInstitutions: Sendable {
                     index[key] = found.count
                     first.append((file, line))
                     seenSpellings.insert(name)
-                    found.append((name, listing ? country.map { [$0] } ?? [] : [], listing ? [activity()] : []))
+                    found.append((name, listing ? country.map { [$0] } ?? [] : [], listing ? [activity] : []))
                     institutionOf[source][spelling] = found.count - 1
                     return
                 }
             }
             if listing {
                 if let country, found[at].countries.last != country { found[at].countries.append(country) }
-                let activity = activity()
                 if found[at].activities.last != activity { found[at].activities.append(activity) }
             }
             if !asKept[source][spelling], seenSpellings.insert(name).inserted {
@@ -147,10 +154,20 @@ public struct PartnerInstitutions: Sendable {
             }
         }
 
-        package func finish() -> PartnerInstitutions {
-            PartnerInstitutions(institutions: found.map {
-                Institution(name: $0.name, countries: $0.countries.distinctSortedByCodePoint(),
-                            activities: $0.activities.distinctSortedByCodePoint())
+        /// The institutions, their activities named by `ids` (by the
+        /// activity numbers given to `note`), in code point order: `order`
+        /// holds the numbers in that order (`sortedIndicesByCodePoint`).
+        package func finish(ids: [String], order: [Int]) -> PartnerInstitutions {
+            var rank = [Int](repeating: 0, count: ids.count)
+            for (r, number) in order.enumerated() { rank[number] = r }
+            return PartnerInstitutions(institutions: found.map {
+                var ranks = $0.activities.compactMap { $0 < 0 ? nil : rank[$0] }  // -1: an activity not known
+                ranks.sort()
+                var distinct: [Int] = []
+                distinct.reserveCapacity(ranks.count)
+                for r in ranks where distinct.last != r { distinct.append(r) }
+                return Institution(name: $0.name, countries: $0.countries.distinctSortedByCodePoint(),
+                                   activities: distinct.map { ids[order[$0]] })
             }, respellings: respellings)
         }
     }
