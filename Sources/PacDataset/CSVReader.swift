@@ -30,6 +30,9 @@ public struct CSVRecord: Sendable, Equatable {
         }
     }
 
+    /// No fields (and no storage).
+    static let empty = CSVRecord(line: 0, fields: [])
+
     /// An empty record to fill (the scanner's).
     init(line: Int, capacity: Int) {
         self.line = line
@@ -160,6 +163,9 @@ package final class CSVScanner: RecordSource {
     private let bytes: [UInt8]
     private let delimiter: UInt8
     private var position = 0
+    /// The record being filled: its arrays are filled again for the next
+    /// record once the reader has let the last one go (no allocation per record).
+    private var scratch = CSVRecord(line: 0, capacity: 256)
     private var line = 1
     private var reportedUTF8 = false
     /// Whether the file started with a UTF-8 byte order mark (ignored).
@@ -203,7 +209,12 @@ package final class CSVScanner: RecordSource {
         @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == Self.space || (byte == Self.tab && tabIsBlank) }
 
         let recordLine = line
-        var record = CSVRecord(line: recordLine, capacity: 128)
+        var record = CSVRecord.empty
+        swap(&record, &scratch)  // so that `record` holds the only reference
+        record.line = recordLine
+        record.text.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
+        defer { scratch = record }
         var recordDone = false
         while !recordDone {
             let fieldIndex = record.ends.count
@@ -298,6 +309,11 @@ package enum UTF8Check {
     package static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = b.count
+        // Eight ASCII bytes at a time.
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        }
         while i < n {
             let c = b[i]
             if c < 0x80 { i += 1; continue }
