@@ -193,7 +193,7 @@ public enum DatasetLoader {
         // would have had read one after the other.
         let participationLog = DiagnosticLog()
         let activitiesShownAs = activities?.displayName ?? activitiesFile
-        let read: ReadParticipation?
+        var read: ReadParticipation?
         let activityRows: LoadedActivities?
         let loadTheActivities = {
             activities.map {
@@ -231,11 +231,11 @@ public enum DatasetLoader {
             }
             if read != nil { partners = builder }
         }
-        let participationRows = read.map {
-            checkParticipation($0, activities: activityRows.flatMap { $0.truncated ? nil : $0 },
-                               spellings: institutionSpellings, partners: &partners, keepingRows: keepingRows,
-                               log: participationLog)
-        }
+        let participationRows = read == nil ? nil
+            : checkParticipation(&read!, activities: activityRows.flatMap { $0.truncated ? nil : $0 },
+                                 spellings: institutionSpellings, partners: &partners, keepingRows: keepingRows,
+                                 log: participationLog)
+        read = nil
         log.take(participationLog, file: participationFile)
 
         // Activities with nobody taking part.
@@ -500,8 +500,9 @@ public enum DatasetLoader {
         /// Per row: its institution in the spellings (-1: none), its
         /// country's letters (-1: not a code).
         var institutions: [Int32] = [], countries: [Int16] = []
-        /// Kept rows only: the count (-1: unknown) and the role.
-        var participants: [Int] = [], roles: [ParticipationRole] = []
+        /// The rows themselves, when kept (the ones with errors too; they
+        /// are taken out when checked).
+        var rows: [Participation] = []
         var complete: Bool
     }
 
@@ -525,10 +526,7 @@ public enum DatasetLoader {
             read.good.reserveCapacity(lines)
             read.institutions.reserveCapacity(lines)
             read.countries.reserveCapacity(lines)
-            if keepingRows {
-                read.participants.reserveCapacity(lines)
-                read.roles.reserveCapacity(lines)
-            }
+            if keepingRows { read.rows.reserveCapacity(lines) }
         }
         let plainIds = !f.isSheet  // a sheet's id may have become a date: read in full
         table.forEachRow { row in
@@ -537,7 +535,7 @@ public enum DatasetLoader {
             if activity == nil, let id = f.id(row, cActivity, what: activityText) { activity = read.activityIds.intern(id) }
             let mark = log.mark
             let country = f.country(row, cCountry, what: "write the ISO 3166-1 alpha-2 code of the country, e.g. KZ")
-            let (_, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
+            let (institution, institutionNumber) = f.optional(row, cInstitution, interning: institutions)
             let count = f.count(row, cParticipants, meaning: "the number of people who took part (empty when unknown)")
             let role = f.enumValue(row, cRole, ParticipationRole.self, noun: "role", required: false)
             guard let activity else { read.complete = false; return }
@@ -551,8 +549,9 @@ public enum DatasetLoader {
             read.institutions.append(Int32(institutionNumber))
             read.countries.append(Int16(country.value.flatMap(Countries.letters) ?? -1))
             if keepingRows {
-                read.participants.append(count.value ?? -1)
-                read.roles.append(role.value ?? .attendee)
+                read.rows.append(Participation(activity: read.activityIds.strings[activity], country: country.value ?? "",
+                                               institution: institution, participants: count.value,
+                                               role: role.value ?? .attendee, line: row.line))
             }
         }
         return read
@@ -583,7 +582,7 @@ public enum DatasetLoader {
     /// row's activity cell, a row repeated a warning at the row's end, as
     /// if checked while reading. Each good row's institution is noted in
     /// `partners`.
-    package static func checkParticipation(_ read: ReadParticipation, activities: LoadedActivities?,
+    package static func checkParticipation(_ read: inout ReadParticipation, activities: LoadedActivities?,
                                            spellings institutions: TextInterner,
                                            partners: inout PartnerInstitutions.Builder?, keepingRows: Bool = true,
                                            log: DiagnosticLog) -> LoadedParticipation {
@@ -600,7 +599,6 @@ public enum DatasetLoader {
         var result = LoadedParticipation(rows: [], count: 0, complete: true, institutions: [],
                                          activityNumbers: activities == nil ? nil : [])
         if keepingRows {
-            result.rows.reserveCapacity(read.lines.count)
             result.institutions.reserveCapacity(read.lines.count)
             result.activityNumbers?.reserveCapacity(read.lines.count)
         }
@@ -655,15 +653,18 @@ public enum DatasetLoader {
             }
             result.count += 1
             if keepingRows {
-                result.rows.append(Participation(activity: activity, country: country, institution: institution,
-                                                 participants: read.participants[i] < 0 ? nil : read.participants[i],
-                                                 role: read.roles[i], line: line))
+                // The rows with errors are taken out in place.
+                if result.count - 1 != i { read.rows.swapAt(result.count - 1, i) }
                 result.institutions.append(institutionNumber)
                 result.activityNumbers?.append(activityNumber ?? -1)
             }
         }
         result.complete = complete
         result.involved = involved
+        if keepingRows {
+            read.rows.removeLast(read.rows.count - result.count)
+            swap(&result.rows, &read.rows)
+        }
         return result
     }
 }
