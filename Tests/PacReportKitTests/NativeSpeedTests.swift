@@ -1,0 +1,132 @@
+// SPDX-FileCopyrightText: 2026 the pacreport developers
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Testing
+@testable import PacReportKit
+@testable import PacAggregates
+@testable import PacBase
+@testable import PacCSV
+@testable import PacDataset
+@testable import PacDocument
+
+/// The loader and aggregates made fast (issue "Loading and exports at
+/// native speed") must say and compute exactly what the plain ways do:
+/// each fast path is held against a slow one here.
+@Suite struct NativeSpeedTests {
+    /// Every fixture folder a test loads: the error cases laid over the
+    /// base, the base and multi-script datasets and the examples.
+    static func datasets() -> [(String, URL)] {
+        var all = TestSupport.errorCaseNames().map { ($0, TestSupport.errorCase($0).dataset) }
+        all.append(("base", TestSupport.base))
+        all.append(("multiscript", TestSupport.fixtures.appendingPathComponent("multiscript")))
+        all.append(("example 2020", TestSupport.example))
+        all.append(("example 2021", TestSupport.repository.appendingPathComponent("Examples/ifla-pac-2021")))
+        return all
+    }
+
+    @Test func checkingAloneSaysWhatLoadingSays() {
+        for (name, folder) in Self.datasets() {
+            let full = DatasetLoader.load(folder: folder)
+            let checked = DatasetLoader.load(folder: folder, keepingRows: false)
+            #expect(checked.diagnostics == full.diagnostics, "\(name)")
+            #expect(checked.counts == full.counts, "\(name)")
+            #expect(checked.dataset == nil, "\(name): check keeps no row")
+            if let dataset = full.dataset {
+                #expect(full.counts == LoadCounts(dataset), "\(name)")
+                #expect(full.counts?.participationRows == dataset.participation.count, "\(name)")
+            }
+        }
+    }
+
+    /// The aggregates on the loader's numbering and on their own give the
+    /// same tables, byte for byte.
+    @Test func aggregatesOnTheLoadersNumbersEqualTheirOwn() throws {
+        for (name, folder) in Self.datasets() {
+            guard let loaded = DatasetLoader.load(folder: folder).dataset else { continue }
+            #expect(loaded.index != nil, "\(name): the loader numbers the rows")
+            // The same rows without the loader's numbering or partners.
+            let plain = Dataset(info: loaded.info, activities: loaded.activities, participation: loaded.participation,
+                                plan: loaded.plan)
+            #expect(plain.index == nil)
+            let (fast, slow) = (ExportTables(Aggregates(loaded)), ExportTables(Aggregates(plain)))
+            for table in ExportTable.allCases {
+                #expect(String(decoding: CSVExporter().export(table, of: fast), as: UTF8.self)
+                            == String(decoding: CSVExporter().export(table, of: slow), as: UTF8.self), "\(name) \(table)")
+            }
+            #expect(Aggregates(loaded).partners == Aggregates(plain).partners, "\(name)")
+        }
+    }
+
+    @Test func theLoadersNumberingMatchesTheRows() throws {
+        var dataset = try #require(DatasetLoader.load(folder: TestSupport.example).dataset)
+        let index = try #require(dataset.index)
+        for (r, row) in dataset.participation.enumerated() {
+            #expect(dataset.activities[index.activityOfRow[r]].id == row.activity)
+            #expect(index.institutions[index.institutionOfRow[r]] == (row.institution ?? ""))
+        }
+        let byRank = dataset.activities.indices.sorted { index.activityRank[$0] < index.activityRank[$1] }
+        #expect(byRank.map { dataset.activities[$0].id } == dataset.activities.map(\.id).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        // Rows changed by hand: the numbering and the partners are dropped.
+        dataset.participation.removeLast()
+        #expect(dataset.index == nil)
+        #expect(dataset.partners == nil)
+    }
+
+    @Test func codePointOrderMatchesTheNaiveSort() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["A", "a", "Z", "0", "9", "-", "é", "e\u{301}", "Ж", "中", "😀", "\u{0}", "AAAAAAAA", "AAAAAAAB", " "]
+        for size in [0, 1, 2, 5, 16, 17, 40, 300] {
+            let texts = (0..<size).map { _ in
+                (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let naive = texts.indices.sorted {
+                texts[$0].utf8.lexicographicallyPrecedes(texts[$1].utf8)
+                    || (texts[$0].utf8.elementsEqual(texts[$1].utf8) && $0 < $1)
+            }
+            #expect(texts.sortedIndicesByCodePoint() == naive, "\(texts)")
+            // Distinct as a Set has them (the first of equal ones), then in code point order.
+            var seen = Set<String>()
+            let firsts = texts.filter { seen.insert($0).inserted }
+            #expect(texts.distinctSortedByCodePoint() == firsts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
+                    "\(texts)")
+        }
+        let ascii = (0..<5000).map { _ in "A\(Int.random(in: 0..<700, using: &generator))" }
+        #expect(ascii.distinctSortedByCodePoint() == Array(Set(ascii)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
+    @Test func placedDiagnosticsComeWhereReadingInOrderPutsThem() {
+        let log = DiagnosticLog()
+        log.error("participation.csv", line: 2, column: "activity", "a")
+        let mark = log.mark
+        log.error("participation.csv", line: 2, column: "country", "b")
+        log.warning("participation.csv", line: 3, column: "country", "d")
+        log.placing(before: mark) { log.error("participation.csv", line: 2, column: "activity", "c") }
+        log.placing(before: log.mark) { log.warning("participation.csv", line: 3, column: "country", "e") }
+        log.placing(before: mark) { log.error("participation.csv", line: 2, column: "activity", "c2") }
+        #expect(log.ordered().map(\.message) == ["a", "c", "c2", "b", "d", "e"])
+    }
+
+    @Test func repeatedRowsAreFoundWhateverBitsTheyDifferIn() {
+        var lines = FirstLines(expected: 4)
+        // Keys that differ only in their high bits (the activity's) or their low ones.
+        let keys: [UInt64] = [1 << 42 | 285 << 32 | 1, 2 << 42 | 285 << 32 | 1, 285 << 32 | 1, 285 << 32 | 2, 0]
+        for (n, key) in keys.enumerated() { #expect(lines.note(key, line: n + 2) == nil, "\(key)") }
+        for (n, key) in keys.enumerated() { #expect(lines.note(key, line: 100) == n + 2, "\(key)") }
+        // Past its first size.
+        for key in UInt64(10)..<UInt64(5000) { #expect(lines.note(key << 42, line: Int(key)) == nil) }
+        #expect(lines.note(4999 << 42, line: 1) == 4999)
+    }
+
+    @Test func theInternerFindsEachTextByItsBytes() {
+        let texts = TextInterner()
+        let a = texts.intern("Музей книги"), b = texts.intern("Museum"), c = texts.intern("Caf\u{e9}"), d = texts.intern("Cafe\u{301}")
+        #expect(texts.intern("Музей книги") == a)
+        #expect(Set([a, b, c, d]).count == 4)  // bytes apart are texts apart
+        #expect(texts.equalTo[d] == c)  // canonically equal: the first one's number
+        var museum = "Museum"
+        #expect(museum.withUTF8 { texts.find($0) } == b)
+        for n in 0..<3000 { _ = texts.intern("name \(n)") }
+        #expect(texts.intern("name 2999") == texts.count - 1)
+        #expect(texts.strings[a] == "Музей книги")
+    }
+}
