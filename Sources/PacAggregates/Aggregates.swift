@@ -236,8 +236,12 @@ public struct Aggregates: Sendable {
         // point order; per country: its activities and participants.
         var groupCountries: [[String]] = []
         groupCountries.reserveCapacity(ids.count)
-        var groupCountryNumbers: [[Int]] = []
-        groupCountryNumbers.reserveCapacity(ids.count)
+        // Each group's country numbers, one group after another (a flat
+        // array: a hundred thousand small arrays would be read from all
+        // over memory).
+        var groupCountryStart = [Int](repeating: 0, count: ids.count + 1)
+        var groupCountryNumbers: [Int] = []
+        groupCountryNumbers.reserveCapacity(rows.count)
         var groupParticipants: [ParticipantCount] = []
         groupParticipants.reserveCapacity(ids.count)
         var countryActivities = [Int](repeating: 0, count: countries.count)
@@ -263,8 +267,10 @@ public struct Aggregates: Sendable {
             } else {
                 groupCountries.append(numbers.map { countries[$0] }.distinctSortedByCodePoint())
             }
-            groupCountryNumbers.append(numbers)
+            groupCountryNumbers += numbers
+            groupCountryStart[g + 1] = groupCountryNumbers.count
         }
+        func countriesOf(_ g: Int) -> ArraySlice<Int> { groupCountryNumbers[groupCountryStart[g]..<groupCountryStart[g + 1]] }
 
         let days = all.map(\.date.daysSince1970)
         let order: [Int]
@@ -286,14 +292,28 @@ public struct Aggregates: Sendable {
         // Centre ids numbered once; each activity's centres by number.
         var centreNumber: [String: Int] = [:]
         var centreIds: [String] = []
-        let activityCentres = all.map { activity in
-            activity.centres.map { id -> Int in
-                if let known = centreNumber[id] { return known }
-                centreNumber[id] = centreIds.count
-                centreIds.append(id)
-                return centreIds.count - 1
+        var centreStart = [Int](repeating: 0, count: all.count + 1)
+        var centreNumbers: [Int] = []
+        centreNumbers.reserveCapacity(all.count * 2)
+        // The activities' fields the figures read, in columns.
+        var roles: [ActivityRole] = [], formatColumn: [ActivityFormat] = []
+        roles.reserveCapacity(all.count)
+        formatColumn.reserveCapacity(all.count)
+        for (i, activity) in all.enumerated() {
+            for id in activity.centres {
+                if let known = centreNumber[id] {
+                    centreNumbers.append(known)
+                } else {
+                    centreNumber[id] = centreIds.count
+                    centreNumbers.append(centreIds.count)
+                    centreIds.append(id)
+                }
             }
+            centreStart[i + 1] = centreNumbers.count
+            roles.append(activity.role)
+            formatColumn.append(activity.format)
         }
+        func centresOf(_ i: Int) -> ArraySlice<Int> { centreNumbers[centreStart[i]..<centreStart[i + 1]] }
 
         // The centres' figures in one pass over the activities (a centre
         // named twice in report.yaml gets the same figures twice).
@@ -307,24 +327,26 @@ public struct Aggregates: Sendable {
         }
         var reached = [Bool](repeating: false, count: countries.count * centres.count)
         var counted = [Int](repeating: -1, count: centres.count)
+        var activityIds = [[String]](repeating: [], count: centres.count)
         for (position, i) in order.enumerated() {
-            for n in activityCentres[i] {
+            for n in centresOf(i) {
                 for place in placesOf[n] where counted[place] != position {
                     counted[place] = position
-                    let role = all[i].role
+                    let role = roles[i]
                     centres[place].activities += 1
                     if role.isOrganizing { centres[place].organized += 1 }
                     if role == .participant { centres[place].participated += 1 }
-                    centres[place].formats.add(all[i].format)
+                    centres[place].formats.add(formatColumn[i])
                     centres[place].participants = centres[place].participants + groupParticipants[groupOf[i]]
-                    centres[place].activityIds.append(all[i].id)
-                    for c in groupCountryNumbers[groupOf[i]] where !reached[place * countries.count + c] {
+                    activityIds[place].append(all[i].id)
+                    for c in countriesOf(groupOf[i]) where !reached[place * countries.count + c] {
                         reached[place * countries.count + c] = true
                         centres[place].countries += 1
                     }
                 }
             }
         }
+        for place in centres.indices { centres[place].activityIds = activityIds[place] }
         byCentre = centres
 
         // Centres per country: those of the activities (as listed in
@@ -334,8 +356,8 @@ public struct Aggregates: Sendable {
         for i in order where centresOfGroup[groupOf[i]] < 0 { centresOfGroup[groupOf[i]] = i }
         var countryCentre = [Bool](repeating: false, count: countries.count * max(centreIds.count, 1))
         for g in 0..<ids.count where centresOfGroup[g] >= 0 {
-            for c in groupCountryNumbers[g] {
-                for centre in activityCentres[centresOfGroup[g]] { countryCentre[c * centreIds.count + centre] = true }
+            for c in countriesOf(g) {
+                for centre in centresOf(centresOfGroup[g]) { countryCentre[c * centreIds.count + centre] = true }
             }
         }
         let centreOrder = centreIds.indices.sorted { centreIds[$0].precedesByCodePoint(centreIds[$1]) }
