@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 the pacreport developers
+# SPDX-License-Identifier: Apache-2.0
+# Benchmark (issue "Loading and exports at native speed"): two builds of
+# pacreport and the Python peer (Benchmarks/peers/csv_peer.py), in turns
+# (A B peer A B peer ...), on generated datasets: `render --format csv`
+# and `check`, median wall time (milliseconds) and peak memory of each.
+#   Benchmarks/native.sh BEFORE-PACREPORT [N ...]      N = 10000 by default
+#   RUNS=9 Benchmarks/native.sh /tmp/base/.build/release/pacreport 10000 100000
+#   PACREPORT_BIN=/path/to/pacreport                    the build measured as "after"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+before=$1
+shift
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000)
+runs=${RUNS:-7}
+source Benchmarks/common.sh
+
+timed() {  # timed COMMAND... -> "wall-ms peakKB"
+    local t
+    t=$(mktemp)
+    /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$t" || true
+    # %e has 10 ms steps: the wall time is taken by date instead.
+    tail -1 "$t" | awk '{print $2}'
+    rm -f "$t"
+}
+run() {  # run COMMAND... -> "ms KB"
+    local start end kb
+    start=$(date +%s%N)
+    kb=$(timed "$@")
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000000 )) $kb"
+}
+
+printf '%-8s %-22s %10s %10s %10s\n' N what "wall(med)" "peak RSS" "vs before"
+for n in "${sizes[@]}"; do
+    dir=$data/n$n
+    [ -f "$dir/activities.csv" ] || python3 Benchmarks/generate.py "$n" "$dir"
+    out=$(mktemp -d)
+    declare -A walls=() peaks=()
+    for ((i = 0; i < runs; i++)); do
+        for who in before after; do
+            b=$before; [ $who = after ] && b=$bin
+            read -r w p < <(run "$b" render "$dir" --format csv --out "$out/$who")
+            walls[render-$who]+="$w "; peaks[render-$who]+="$p "
+            read -r w p < <(run "$b" check "$dir")
+            walls[check-$who]+="$w "; peaks[check-$who]+="$p "
+        done
+        read -r w p < <(run python3 Benchmarks/peers/csv_peer.py "$dir" "$out/peer")
+        walls[peer]+="$w "; peaks[peer]+="$p "
+    done
+    rm -rf "$out"
+    med() { echo "${walls[$1]}" | tr ' ' '\n' | grep . | median; }
+    peak() { echo "${peaks[$1]}" | tr ' ' '\n' | grep . | sort -n | tail -1 | awk '{printf "%.1f MB", $1/1024}'; }
+    for what in render check; do
+        b=$(med $what-before) a=$(med $what-after)
+        printf '%-8s %-22s %7s ms %10s %10s\n' "$n" "$what (before)" "$b" "$(peak $what-before)" ""
+        printf '%-8s %-22s %7s ms %10s %9sx\n' "$n" "$what (after)" "$a" "$(peak $what-after)" \
+            "$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", (a > 0 ? b / a : 0)}')"
+    done
+    p=$(med peer) a=$(med render-after)
+    printf '%-8s %-22s %7s ms %10s %9sx\n' "$n" "python peer" "$p" "$(peak peer)" \
+        "$(awk -v a="$a" -v p="$p" 'BEGIN {printf "%.2f", (a > 0 ? p / a : 0)}')"
+    echo "(the last column of the peer: how many times faster pacreport renders than the peer)"
+done
