@@ -411,7 +411,7 @@ public enum DatasetLoader {
         table.forEachRow { row in
             var ok = true
             let id = f.id(row, cId, what: "every activity needs an id")
-            var number = ids.count
+            let number = ids.count
             if let id {
                 if let first = ids.updateValue(number, forKey: id) {
                     ids[id] = first
