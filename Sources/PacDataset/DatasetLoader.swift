@@ -493,8 +493,8 @@ public enum DatasetLoader {
         var good: [Bool] = []
         /// The log's marks after a row's activity cell and at its end, for
         /// the rows where they differ from the end of the row before (most
-        /// rows log nothing): by row.
-        var marks: [Int32: (mark: Int32, end: Int32)] = [:]
+        /// rows log nothing), in row order.
+        var marks: [(row: Int32, mark: Int32, end: Int32)] = []
         /// The log's mark before the first row.
         var firstMark: Int32 = 0
         /// Per row: its institution in the spellings (-1: none), its
@@ -543,7 +543,7 @@ public enum DatasetLoader {
             read.lines.append(Int32(row.line))
             read.good.append(country.ok && count.ok && role.ok)
             if mark != lastEnd || log.mark != lastEnd {
-                read.marks[Int32(read.lines.count - 1)] = (Int32(mark), Int32(log.mark))
+                read.marks.append((Int32(read.lines.count - 1), Int32(mark), Int32(log.mark)))
                 lastEnd = log.mark
             }
             read.institutions.append(Int32(institutionNumber))
@@ -603,8 +603,13 @@ public enum DatasetLoader {
             result.activityNumbers?.reserveCapacity(read.lines.count)
         }
         var running = read.firstMark  // the log's mark at the end of the row before
+        var nextMark = 0  // the next row in `marks` (they are in row order)
         for i in read.lines.indices {
-            let (mark, end) = read.marks[Int32(i)] ?? (running, running)
+            var (mark, end) = (running, running)
+            if nextMark < read.marks.count, read.marks[nextMark].row == i {
+                (mark, end) = (read.marks[nextMark].mark, read.marks[nextMark].end)
+                nextMark += 1
+            }
             running = end
             let activity = read.activityIds.strings[Int(read.activities[i])]
             let line = Int(read.lines[i])
