@@ -593,7 +593,7 @@ public enum DatasetLoader {
         // activity's, the country's letters, the institution's among the
         // distinct ones (when activities.csv could not be read, by text).
         struct Key: Hashable { var activity: String; var country: String; var institution: String }
-        var firstLine = FirstLines(expected: read.lines.count)
+        var firstLines = FirstLinesByActivity(activities: activities?.idOf.count ?? 0)
         var firstLineByText: [Key: Int] = [:]
         var involved = activities.map { [Bool](repeating: false, count: $0.idOf.count) }
         var result = LoadedParticipation(rows: [], count: 0, complete: true, institutions: [],
@@ -634,10 +634,7 @@ public enum DatasetLoader {
             // No institution and an empty one are the same.
             let keyInstitution = institution?.isEmpty == false ? institutions.equalTo[institutionNumber] : -1
             if let activityNumber {
-                // The activity from bit 42, the letters from bit 32, the institution + 1 below.
-                let key = UInt64(activityNumber) &* 0x400_0000_0000 &+ UInt64(letters) &* 0x1_0000_0000
-                    &+ UInt64(keyInstitution + 1)
-                first = firstLine.note(key, line: line)
+                first = firstLines.note(activity: activityNumber, letters: letters, institution: keyInstitution, line: line)
                 involved?[activityNumber] = true
             } else {
                 let key = Key(activity: activity, country: country, institution: institution ?? "")
@@ -671,6 +668,54 @@ public enum DatasetLoader {
             swap(&result.rows, &read.rows)
         }
         return result
+    }
+}
+
+/// The first line of each participation row's activity, country and
+/// institution. An activity's rows mostly follow one another, so each
+/// activity keeps a short chain of its distinct (country, institution)
+/// pairs, read where they were just written; an activity with more than
+/// 64 of them moves to a table of all three as one number (`FirstLines`),
+/// so that no chain grows long.
+struct FirstLinesByActivity {
+    private var last: [Int32]
+    private var length: [Int32]
+    private var previous: [Int32] = [], keys: [UInt64] = [], lines: [Int32] = []
+    private var large: FirstLines?
+    private static let longest: Int32 = 64
+
+    init(activities: Int) {
+        last = [Int32](repeating: -1, count: activities)
+        length = [Int32](repeating: 0, count: activities)
+    }
+
+    /// The activity from bit 42, the letters from bit 32, the institution + 1 below.
+    private static func key(_ activity: Int, _ pair: UInt64) -> UInt64 { UInt64(activity) &* 0x400_0000_0000 &+ pair }
+
+    /// The line the triple was first noted at, or nil (and `line` noted).
+    mutating func note(activity: Int, letters: Int, institution: Int, line: Int) -> Int? {
+        let pair = UInt64(letters) &* 0x1_0000_0000 &+ UInt64(institution + 1)
+        if length[activity] > Self.longest { return large!.note(Self.key(activity, pair), line: line) }
+        var k = last[activity]
+        while k >= 0 {
+            if keys[Int(k)] == pair { return Int(lines[Int(k)]) }
+            k = previous[Int(k)]
+        }
+        previous.append(last[activity])
+        keys.append(pair)
+        lines.append(Int32(line))
+        last[activity] = Int32(keys.count - 1)
+        length[activity] += 1
+        if length[activity] > Self.longest {
+            // Too many for a chain: the activity's pairs into the table.
+            if large == nil { large = FirstLines(expected: 1024) }
+            var k = last[activity]
+            while k >= 0 {
+                _ = large!.note(Self.key(activity, keys[Int(k)]), line: Int(lines[Int(k)]))
+                k = previous[Int(k)]
+            }
+        }
+        return nil
     }
 }
 

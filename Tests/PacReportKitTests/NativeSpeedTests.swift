@@ -117,6 +117,23 @@ import Testing
         #expect(lines.note(4999 << 42, line: 1) == 4999)
     }
 
+    /// The chains per activity (and the table an activity with many pairs
+    /// moves to) against a dictionary.
+    @Test func repeatedRowsPerActivityAreFoundAsADictionaryFindsThem() {
+        var generator = SystemRandomNumberGenerator()
+        var chains = FirstLinesByActivity(activities: 50)
+        var naive: [[Int]: Int] = [:]
+        for line in 2..<20_000 {
+            // Activity 7 has hundreds of pairs; the others a few, met again and again.
+            let activity = line % 3 == 0 ? 7 : Int.random(in: 0..<50, using: &generator)
+            let letters = Int.random(in: 0..<(activity == 7 ? 400 : 4), using: &generator)
+            let institution = Int.random(in: -1..<(activity == 7 ? 3 : 2), using: &generator)
+            let expected = naive[[activity, letters, institution]]
+            if expected == nil { naive[[activity, letters, institution]] = line }
+            #expect(chains.note(activity: activity, letters: letters, institution: institution, line: line) == expected)
+        }
+    }
+
     @Test func theInternerFindsEachTextByItsBytes() {
         let texts = TextInterner()
         let a = texts.intern("Музей книги"), b = texts.intern("Museum"), c = texts.intern("Caf\u{e9}"), d = texts.intern("Cafe\u{301}")
