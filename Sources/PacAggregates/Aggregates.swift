@@ -153,6 +153,10 @@ public struct Aggregates: Sendable {
         // The loader's numbering serves when it came with the dataset.
         var ids: [String] = []
         let rowGroup: [Int]
+        // Whether each id, country and institution is written one way only
+        // (not "é" here and "e" with a combining accent there): then the
+        // rows can be ordered by the ranks of their numbers.
+        var spellingsAlike = dataset.index?.oneSpellingEach ?? true
         if let index = dataset.index {
             ids = all.map(\.id)
             rowGroup = index.activityOfRow
@@ -164,7 +168,10 @@ public struct Aggregates: Sendable {
                 ids.append(activity.id)
             }
             rowGroup = rows.map { row -> Int in
-                if let known = numberOf[row.activity] { return known }
+                if let known = numberOf[row.activity] {
+                    if spellingsAlike, !row.activity.utf8.elementsEqual(ids[known].utf8) { spellingsAlike = false }
+                    return known
+                }
                 numberOf[row.activity] = ids.count
                 ids.append(row.activity)
                 return ids.count - 1
@@ -217,6 +224,7 @@ public struct Aggregates: Sendable {
                 for r in rows.indices {
                     if let known = countryNumber[rows[r].country] {
                         rowCountry[r] = known
+                        if spellingsAlike, !rows[r].country.utf8.elementsEqual(countries[known].utf8) { spellingsAlike = false }
                     } else {
                         countryNumber[rows[r].country] = countries.count
                         rowCountry[r] = countries.count
@@ -227,9 +235,9 @@ public struct Aggregates: Sendable {
         }
         // Participation by activity, country, institution (nil as empty),
         // then input order, sorted on another core meanwhile.
-        let sorted = Later { [ids, rowGroup, rowCountry, countries, countriesInOrder, index = dataset.index] in
+        let sorted = Later { [ids, rowGroup, rowCountry, countries, countriesInOrder, spellingsAlike, index = dataset.index] in
             Self.ordered(rows, ids: ids, rowGroup: rowGroup, rowCountry: rowCountry, countries: countries,
-                         countriesInOrder: countriesInOrder, index: index)
+                         countriesInOrder: countriesInOrder, spellingsAlike: spellingsAlike, index: index)
         }
 
         // Per group: its participants and its distinct countries in code
@@ -250,6 +258,7 @@ public struct Aggregates: Sendable {
         for g in 0..<ids.count {
             var count = ParticipantCount.none
             var numbers: [Int] = []
+            var codes: [String] = []  // as the group's rows write them (codes not of two capitals)
             for r in rowsOf[starts[g]..<starts[g + 1]] {
                 let c = rowCountry[r]
                 count.add(rows[r].participants)
@@ -258,6 +267,7 @@ public struct Aggregates: Sendable {
                     seenIn[c] = g
                     countryActivities[c] += 1
                     numbers.append(c)
+                    if !countriesInOrder { codes.append(rows[r].country) }
                 }
             }
             groupParticipants.append(count)
@@ -265,7 +275,7 @@ public struct Aggregates: Sendable {
                 numbers.sort()
                 groupCountries.append(numbers.map { countries[$0] })
             } else {
-                groupCountries.append(numbers.map { countries[$0] }.distinctSortedByCodePoint())
+                groupCountries.append(codes.distinctSortedByCodePoint())
             }
             groupCountryNumbers += numbers
             groupCountryStart[g + 1] = groupCountryNumbers.count
@@ -433,7 +443,8 @@ public struct Aggregates: Sendable {
     /// empty), then input order: each ordered by the ranks of its distinct
     /// texts in code point order.
     static func ordered(_ rows: [Participation], ids: [String], rowGroup: [Int], rowCountry: [Int], countries: [String],
-                        countriesInOrder: Bool, index: DatasetIndex?) -> [Participation] {
+                        countriesInOrder: Bool, spellingsAlike: Bool, index: DatasetIndex?) -> [Participation] {
+        var spellingsAlike = spellingsAlike
         func ranks(_ texts: [String]) -> [Int] {
             var rank = [Int](repeating: 0, count: texts.count)
             for (r, i) in texts.sortedIndicesByCodePoint().enumerated() { rank[i] = r }
@@ -450,16 +461,32 @@ public struct Aggregates: Sendable {
             var institutionNumber: [String: Int] = ["": 0]
             rowInstitution = rows.map { row -> Int in
                 let name = row.institution ?? ""
-                if let known = institutionNumber[name] { return known }
+                if let known = institutionNumber[name] {
+                    if spellingsAlike, !name.utf8.elementsEqual(institutions[known].utf8) { spellingsAlike = false }
+                    return known
+                }
                 institutionNumber[name] = institutions.count
                 institutions.append(name)
                 return institutions.count - 1
             }
         }
+        guard spellingsAlike else {
+            // Some text written two ways, equal as `String` compares them but
+            // not byte for byte: ordered as always, text by text.
+            return rows.enumerated().sorted { x, y in
+                let (a, b) = (x.element, y.element)
+                if a.activity != b.activity { return a.activity.precedesByCodePoint(b.activity) }
+                if a.country != b.country { return a.country.precedesByCodePoint(b.country) }
+                let (ia, ib) = (a.institution ?? "", b.institution ?? "")
+                if ia != ib { return ia.precedesByCodePoint(ib) }
+                return x.offset < y.offset
+            }.map(\.element)
+        }
         let institutionRank = ranks(institutions)
+        // Ranks of activity and country, then of institution and the row's place (32 bits each).
         let keys = rows.indices.map { r in
-            (UInt64(idRank[rowGroup[r]]) << 32 | UInt64(countryRank[rowCountry[r]]),
-             UInt64(institutionRank[rowInstitution[r]]) << 32 | UInt64(r))
+            (UInt64(idRank[rowGroup[r]]) &* 0x1_0000_0000 &+ UInt64(countryRank[rowCountry[r]]),
+             UInt64(institutionRank[rowInstitution[r]]) &* 0x1_0000_0000 &+ UInt64(r))
         }
         return keys.sorted { $0 < $1 }.map { rows[Int($0.1 & 0xFFFF_FFFF)] }
     }

@@ -2,23 +2,26 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 
-/// Work shared by the cores: items taken in order, the first failure kept.
+/// Work shared by the cores: items taken in order, the failures kept.
 private final class WorkQueue: @unchecked Sendable {
     let lock = NSLock()
     var next = 0
-    var failure: Error?
+    var failures: [(rank: Int, error: Error)] = []
 }
 
 /// Does `work` for each item on as many threads as there are cores, the
-/// items taken in order (put the longest first); the first error thrown is
-/// rethrown once all have stopped (items not yet begun are then left).
-public func onEveryCore<Item: Sendable>(_ items: [Item], _ work: @escaping @Sendable (Item) throws -> Void) throws {
+/// items taken in order (put the longest first). Every item is done even
+/// when one fails; then the failure of the item with the lowest `rank`
+/// is rethrown (the one a sequential run in that order would have met
+/// first), so which error is reported does not depend on timing.
+public func onEveryCore<Item: Sendable>(_ items: [Item], rank: @escaping @Sendable (Item) -> Int,
+                                        _ work: @escaping @Sendable (Item) throws -> Void) throws {
     let queue = WorkQueue()
     let workers = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while true {
             let index: Int? = queue.lock.withLock {
-                guard queue.failure == nil, queue.next < items.count else { return nil }
+                guard queue.next < items.count else { return nil }
                 queue.next += 1
                 return queue.next - 1
             }
@@ -26,11 +29,11 @@ public func onEveryCore<Item: Sendable>(_ items: [Item], _ work: @escaping @Send
             do {
                 try work(items[index])
             } catch {
-                queue.lock.withLock { if queue.failure == nil { queue.failure = error } }
+                queue.lock.withLock { queue.failures.append((rank(items[index]), error)) }
             }
         }
     }
-    if let failure = queue.failure { throw failure }
+    if let first = queue.failures.min(by: { $0.rank < $1.rank }) { throw first.error }
 }
 
 /// A result handed from one thread to another (read after the wait).

@@ -282,15 +282,20 @@ public enum DatasetLoader {
         index.activityRank = [Int](repeating: 0, count: idOrder.count)
         for (r, number) in idOrder.enumerated() { index.activityRank[number] = r }
         var classNumber = [Int](repeating: -1, count: institutionSpellings.count)
+        var classSpelling = [Int](repeating: -1, count: institutionSpellings.count)
         index.institutionOfRow = zip(participationRows.rows, participationRows.institutions).map { row, n in
             guard n >= 0, row.institution?.isEmpty == false else { return 0 }
             let equal = institutionSpellings.equalTo[n]
             if classNumber[equal] < 0 {
                 classNumber[equal] = index.institutions.count
+                classSpelling[equal] = n
                 index.institutions.append(row.institution!)
+            } else if classSpelling[equal] != n {
+                index.oneSpellingEach = false
             }
             return classNumber[equal]
         }
+        if !participationRows.activitySpellingsAlike { index.oneSpellingEach = false }
         let dataset: Dataset
         if index.activityOfRow.count == participationRows.rows.count, activityRows.idOf.count == activityRows.rows.count {
             dataset = Dataset(info: info, activities: activityRows.rows, participation: participationRows.rows, plan: kept,
@@ -575,6 +580,9 @@ public enum DatasetLoader {
         /// The activity ids the rows without errors name (only when
         /// activities.csv could not be read).
         package var activities: [String] = []
+        /// Whether every row writes its activity's id byte for byte as
+        /// activities.csv does.
+        package var activitySpellingsAlike = true
     }
 
     /// The rows read, checked against activities.csv's ids (nil when it
@@ -663,6 +671,14 @@ public enum DatasetLoader {
         }
         result.complete = complete
         result.involved = involved
+        if let numberOf, let activities {
+            for (spelling, number) in zip(read.activityIds.strings, numberOf) {
+                if let number, !spelling.utf8.elementsEqual(activities.idOf[number].utf8) {
+                    result.activitySpellingsAlike = false
+                    break
+                }
+            }
+        }
         if keepingRows {
             read.rows.removeLast(read.rows.count - result.count)
             swap(&result.rows, &read.rows)
@@ -675,13 +691,13 @@ public enum DatasetLoader {
 /// institution. An activity's rows mostly follow one another, so each
 /// activity keeps a short chain of its distinct (country, institution)
 /// pairs, read where they were just written; an activity with more than
-/// 64 of them moves to a table of all three as one number (`FirstLines`),
-/// so that no chain grows long.
+/// 64 of them moves to a dictionary, so that no chain grows long.
 struct FirstLinesByActivity {
     private var last: [Int32]
     private var length: [Int32]
     private var previous: [Int32] = [], keys: [UInt64] = [], lines: [Int32] = []
-    private var large: FirstLines?
+    private struct Triple: Hashable { var activity: Int; var pair: UInt64 }
+    private var large: [Triple: Int32] = [:]
     private static let longest: Int32 = 64
 
     init(activities: Int) {
@@ -689,13 +705,16 @@ struct FirstLinesByActivity {
         length = [Int32](repeating: 0, count: activities)
     }
 
-    /// The activity from bit 42, the letters from bit 32, the institution + 1 below.
-    private static func key(_ activity: Int, _ pair: UInt64) -> UInt64 { UInt64(activity) &* 0x400_0000_0000 &+ pair }
-
     /// The line the triple was first noted at, or nil (and `line` noted).
     mutating func note(activity: Int, letters: Int, institution: Int, line: Int) -> Int? {
+        // The letters from bit 32, the institution + 1 below.
         let pair = UInt64(letters) &* 0x1_0000_0000 &+ UInt64(institution + 1)
-        if length[activity] > Self.longest { return large!.note(Self.key(activity, pair), line: line) }
+        if length[activity] > Self.longest {
+            let key = Triple(activity: activity, pair: pair)
+            if let first = large[key] { return Int(first) }
+            large[key] = Int32(line)
+            return nil
+        }
         var k = last[activity]
         while k >= 0 {
             if keys[Int(k)] == pair { return Int(lines[Int(k)]) }
@@ -707,54 +726,13 @@ struct FirstLinesByActivity {
         last[activity] = Int32(keys.count - 1)
         length[activity] += 1
         if length[activity] > Self.longest {
-            // Too many for a chain: the activity's pairs into the table.
-            if large == nil { large = FirstLines(expected: 1024) }
+            // Too many for a chain: the activity's pairs into the dictionary.
             var k = last[activity]
             while k >= 0 {
-                _ = large!.note(Self.key(activity, keys[Int(k)]), line: Int(lines[Int(k)]))
+                large[Triple(activity: activity, pair: keys[Int(k)])] = lines[Int(k)]
                 k = previous[Int(k)]
             }
         }
         return nil
-    }
-}
-
-/// The first line of each key (a participation row's activity, country and
-/// institution as one number), in an open-addressing table of numbers: a
-/// dictionary of half a million rows would take twice the memory.
-struct FirstLines {
-    private var keys: [UInt64]
-    private var lines: [Int32]
-    private var used = 0
-
-    init(expected: Int) {
-        var size = 16
-        while size < expected * 2 { size *= 2 }
-        keys = [UInt64](repeating: 0, count: size)
-        lines = [Int32](repeating: 0, count: size)
-    }
-
-    /// The line `key` was first noted at, or nil (and `line` noted).
-    mutating func note(_ key: UInt64, line: Int) -> Int? {
-        let stored = key &+ 1  // 0 marks a free slot
-        // Fibonacci hashing: the top bits of the product, which depend on every bit of the key.
-        var slot = Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - keys.count.trailingZeroBitCount))
-        while keys[slot] != 0 {
-            if keys[slot] == stored { return Int(lines[slot]) }
-            slot = (slot + 1) & (keys.count - 1)
-        }
-        keys[slot] = stored
-        lines[slot] = Int32(line)
-        used += 1
-        if used * 2 > keys.count { grow() }
-        return nil
-    }
-
-    private mutating func grow() {
-        let (oldKeys, oldLines) = (keys, lines)
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        lines = [Int32](repeating: 0, count: oldKeys.count * 2)
-        used = 0
-        for (k, l) in zip(oldKeys, oldLines) where k != 0 { _ = note(k &- 1, line: Int(l)) }
     }
 }

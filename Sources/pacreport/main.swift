@@ -382,6 +382,8 @@ if let problem = UsageCheck.problem(Array(CommandLine.arguments.dropFirst())) {
     StandardConsole.writeStandardError("Error: \(problem)\n")
     exit(ExitStatus.usage.rawValue)
 }
+// One command, then the process exits: its dataset need not be freed first.
+Commands.ExitKeeper.enable()
 do {
     var command = try Pacreport.parseAsRoot()
     try command.run()

@@ -530,7 +530,7 @@ public struct Commands {
                     // The longest tables first, so that both cores finish together.
                     let order: [ExportTable] = [.participation, .activities]
                         + ExportTable.allCases.filter { $0 != .participation && $0 != .activities }
-                    try onEveryCore(order) { table in
+                    try onEveryCore(order, rank: { ExportTable.allCases.firstIndex(of: $0)! }) { table in
                         if cancellation?.isCancelled ?? false { throw RenderStopped() }
                         try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
                             exporter.export(table, of: tables, to: sink)
@@ -538,7 +538,7 @@ public struct Commands {
                     }
                 case .term(let term):
                     let tables = TermExportTables(term, language: language)
-                    try onEveryCore(TermExportTable.allCases) { table in
+                    try onEveryCore(TermExportTable.allCases, rank: { TermExportTable.allCases.firstIndex(of: $0)! }) { table in
                         if cancellation?.isCancelled ?? false { throw RenderStopped() }
                         try transaction.stageFile(to: csvFolder.appendingPathComponent(table.fileName)) { sink in
                             exporter.export(table, of: tables, to: sink)
@@ -559,13 +559,19 @@ public struct Commands {
     /// Keeps a command's large values (a dataset, its aggregates) until the
     /// process exits, as compilers do with theirs: the system takes the
     /// memory back at once, where freeing a dataset of 100,000 activities
-    /// string by string takes longer than some of the work.
-    enum ExitKeeper {
+    /// string by string takes longer than some of the work. Only when the
+    /// program is about to exit after the command (the `pacreport`
+    /// executable turns it on); a library caller's values are freed as usual.
+    public enum ExitKeeper {
         private static let lock = NSLock()
         nonisolated(unsafe) private static var kept: [Any] = []
+        nonisolated(unsafe) private static var enabled = false
+
+        /// Values handed to `keep` from now on are never freed.
+        public static func enable() { lock.withLock { enabled = true } }
 
         static func keep(_ values: Any...) {
-            lock.withLock { kept.append(values) }
+            lock.withLock { if enabled { kept.append(values) } }
         }
     }
 
