@@ -12,6 +12,18 @@ fi
 data=.build/bench-data
 mkdir -p "$data"
 
+# timed COMMAND... : runs it (its output thrown away) and prints "WALL PEAK":
+# the wall time in seconds, to the millisecond, and the peak memory in KB.
+timed() {
+    local t start end
+    t=$(mktemp)
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" "$@" > /dev/null 2> "$t" || true
+    end=$(date +%s%N)
+    echo "$(awk -v ns=$((end - start)) 'BEGIN {printf "%.3f", ns / 1e9}') $(tail -1 "$t")"
+    rm -f "$t"
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # report N FORM... : a line per form, from the runs collected in the

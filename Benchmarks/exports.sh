@@ -20,11 +20,10 @@ source Benchmarks/common.sh
 export SOURCE_DATE_EPOCH=1608768000
 
 run_once() {  # run_once DATASET FORMAT -> "wall peakKB"
-    local t out
-    t=$(mktemp); out=$(mktemp -d)
-    /usr/bin/time -f "%e %M" "$bin" render "$1" --format "$2" --out "$out" > /dev/null 2> "$t" || true
-    tail -1 "$t"
-    rm -rf "$t" "$out"
+    local out
+    out=$(mktemp -d)
+    timed "$bin" render "$1" --format "$2" --out "$out"
+    rm -rf "$out"
 }
 
 printf '%-8s %-6s %10s %10s %8s\n' N format "wall(med)" "peak RSS" "vs CSV"

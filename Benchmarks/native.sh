@@ -17,22 +17,6 @@ sizes=("$@")
 runs=${RUNS:-7}
 source Benchmarks/common.sh
 
-timed() {  # timed COMMAND... -> "wall-ms peakKB"
-    local t
-    t=$(mktemp)
-    /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$t" || true
-    # %e has 10 ms steps: the wall time is taken by date instead.
-    tail -1 "$t" | awk '{print $2}'
-    rm -f "$t"
-}
-run() {  # run COMMAND... -> "ms KB"
-    local start end kb
-    start=$(date +%s%N)
-    kb=$(timed "$@")
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000000 )) $kb"
-}
-
 printf '%-8s %-22s %10s %10s %10s\n' N what "wall(med)" "peak RSS" "vs before"
 for n in "${sizes[@]}"; do
     dir=$data/n$n
@@ -42,16 +26,16 @@ for n in "${sizes[@]}"; do
     for ((i = 0; i < runs; i++)); do
         for who in before after; do
             b=$before; [ $who = after ] && b=$bin
-            read -r w p < <(run "$b" render "$dir" --format csv --out "$out/$who")
+            read -r w p < <(timed "$b" render "$dir" --format csv --out "$out/$who")
             walls[render-$who]+="$w "; peaks[render-$who]+="$p "
-            read -r w p < <(run "$b" check "$dir")
+            read -r w p < <(timed "$b" check "$dir")
             walls[check-$who]+="$w "; peaks[check-$who]+="$p "
         done
-        read -r w p < <(run python3 Benchmarks/peers/csv_peer.py "$dir" "$out/peer")
+        read -r w p < <(timed python3 Benchmarks/peers/csv_peer.py "$dir" "$out/peer")
         walls[peer]+="$w "; peaks[peer]+="$p "
     done
     rm -rf "$out"
-    med() { echo "${walls[$1]}" | tr ' ' '\n' | grep . | median; }
+    med() { echo "${walls[$1]}" | tr ' ' '\n' | grep . | median | awk '{printf "%d", $1 * 1000 + 0.5}'; }
     peak() { echo "${peaks[$1]}" | tr ' ' '\n' | grep . | sort -n | tail -1 | awk '{printf "%.1f MB", $1/1024}'; }
     for what in render check; do
         b=$(med $what-before) a=$(med $what-after)

@@ -18,14 +18,6 @@ sizes=("$@")
 runs=${RUNS:-5}
 source Benchmarks/common.sh
 
-timed() {  # timed COMMAND... -> "wall peakKB"
-    local t
-    t=$(mktemp)
-    /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$t" || true
-    tail -1 "$t"
-    rm -f "$t"
-}
-
 printf '%-8s %-10s %10s %10s %10s\n' N program "wall(med)" "peak RSS" "pacreport"
 for n in "${sizes[@]}"; do
     dir=$data/n$n

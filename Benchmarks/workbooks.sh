@@ -52,11 +52,7 @@ make_forms() {  # make_forms N: the CSV dataset and its xlsx and ods twins
 }
 
 run_once() {  # run_once DATASET -> "wall peakKB"
-    local t
-    t=$(mktemp)
-    /usr/bin/time -f "%e %M" "$bin" check "$1" > /dev/null 2> "$t" || true
-    tail -1 "$t"
-    rm -f "$t"
+    timed "$bin" check "$1"
 }
 
 printf '%-8s %-6s %10s %10s %8s\n' N form "wall(med)" "peak RSS" "vs CSV"
