@@ -207,7 +207,7 @@ public struct Aggregates: Sendable {
             var byLetters = [Int](repeating: -1, count: 26 * 26)
             var letters = [Int](repeating: -1, count: rows.count)
             for r in rows.indices {
-                if let l = Self.letters(rows[r].country) {
+                if let l = Countries.letters(rows[r].country) {
                     letters[r] = l
                     if byLetters[l] < 0 { byLetters[l] = 0; countries.append(rows[r].country) }
                 } else {
@@ -215,8 +215,8 @@ public struct Aggregates: Sendable {
                 }
             }
             if countriesInOrder {
-                countries.sort { Self.letters($0)! < Self.letters($1)! }
-                for (n, code) in countries.enumerated() { byLetters[Self.letters(code)!] = n }
+                countries.sort { Countries.letters($0)! < Countries.letters($1)! }
+                for (n, code) in countries.enumerated() { byLetters[Countries.letters(code)!] = n }
                 for r in rows.indices { rowCountry[r] = byLetters[letters[r]] }
             } else {
                 countries = []
@@ -445,13 +445,8 @@ public struct Aggregates: Sendable {
     static func ordered(_ rows: [Participation], ids: [String], rowGroup: [Int], rowCountry: [Int], countries: [String],
                         countriesInOrder: Bool, spellingsAlike: Bool, index: DatasetIndex?) -> [Participation] {
         var spellingsAlike = spellingsAlike
-        func ranks(_ texts: [String]) -> [Int] {
-            var rank = [Int](repeating: 0, count: texts.count)
-            for (r, i) in texts.sortedIndicesByCodePoint().enumerated() { rank[i] = r }
-            return rank
-        }
-        let idRank = index.map(\.activityRank).flatMap { $0.count == ids.count ? $0 : nil } ?? ranks(ids)
-        let countryRank = countriesInOrder ? Array(countries.indices) : ranks(countries)
+        let idRank = index.map(\.activityRank).flatMap { $0.count == ids.count ? $0 : nil } ?? ids.ranksByCodePoint()
+        let countryRank = countriesInOrder ? Array(countries.indices) : countries.ranksByCodePoint()
         var institutions = [""]
         let rowInstitution: [Int]
         if let index {
@@ -482,21 +477,12 @@ public struct Aggregates: Sendable {
                 return x.offset < y.offset
             }.map(\.element)
         }
-        let institutionRank = ranks(institutions)
+        let institutionRank = institutions.ranksByCodePoint()
         // Ranks of activity and country, then of institution and the row's place (32 bits each).
         let keys = rows.indices.map { r in
             (UInt64(idRank[rowGroup[r]]) &* 0x1_0000_0000 &+ UInt64(countryRank[rowCountry[r]]),
              UInt64(institutionRank[rowInstitution[r]]) &* 0x1_0000_0000 &+ UInt64(r))
         }
         return keys.sorted { $0 < $1 }.map { rows[Int($0.1 & 0xFFFF_FFFF)] }
-    }
-
-    /// A code of two capital letters A…Z as a number (A…Z × A…Z), else nil.
-    static func letters(_ code: String) -> Int? {
-        var code = code
-        return code.withUTF8 { b in
-            guard b.count == 2, (65...90).contains(b[0]), (65...90).contains(b[1]) else { return nil }
-            return Int(b[0] - 65) * 26 + Int(b[1] - 65)
-        }
     }
 }

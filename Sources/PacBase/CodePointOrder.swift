@@ -89,6 +89,14 @@ extension Array where Element == String {
         sortedIndicesByCodePoint().map { self[$0] }
     }
 
+    /// Each text's place in code point order (the positions of
+    /// `sortedIndicesByCodePoint`, turned round).
+    public func ranksByCodePoint() -> [Int] {
+        var rank = [Int](repeating: 0, count: count)
+        for (place, index) in sortedIndicesByCodePoint().enumerated() { rank[index] = place }
+        return rank
+    }
+
     /// The positions of the texts in code point order (`sortedByCodePoint`):
     /// pairs of a text's first eight bytes and its position are sorted, and
     /// only texts whose first bytes agree are compared further.

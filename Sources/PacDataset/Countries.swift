@@ -33,10 +33,7 @@ public enum Countries {
     /// The known codes by their letters (A…Z × A…Z), nil for the others.
     private static let byLetters: [String?] = {
         var table = [String?](repeating: nil, count: 26 * 26)
-        for code in codes {
-            let b = Array(code.utf8)
-            table[Int(b[0] - 65) * 26 + Int(b[1] - 65)] = code
-        }
+        for code in codes { table[letters(code)!] = code }
         return table
     }()
 

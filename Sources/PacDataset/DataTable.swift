@@ -377,11 +377,7 @@ package final class DiagnosticLog {
     /// names it shows `file` with.
     package func take(_ other: DiagnosticLog, file: String) {
         for d in other.ordered() {
-            if d.severity == .error {
-                diagnostics.error(d.file, line: d.line, column: d.column, d.message)
-            } else {
-                diagnostics.warning(d.file, line: d.line, column: d.column, d.message)
-            }
+            diagnostics.append(d)
             noteAdded()
         }
         if let origin = other.origins[file] { origins[file] = origin }

@@ -36,11 +36,16 @@ public struct LoadCounts: Sendable, Equatable {
         self.planItems = planItems; self.nextYearPlanItems = nextYearPlanItems
     }
 
+    /// The counts with the plan items of `plan` (the reporting year's and the next's).
+    init(year: Int, activities: Int, participationRows: Int, plan: [PlanItem]) {
+        let next = plan.filter { $0.year == year + 1 }.count
+        self.init(year: year, activities: activities, participationRows: participationRows,
+                  planItems: plan.count - next, nextYearPlanItems: next)
+    }
+
     init(_ dataset: Dataset) {
-        let next = dataset.plan.filter { $0.year == dataset.info.year + 1 }.count
         self.init(year: dataset.info.year, activities: dataset.activities.count,
-                  participationRows: dataset.participation.count, planItems: dataset.plan.count - next,
-                  nextYearPlanItems: next)
+                  participationRows: dataset.participation.count, plan: dataset.plan)
     }
 }
 
@@ -240,27 +245,24 @@ public enum DatasetLoader {
 
         // Activities with nobody taking part.
         if let activityRows, let participationRows, participationRows.complete {
+            // By number; by id when activities.csv could not be read to its end.
+            let named: (Int) -> Bool
             if let involved = participationRows.involved {
-                for i in activityRows.numbers.indices where !activityRows.publication[i] && !involved[activityRows.numbers[i]] {
-                    log.warning(activitiesFile, line: activityRows.lines[i], column: "id",
-                                "activity '\(activityRows.idOf[activityRows.numbers[i]])' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
-                }
+                named = { involved[$0] }
             } else {
                 let ids = Set(participationRows.activities)
-                for i in activityRows.numbers.indices where !activityRows.publication[i] {
-                    let id = activityRows.idOf[activityRows.numbers[i]]
-                    if !ids.contains(id) {
-                        log.warning(activitiesFile, line: activityRows.lines[i], column: "id",
-                                    "activity '\(id)' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
-                    }
-                }
+                named = { ids.contains(activityRows.idOf[$0]) }
+            }
+            for (i, number) in activityRows.numbers.enumerated() where !activityRows.publication[i] && !named(number) {
+                log.warning(activitiesFile, line: activityRows.lines[i], column: "id",
+                            "activity '\(activityRows.idOf[number])' has no rows in \(log.shownName(participationFile)); it counts 0 participants and no countries")
             }
         }
 
         // The activity ids in code point order, worked out once for the
         // partner institutions and the aggregates.
-        let idOrder = keepingRows ? activityRows?.idOf.sortedIndicesByCodePoint() ?? [] : []
-        let found = partners?.finish(ids: activityRows?.idOf ?? [], order: idOrder)
+        let idRank = keepingRows ? activityRows?.idOf.ranksByCodePoint() ?? [] : []
+        let found = partners?.finish(ids: activityRows?.idOf ?? [], rank: idRank)
         for r in found?.respellings ?? [] {
             log.warning(r.file, line: r.line, column: r.file == activitiesFile ? "host" : "institution",
                         "'\(r.name)' is taken as '\(r.kept)' (\(log.shownName(r.keptFile)):\(r.keptLine)): the two spellings differ only in letter case, spaces or punctuation; write them alike")
@@ -271,16 +273,12 @@ public enum DatasetLoader {
             return LoadResult(dataset: nil, diagnostics: sorted)
         }
         let kept = (planItems?.kept ?? [])
-        let next = kept.filter { $0.year == info.year + 1 }.count
         let counts = LoadCounts(year: info.year, activities: activityRows.numbers.count,
-                                participationRows: participationRows.count, planItems: kept.count - next,
-                                nextYearPlanItems: next)
+                                participationRows: participationRows.count, plan: kept)
         guard keepingRows else { return LoadResult(dataset: nil, counts: counts, diagnostics: sorted) }
         // Without errors every activity row was kept, so its number is its place.
         var index = DatasetIndex(activityOfRow: participationRows.activityNumbers ?? [], institutionOfRow: [],
-                                 institutions: [""])
-        index.activityRank = [Int](repeating: 0, count: idOrder.count)
-        for (r, number) in idOrder.enumerated() { index.activityRank[number] = r }
+                                 institutions: [""], activityRank: idRank)
         var classNumber = [Int](repeating: -1, count: institutionSpellings.count)
         var classSpelling = [Int](repeating: -1, count: institutionSpellings.count)
         index.institutionOfRow = zip(participationRows.rows, participationRows.institutions).map { row, n in

@@ -58,6 +58,11 @@ public struct Diagnostics: Sendable {
         all.append(Diagnostic(.warning, file: file, line: line, column: column, message))
     }
 
+    /// A diagnostic made elsewhere (another log's), as it is.
+    package mutating func append(_ diagnostic: Diagnostic) {
+        all.append(diagnostic)
+    }
+
     /// Diagnostics ordered by file (in dataset order), then line; ties keep
     /// the order in which they were found.
     public func sorted(fileOrder: [String]) -> [Diagnostic] {

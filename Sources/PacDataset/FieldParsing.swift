@@ -33,7 +33,7 @@ package struct FieldReader {
     }
 
     private func clean(_ value: String, _ row: CSVRecord, _ column: DataTable.Column) -> String {
-        TextSafety.mayBeUnsafe(value) ? TextSafety.clean(value, file: file, line: row.line, column: column.name, log: log) : value
+        TextSafety.clean(value, file: file, line: row.line, column: column.name, log: log)
     }
 
     /// An id that reads as a date in a sheet (2020-01-01 where 2020-01 was
@@ -64,11 +64,7 @@ package struct FieldReader {
             return known
         }
         if let seen { return (texts.strings[seen], seen) }
-        guard let value = table.value(row, column) else { return (nil, -1) }
-        if TextSafety.mayBeUnsafe(value) {
-            let cleaned = TextSafety.clean(value, file: file, line: row.line, column: column.name, log: log)
-            return (cleaned, texts.intern(cleaned))
-        }
+        guard let value = optional(row, column) else { return (nil, -1) }
         return (value, texts.intern(value))
     }
 
@@ -272,7 +268,9 @@ package enum TextSafety {
                 case 0x09, 0x0A, 0x0D: break
                 case 0x00...0x1F, 0x7F: return true
                 case 0xC2: if i + 1 < n, b[i + 1] >= 0x80, b[i + 1] <= 0x9F { return true }
-                case 0xE2: if i + 2 < n, b[i + 1] == 0x80 || b[i + 1] == 0x81 { return true }
+                case 0xE2:  // U+202A…202E (E2 80 AA…AE), U+2066…2069 (E2 81 A6…A9)
+                    if i + 2 < n, (b[i + 1] == 0x80 && (0xAA...0xAE).contains(b[i + 2]))
+                        || (b[i + 1] == 0x81 && (0xA6...0xA9).contains(b[i + 2])) { return true }
                 case 0xEF: if i + 2 < n, b[i + 1] == 0xBF, b[i + 2] >= 0xBE { return true }
                 default: break
                 }
@@ -292,7 +290,7 @@ package enum TextSafety {
 
     /// `text` without unsafe characters; a warning names the ones removed.
     package static func clean(_ text: String, file: String, line: Int, column: String, log: DiagnosticLog) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        guard mayBeUnsafe(text), text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var removed: [String] = []
         var kept = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -198,7 +198,7 @@ public struct DatasetIndex: Sendable {
     /// Per institution number, its name as first written in the rows ("" for 0).
     public var institutions: [String]
     /// Per activity, its id's place among the ids in code point order.
-    public var activityRank: [Int] = []
+    public var activityRank: [Int]
     /// Whether every activity id and institution the rows name is written
     /// one way only (false: "é" in one row, "e" and a combining accent in
     /// another; then the rows are ordered text by text).

@@ -77,7 +77,7 @@ public struct PartnerInstitutions: Sendable {
             builder.note(institution, spelt: spellings[institution], file: participationFile, line: row.line,
                          country: row.country, activity: number(row.activity))
         }
-        self = builder.finish(ids: ids, order: ids.sortedIndicesByCodePoint())
+        self = builder.finish(ids: ids, rank: ids.ranksByCodePoint())
     }
 
     /// Works the partner institutions out as the rows come: the hosts of
@@ -155,19 +155,17 @@ public struct PartnerInstitutions: Sendable {
         }
 
         /// The institutions, their activities named by `ids` (by the
-        /// activity numbers given to `note`), in code point order: `order`
-        /// holds the numbers in that order (`sortedIndicesByCodePoint`).
-        package func finish(ids: [String], order: [Int]) -> PartnerInstitutions {
-            var rank = [Int](repeating: 0, count: ids.count)
-            for (r, number) in order.enumerated() { rank[number] = r }
-            return PartnerInstitutions(institutions: found.map {
-                var ranks = $0.activities.compactMap { $0 < 0 ? nil : rank[$0] }  // -1: an activity not known
-                ranks.sort()
+        /// activity numbers given to `note`), in code point order: `rank`
+        /// holds each number's place in it (`ranksByCodePoint`).
+        package func finish(ids: [String], rank: [Int]) -> PartnerInstitutions {
+            PartnerInstitutions(institutions: found.map {
+                var numbers = $0.activities.filter { $0 >= 0 }  // -1: an activity not known
+                numbers.sort { rank[$0] < rank[$1] }
                 var distinct: [Int] = []
-                distinct.reserveCapacity(ranks.count)
-                for r in ranks where distinct.last != r { distinct.append(r) }
+                distinct.reserveCapacity(numbers.count)
+                for number in numbers where distinct.last != number { distinct.append(number) }
                 return Institution(name: $0.name, countries: $0.countries.distinctSortedByCodePoint(),
-                                   activities: distinct.map { ids[order[$0]] })
+                                   activities: distinct.map { ids[$0] })
             }, respellings: respellings)
         }
     }

@@ -159,21 +159,13 @@ public struct ExportTables: Sendable {
         }
         countryNames = names
         var byLetters = [String?](repeating: nil, count: 26 * 26)
-        for (code, name) in names { if let letters = Self.letters(code) { byLetters[letters] = name } }
+        for (code, name) in names { if let letters = Countries.letters(code) { byLetters[letters] = name } }
         namesByLetters = byLetters
     }
 
     /// The names of two-letter upper-case codes, by their letters.
     private let namesByLetters: [String?]
 
-    /// A code of two letters A…Z as a number (A…Z × A…Z), else nil.
-    private static func letters(_ code: String) -> Int? {
-        var code = code
-        return code.withUTF8 { b in
-            guard b.count == 2, (65...90).contains(b[0]), (65...90).contains(b[1]) else { return nil }
-            return Int(b[0] - 65) * 26 + Int(b[1] - 65)
-        }
-    }
 
     /// Makes the table's rows one by one (a whole table of rows is never
     /// held; one row's array is filled again for the next).
@@ -190,7 +182,7 @@ public struct ExportTables: Sendable {
     /// after each row's last: the one place that says what each table holds.
     public func forEachRow(_ table: ExportTable, cell: (ExportCell) -> Void, endRow: () -> Void) {
         func country(_ code: String) -> String {
-            if let letters = Self.letters(code), let name = namesByLetters[letters] { return name }
+            if let letters = Countries.letters(code), let name = namesByLetters[letters] { return name }
             return countryNames[code] ?? Countries.name(code, in: language)
         }
         func participants(_ count: ParticipantCount) {

@@ -140,6 +140,19 @@ import Testing
         }
     }
 
+    /// The byte pre-check finds every character the exact check removes,
+    /// and lets common punctuation (dashes, quotes, no-break space) by.
+    @Test func theBytePrecheckMissesNoUnsafeCharacter() {
+        for value in 0...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(Character(scalar)) + "b"
+            if TextSafety.isUnsafe(scalar) { #expect(TextSafety.mayBeUnsafe(text), "U+\(String(value, radix: 16))") }
+        }
+        for plain in ["—", "«Мир»", "\u{a0}", "…", "\u{2009}", "\u{200e}", "€"] {
+            #expect(!TextSafety.mayBeUnsafe(plain), "\(plain)")
+        }
+    }
+
     @Test func theInternerFindsEachTextByItsBytes() {
         let texts = TextInterner()
         let a = texts.intern("Музей книги"), b = texts.intern("Museum"), c = texts.intern("Caf\u{e9}"), d = texts.intern("Cafe\u{301}")
