@@ -40,9 +40,15 @@ package enum ChartFigure {
         return (items, y)
     }
 
-    /// The chart as a PNG image `width` points wide at `dpi`, on white.
+    /// The chart as a PNG image `width` points wide at `dpi`, on white
+    /// (waiting for any other thread's text work: `FontLock`).
     package static func png(_ chart: Chart, width: Double, sheet: StyleSheet, language: ReportLanguage,
                             dpi: Double = 200) -> (bytes: [UInt8], width: Double, height: Double) {
+        FontLock.held { drawnPNG(chart, width: width, sheet: sheet, language: language, dpi: dpi) }
+    }
+
+    private static func drawnPNG(_ chart: Chart, width: Double, sheet: StyleSheet, language: ReportLanguage,
+                                 dpi: Double) -> (bytes: [UInt8], width: Double, height: Double) {
         let shaper = TextShaper(families: sheet.fontFamilies, language: language, rightToLeft: sheet.rightToLeft)
         let (items, height) = self.items(chart, width: width, sheet: sheet, shaper: shaper)
         let scale = dpi / 72
@@ -69,5 +75,32 @@ package enum ChartFigure {
             return CAIRO_STATUS_SUCCESS
         }, Unmanaged.passUnretained(sink).toOpaque())
         return (sink.bytes, width, height)
+    }
+}
+
+/// A document's charts as the ODT shows them: PNG pictures the text width
+/// wide, in document order. Drawn all at once (text work: `FontLock`), so
+/// that an ODT written on another thread beside the PDF never waits for
+/// the PDF's hold on the fonts.
+public struct ChartPictures: Sendable {
+    public struct Picture: Sendable {
+        public var bytes: [UInt8]
+        /// In points.
+        public var width: Double
+        public var height: Double
+    }
+
+    /// One per chart, in document order.
+    public var pictures: [Picture]
+
+    public static func draw(_ document: ReportDocument) -> ChartPictures {
+        let sheet = document.styleSheet
+        return ChartPictures(pictures: FontLock.held {
+            document.blocks.compactMap { block in
+                guard case .chart(let chart) = block else { return nil }
+                let image = ChartFigure.png(chart, width: sheet.contentWidth, sheet: sheet, language: document.metadata.language)
+                return Picture(bytes: image.bytes, width: image.width, height: image.height)
+            }
+        })
     }
 }

@@ -61,37 +61,15 @@ package final class ColumnSizer {
         package var natural: Double
     }
 
-    /// Each column's needs. `helpers` (sizers with shapers of their own,
-    /// one per core) measure the rows of a long table side by side.
-    package func needs(_ table: Table, helpers: [ColumnSizer] = []) -> [Need] {
+    /// Each column's needs.
+    package func needs(_ table: Table) -> [Need] {
         var needs = [Need](repeating: Need(minimum: 0, natural: 0), count: table.columns.count)
         // A header may wrap between its words: it asks for its longest word
         // only, and the column's content decides the rest.
         // A short Chinese or Japanese header ("参与人数", "季度") is one word.
         take(table.columns.map(\.header), sheet.tableHeader, into: &needs, ideographRun: Self.shortIdeographWord)
         for i in needs.indices { needs[i].natural = needs[i].minimum }
-        if helpers.count >= 2 && table.rows.count >= TextShaper.helpersFromRows / 2 {
-            var parts = [[Need]](repeating: needs, count: helpers.count)
-            parts.withUnsafeMutableBufferPointer { out in
-                let work = UnsafeSendable((slots: out, helpers: helpers, rows: table.rows, look: sheet.tableBody))
-                DispatchQueue.concurrentPerform(iterations: helpers.count) { worker in
-                    let (slots, helpers, rows, look) = work.value
-                    var k = worker
-                    while k < rows.count {
-                        helpers[worker].take(rows[k], look, into: &slots[worker])
-                        k += helpers.count
-                    }
-                }
-            }
-            for part in parts {
-                for i in needs.indices {
-                    needs[i].minimum = max(needs[i].minimum, part[i].minimum)
-                    needs[i].natural = max(needs[i].natural, part[i].natural)
-                }
-            }
-        } else {
-            for row in table.rows { take(row, sheet.tableBody, into: &needs) }
-        }
+        for row in table.rows { take(row, sheet.tableBody, into: &needs) }
         if let totals = table.totals { take(totals, sheet.tableTotals, into: &needs) }
         // Half a point and one per cent of slack: a cell at its natural width stays on one line.
         let padding = 2 * sheet.cellPaddingX + 0.5
@@ -111,8 +89,8 @@ package final class ColumnSizer {
     }
 
     /// The columns' widths in points, adding up to `width`.
-    package func widths(_ table: Table, width: Double, helpers: [ColumnSizer] = []) -> [Double] {
-        Self.share(needs(table, helpers: helpers), width: width)
+    package func widths(_ table: Table, width: Double) -> [Double] {
+        Self.share(needs(table), width: width)
     }
 
     /// Shares `width` among columns with these needs (see the type's comment).
@@ -307,14 +285,10 @@ public struct TableColumns: Sendable {
     /// Per table, its columns' widths in points.
     public var widths: [[Double]]
 
-    /// Measures `document`'s tables. `helpers` (shapers with font maps of
-    /// their own) measure the rows of long tables side by side.
-    package static func measure(_ document: ReportDocument, shaper: TextShaper? = nil,
-                                helpers: [TextShaper] = []) -> TableColumns {
+    /// Measures `document`'s tables with `shaper` (the caller holds `FontLock`).
+    package static func measure(_ document: ReportDocument, shaper: TextShaper) -> TableColumns {
         let sheet = document.styleSheet
-        let shaper = shaper ?? TextShaper(document)
         let sizer = ColumnSizer(shaper: shaper, sheet: sheet)
-        let helperSizers = helpers.map { ColumnSizer(shaper: $0, sheet: sheet) }
         // Tables with the same columns (the centres' activity tables) share
         // one set of widths, sized by all of their cells, so they line up.
         struct Family: Hashable {
@@ -327,7 +301,7 @@ public struct TableColumns: Sendable {
             guard case .table(let table) = block else { continue }
             let family = Family(headers: table.columns.map(\.header), alignments: table.columns.map(\.alignment))
             families.append(family)
-            let own = sizer.needs(table, helpers: helperSizers)
+            let own = sizer.needs(table)
             needs[family] = needs[family].map { known in
                 zip(known, own).map { ColumnSizer.Need(minimum: max($0.minimum, $1.minimum), natural: max($0.natural, $1.natural)) }
             } ?? own
@@ -335,8 +309,9 @@ public struct TableColumns: Sendable {
         return TableColumns(widths: families.map { ColumnSizer.share(needs[$0]!, width: sheet.contentWidth) })
     }
 
-    /// Measures `document`'s tables, on every core for a long document.
+    /// Measures `document`'s tables (waiting for any other thread's text
+    /// work: `FontLock`).
     public static func measure(_ document: ReportDocument) -> TableColumns {
-        measure(document, helpers: TextShaper.helpers(for: document))
+        FontLock.held { measure(document, shaper: TextShaper(document)) }
     }
 }

@@ -76,11 +76,6 @@ package final class PageLayout {
     private(set) package var anchorPages: [String: Int] = [:]
     fileprivate var y: Double = 0
 
-    /// Shapers (each with its own font map) that shape table rows on other
-    /// threads: all of them while measuring, the first while drawing; empty
-    /// to shape everything on this thread.
-    private let helperShapers: [TextShaper]
-
     /// Rows measured by the first pass, for the second.
     private let rowStore: RowStore
     private var tableCount = 0
@@ -91,11 +86,10 @@ package final class PageLayout {
     /// The running header, shaped once.
     private let header: TextLayout
 
-    package init(document: ReportDocument, shaper: TextShaper, helperShapers: [TextShaper] = [], rowStore: RowStore? = nil,
+    package init(document: ReportDocument, shaper: TextShaper, rowStore: RowStore? = nil,
                  columns: TableColumns? = nil, pageTotal: Int = 0, onPage: ((LaidOutPage, Int) -> Void)? = nil) {
         self.document = document
         self.columns = columns
-        self.helperShapers = helperShapers
         self.rowStore = rowStore ?? RowStore(budget: 0)
         self.onPage = onPage
         self.pageTotal = pageTotal
@@ -325,10 +319,8 @@ package final class PageLayout {
         package var height: Double { zip(cells, offsets).map { $0.height + $1 }.max() ?? 0 }
     }
 
-    /// A row shaped by `shaper` (the layout's own, or a measuring helper's
-    /// on another thread: this reads nothing that changes) at the columns' widths.
-    private func layoutRow(_ texts: [String], _ table: Table, widths: [Double], kind: LaidOutRow.Kind,
-                           shaper: TextShaper) -> LaidOutRow {
+    /// A row shaped at the columns' widths.
+    private func layoutRow(_ texts: [String], _ table: Table, widths: [Double], kind: LaidOutRow.Kind) -> LaidOutRow {
         let look = kind == .header ? sheet.tableHeader : kind == .totals ? sheet.tableTotals : sheet.tableBody
         var cells: [TextLayout] = []
         for (i, column) in table.columns.enumerated() {
@@ -345,31 +337,31 @@ package final class PageLayout {
         let widths = columns.flatMap { tableCount <= $0.widths.count ? $0.widths[tableCount - 1] : nil }
             ?? sizer.widths(table, width: contentWidth)
         let hasHeader = table.columns.contains { !$0.header.isEmpty }
-        let header = hasHeader ? layoutRow(table.columns.map(\.header), table, widths: widths, kind: .header, shaper: shaper) : nil
+        let header = hasHeader ? layoutRow(table.columns.map(\.header), table, widths: widths, kind: .header) : nil
         // Rows are shaped one at a time as they are placed: a table of a
         // hundred thousand rows is never held whole.
         let entries = TableEntries(table)
         let rowCount = entries.count
         let detailsWidth = contentWidth - 2 * sheet.cellPaddingX
-        let make = { (index: Int, shaper: TextShaper) -> LaidOutRow in
+        let make = { (index: Int) -> LaidOutRow in
             switch entries[index] {
             case .body(let row):
-                var laidOut = self.layoutRow(table.rows[row], table, widths: widths, kind: .body, shaper: shaper)
+                var laidOut = self.layoutRow(table.rows[row], table, widths: widths, kind: .body)
                 laidOut.hasDetails = table.details(row) != nil
                 return laidOut
             case .details(let row):
-                let cell = shaper.layout(table.details(row) ?? "", style: TextStyle(self.sheet.tableDetails), width: detailsWidth)
+                let cell = self.shaper.layout(table.details(row) ?? "", style: TextStyle(self.sheet.tableDetails),
+                                              width: detailsWidth)
                 return LaidOutRow(cells: [cell], offsets: [0], kind: .details)
             case .totals:
-                return self.layoutRow(table.totals!, table, widths: widths, kind: .totals, shaper: shaper)
+                return self.layoutRow(table.totals!, table, widths: widths, kind: .totals)
             }
         }
-        let mode: RowFeed.Mode = drawing ? .drawing(helper: helperShapers.first) : .measuring(helpers: helperShapers)
-        let feed = RowFeed(count: rowCount, make: make, shaper: shaper, mode: mode, store: rowStore, table: tableCount)
+        let feed = RowFeed(make: make, measuring: !drawing, store: rowStore, table: tableCount)
         let note = table.note.map { text($0, sheet.note) }
         return TableFlow(table: table, widths: widths, header: header, rowCount: rowCount,
                          keptWithPrevious: { entries.keptWithPrevious($0) }, feed: feed, note: note,
-                         sheet: sheet, bodyHeight: bodyHeight, shaper: shaper)
+                         sheet: sheet, bodyHeight: bodyHeight)
     }
 
     // MARK: charts
@@ -641,7 +633,6 @@ private final class TableFlow: Flowable {
     let feed: RowFeed
     let note: TextLayout?
     let sheet: StyleSheet
-    let shaper: TextShaper
     /// Rows taken from the feed and not placed yet, in order: the first
     /// (measured for the heading above) and the rows kept with a row.
     private var ahead: [PageLayout.LaidOutRow] = []
@@ -651,7 +642,7 @@ private final class TableFlow: Flowable {
     private let bodyHeight: Double
 
     init(table: Table, widths: [Double], header: PageLayout.LaidOutRow?, rowCount: Int, keptWithPrevious: @escaping (Int) -> Bool,
-         feed: RowFeed, note: TextLayout?, sheet: StyleSheet, bodyHeight: Double, shaper: TextShaper) {
+         feed: RowFeed, note: TextLayout?, sheet: StyleSheet, bodyHeight: Double) {
         self.table = table
         self.widths = widths
         self.header = header
@@ -660,7 +651,6 @@ private final class TableFlow: Flowable {
         self.feed = feed
         self.note = note
         self.sheet = sheet
-        self.shaper = shaper
         self.bodyHeight = bodyHeight
         headerHeight = header.map { $0.height + TableFlow.frame(of: $0, sheet) } ?? 0
         super.init(spaceBefore: 0, spaceAfter: sheet.blockSpaceAfter)
@@ -678,8 +668,6 @@ private final class TableFlow: Flowable {
     private func nextRow() -> PageLayout.LaidOutRow {
         let row = feed.next()
         taken += 1
-        // Characters a helper shaper found no font for, noted in document order.
-        for cell in row.cells where !cell.missing.isEmpty { shaper.noteMissing(cell.text, cell.missing) }
         return row
     }
 

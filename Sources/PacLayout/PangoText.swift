@@ -52,37 +52,17 @@ package final class TextShaper {
     /// Characters no font had, by text (for one warning per text).
     package private(set) var missingGlyphs: [(text: String, codePoints: [UInt32])] = []
 
-    /// A font map of its own (a measuring helper on another thread), or nil
-    /// for the thread's default one.
-    private let ownFontMap: OpaquePointer?
-    /// A helper's layouts are drawn and freed on another thread while it
-    /// goes on shaping. Freeing a layout must then never finalize a font
-    /// (that would change this font map's font table from the other
-    /// thread), so a helper holds a reference to every font it has used,
-    /// until it is itself freed.
-    private var pinnedFonts = Set<UnsafeMutableRawPointer>()
-
-    package var pinsFonts: Bool { ownFontMap != nil }
-
-    /// Holds `font` for the shaper's lifetime.
-    fileprivate func pin(_ font: UnsafeMutableRawPointer) {
-        guard pinnedFonts.insert(font).inserted else { return }
-        g_object_ref(font)
-    }
-
     /// Text in a right-to-left document starts at the right: alignments
     /// are physical (`start` is the right edge), whatever the direction
     /// of the text itself.
     package let rightToLeft: Bool
 
-    package init(families: String, language: ReportLanguage, rightToLeft: Bool = false, ownFontMap: Bool = false,
-                 cacheLimit: Int = 20_000) {
-        self.cacheLimit = cacheLimit
+    /// Made, used and freed while the current thread holds `FontLock`.
+    package init(families: String, language: ReportLanguage, rightToLeft: Bool = false) {
+        FontLock.assertHeld("a TextShaper made")
         self.rightToLeft = rightToLeft
         FontSetup.loadConfiguration()
-        self.ownFontMap = ownFontMap ? OpaquePointer(pango_cairo_font_map_new()) : nil
-        let fontMap = self.ownFontMap.map { UnsafeMutablePointer<PangoFontMap>($0) } ?? pango_cairo_font_map_get_default()
-        context = pango_font_map_create_context(fontMap)
+        context = pango_font_map_create_context(pango_cairo_font_map_get_default())
         self.families = families
         self.language = language
         pango_cairo_context_set_resolution(context, 72)
@@ -103,39 +83,18 @@ package final class TextShaper {
     }
 
     deinit {
-        cache.removeAll()
-        for font in fonts.values { pango_font_description_free(font) }
-        g_object_unref(UnsafeMutableRawPointer(context))
-        for font in pinnedFonts { g_object_unref(font) }
-        if let ownFontMap { g_object_unref(UnsafeMutableRawPointer(ownFontMap)) }
-    }
-
-    /// Table rows from which shaping on helper threads pays: below it a
-    /// helper's font map, which loads its fonts once, costs more than it saves.
-    package static let helpersFromRows = 5_000
-
-    /// Shapers with font maps of their own, one per core (up to four), for
-    /// measuring and shaping the rows of a long document on other threads;
-    /// none for a short one or on one core. They note no missing glyphs
-    /// (the rows they shape are noted where they are used).
-    package static func helpers(for document: ReportDocument, fromRows: Int = helpersFromRows) -> [TextShaper] {
-        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        let rows = document.blocks.reduce(0) { sum, block in
-            if case .table(let table) = block { return sum + table.rows.count }
-            return sum
-        }
-        guard cores >= 2 && rows >= fromRows else { return [] }
-        return (0..<cores).map { _ in
-            let helper = TextShaper(document, ownFontMap: true, cacheLimit: 4_000)
-            helper.notesMissingGlyphs = false
-            return helper
+        // Freeing layouts and the context can free fonts: under the lock too.
+        FontLock.held {
+            cache.removeAll()
+            for font in fonts.values { pango_font_description_free(font) }
+            g_object_unref(UnsafeMutableRawPointer(context))
         }
     }
 
     /// A shaper for `document`: its style sheet's fonts and direction, its language.
-    package convenience init(_ document: ReportDocument, ownFontMap: Bool = false, cacheLimit: Int = 20_000) {
+    package convenience init(_ document: ReportDocument) {
         self.init(families: document.styleSheet.fontFamilies, language: document.metadata.language,
-                  rightToLeft: document.styleSheet.rightToLeft, ownFontMap: ownFontMap, cacheLimit: cacheLimit)
+                  rightToLeft: document.styleSheet.rightToLeft)
     }
 
     /// The Cairo and Pango this process runs with.
@@ -190,7 +149,7 @@ package final class TextShaper {
         package var width: Double?
     }
     private var cache: [CacheKey: TextLayout] = [:]
-    private let cacheLimit: Int
+    private let cacheLimit = 20_000
 
     /// `notingMissing` false for a measurement that is not shown (a word
     /// measured alone): its text is warned about where it is shown.
@@ -229,8 +188,7 @@ package final class TextShaper {
         return font
     }
 
-    /// Off for a second pass over texts already noted, and for helpers
-    /// (their rows' missing characters are noted where the rows are used).
+    /// Off for a second pass over texts already noted.
     package var notesMissingGlyphs = true
     private var notedTexts = Set<String>()
 
@@ -258,6 +216,7 @@ package final class TextLayout {
     package private(set) var missing: [UInt32] = []
 
     package init(shaper: TextShaper, runs: [Run], style: TextStyle, width: Double?, notingMissing: Bool = true) {
+        FontLock.assertHeld("text shaped")
         self.style = style
         colour = Colour(hex: style.colour) ?? Colour(hex: "#000000")!
         layout = pango_layout_new(shaper.context)
@@ -355,25 +314,13 @@ package final class TextLayout {
             offset += length
         }
 
-        // The fonts of a helper's layout stay alive until the helper is freed.
-        if shaper.pinsFonts {
-            let runIterator = pango_layout_get_iter(layout)
-            repeat {
-                if let run = pango_layout_iter_get_run_readonly(runIterator), let item = run.pointee.item,
-                   let font = item.pointee.analysis.font {
-                    shaper.pin(UnsafeMutableRawPointer(font))
-                }
-            } while pango_layout_iter_next_run(runIterator) != 0
-            pango_layout_iter_free(runIterator)
-        }
-
         if pango_layout_get_unknown_glyphs_count(layout) > 0 {
             missing = unknownCodePoints()
             if notingMissing { shaper.noteMissing(text, missing) }
         }
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    deinit { FontLock.held { g_object_unref(UnsafeMutableRawPointer(layout)) } }
 
     /// The characters Pango found no font for: their glyphs carry
     /// PANGO_GLYPH_UNKNOWN_FLAG with the code point in the low bits.
@@ -414,6 +361,7 @@ package final class TextLayout {
 
     /// Draws lines `range` with their top at `y` (the first line's top).
     package func draw(_ cr: OpaquePointer, x: Double, y: Double, lines range: Range<Int>) {
+        FontLock.assertHeld("text drawn")
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
         let top = range.isEmpty ? 0 : lines[range.lowerBound].top
         var index = 0

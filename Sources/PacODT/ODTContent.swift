@@ -14,10 +14,13 @@ package final class ODTContent {
     private var sheet: StyleSheet { document.styleSheet }
     /// The tables' column widths, the same as the PDF's.
     private let columns: TableColumns
+    /// The charts' pictures, in document order.
+    private let charts: ChartPictures
 
-    package init(document: ReportDocument, columns: TableColumns? = nil) {
+    package init(document: ReportDocument, columns: TableColumns? = nil, charts: ChartPictures? = nil) {
         self.document = document
         self.columns = columns ?? TableColumns.measure(document)
+        self.charts = charts ?? ChartPictures.draw(document)
     }
 
     /// Width of the text area in points.
@@ -425,7 +428,7 @@ package final class ODTContent {
     }
 
     private func chart(_ chart: Chart, _ x: XMLWriter) {
-        let image = ChartFigure.png(chart, width: textWidth, sheet: sheet, language: document.metadata.language)
+        let image = charts.pictures[pictures.count]
         let path = "Pictures/chart-\(pictures.count + 1).png"
         pictures.append(ODTWriter.Picture(path: path, bytes: image.bytes, width: image.width, height: image.height))
         x.start("text:p")

@@ -40,11 +40,13 @@ public struct ODTWriter {
     /// dataset, is streamed into a temporary file beside it and from there
     /// into the zip, so it is never held in memory.
     /// Stops early, throwing, when `cancellation` is set or a write fails.
-    /// `columns`: the tables' column widths when the PDF's were measured already.
+    /// `columns`: the tables' column widths when the PDF's were measured
+    /// already; `charts`: the charts' pictures when drawn already (both
+    /// made here otherwise).
     public func write(_ document: ReportDocument, toPath path: String, shownAs: String, columns: TableColumns? = nil,
-                      cancellation: Cancellation? = nil) throws {
+                      charts: ChartPictures? = nil, cancellation: Cancellation? = nil) throws {
         let contentPart = try StreamedPart(beside: path, name: "content", shownAs: shownAs)
-        let content = ODTContent(document: document, columns: columns)
+        let content = ODTContent(document: document, columns: columns, charts: charts)
         let complete = content.write(to: contentPart.sink, cancellation: cancellation)
         try contentPart.sink.close()
         guard complete else { throw RenderStopped() }

@@ -88,31 +88,31 @@ public struct PDFWriter {
     /// bytes each): every row of a report of 10,000 activities.
     public var keptCells: Int
 
-    /// Table rows from which helper threads shape rows on the other cores
-    /// (`TextShaper.helpers`; the default is `TextShaper.helpersFromRows`).
-    public var helpersFromRows: Int
-
     /// PDF/A-2b (the default) or the file as Cairo writes it.
     public var standard: PDFStandard
 
-    public init(keptCells: Int = 150_000, helpersFromRows: Int? = nil, standard: PDFStandard = .a2b) {
+    public init(keptCells: Int = 150_000, standard: PDFStandard = .a2b) {
         self.keptCells = keptCells
-        self.helpersFromRows = helpersFromRows ?? TextShaper.helpersFromRows
         self.standard = standard
     }
 
     /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
     /// Stops early, throwing, when `cancellation` is set or a write fails.
     /// `columns`: the tables' column widths when another writer measured them already.
+    /// Another thread's text work waits until the PDF is written (`FontLock`).
     public func write(_ document: ReportDocument, to sink: FileSink, columns: TableColumns? = nil,
                       cancellation: Cancellation? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> PDFOutput {
+        try FontLock.held {
+            try writeHoldingFonts(document, to: sink, columns: columns, cancellation: cancellation, progress: progress)
+        }
+    }
+
+    private func writeHoldingFonts(_ document: ReportDocument, to sink: FileSink, columns: TableColumns?,
+                                   cancellation: Cancellation?, progress: ((Int, Int) -> Void)?) throws -> PDFOutput {
         let shaper = TextShaper(document)
-        let helpers = TextShaper.helpers(for: document, fromRows: helpersFromRows)
-        for helper in helpers { helper.notesMissingGlyphs = false }
         let store = RowStore(budget: keptCells)
-        let columns = columns ?? TableColumns.measure(document, shaper: shaper, helpers: helpers)
-        let measured = PageLayout(document: document, shaper: shaper, helperShapers: helpers, rowStore: store,
-                                  columns: columns)
+        let columns = columns ?? TableColumns.measure(document, shaper: shaper)
+        let measured = PageLayout(document: document, shaper: shaper, rowStore: store, columns: columns)
         measured.shouldStop = { cancellation?.isCancelled ?? false }
         measured.run()
         if measured.stopped { throw RenderStopped() }
@@ -144,7 +144,7 @@ public struct PDFWriter {
             if number == total { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)
         }
-        let drawn = PageLayout(document: document, shaper: shaper, helperShapers: helpers, rowStore: store, columns: columns,
+        let drawn = PageLayout(document: document, shaper: shaper, rowStore: store, columns: columns,
                                pageTotal: total,
                                onPage: draw)
         // A failed write (a full disk) or a failure elsewhere ends the drawing early.

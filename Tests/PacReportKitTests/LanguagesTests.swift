@@ -266,9 +266,11 @@ struct LanguagesTests {
 /// Text lines go where the alignment says, whatever each line's direction.
 @Suite struct DirectionTests {
     static func layout(_ text: String, rightToLeft: Bool, alignment: Table.Alignment = .start) -> TextLayout {
-        let shaper = TextShaper(families: "Noto Sans, Noto Naskh Arabic, Noto Sans Hebrew, DejaVu Sans",
-                                language: rightToLeft ? .ar : .en, rightToLeft: rightToLeft)
-        return shaper.layout(text, style: TextStyle(size: 10, colour: "#000000", alignment: alignment), width: 300)
+        FontLock.held {
+            let shaper = TextShaper(families: "Noto Sans, Noto Naskh Arabic, Noto Sans Hebrew, DejaVu Sans",
+                                    language: rightToLeft ? .ar : .en, rightToLeft: rightToLeft)
+            return shaper.layout(text, style: TextStyle(size: 10, colour: "#000000", alignment: alignment), width: 300)
+        }
     }
 
     @Test func linesAlignByTheDocumentNotByTheirOwnDirection() {

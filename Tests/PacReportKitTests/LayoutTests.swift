@@ -24,14 +24,16 @@ import Testing
 
     /// Lays `document` out and returns its pages.
     static func pages(_ document: ReportDocument) -> [LaidOutPage] {
-        var pages: [LaidOutPage] = []
-        let measured = PageLayout(document: document, shaper: shaper(document))
-        measured.run()
-        let layout = PageLayout(document: document, shaper: shaper(document), pageTotal: measured.pageCount) { page, _ in
-            pages.append(page)
+        FontLock.held {
+            var pages: [LaidOutPage] = []
+            let measured = PageLayout(document: document, shaper: shaper(document))
+            measured.run()
+            let layout = PageLayout(document: document, shaper: shaper(document), pageTotal: measured.pageCount) { page, _ in
+                pages.append(page)
+            }
+            layout.run()
+            return pages
         }
-        layout.run()
-        return pages
     }
 
     /// The text pieces of a page: the text and the lines shown.
@@ -64,15 +66,18 @@ import Testing
                           rows: words.enumerated().map { ["\($0.offset + 1)", long, $0.element, "12", "3", "4", "5", "at least 120"] })
         let document = Self.document([.table(table)], language: ReportLanguage(rawValue: language) ?? .en)
         let sheet = document.styleSheet
-        let shaper = Self.shaper(document)
-        let widths = ColumnSizer(shaper: shaper, sheet: sheet).widths(table, width: sheet.contentWidth)
-        #expect(abs(widths.reduce(0, +) - sheet.contentWidth) < 0.01, "the table spans the text width")
-        for word in words {
-            for look in [sheet.tableBody, sheet.tableHeader] {
-                let cell = shaper.layout(word, style: TextStyle(look), width: widths[2] - 2 * sheet.cellPaddingX)
-                #expect(cell.lineCount == 1, "\(language): \(word) is broken at \(widths[2]) pt")
+        let widths = FontLock.held {
+            let shaper = Self.shaper(document)
+            let widths = ColumnSizer(shaper: shaper, sheet: sheet).widths(table, width: sheet.contentWidth)
+            for word in words {
+                for look in [sheet.tableBody, sheet.tableHeader] {
+                    let cell = shaper.layout(word, style: TextStyle(look), width: widths[2] - 2 * sheet.cellPaddingX)
+                    #expect(cell.lineCount == 1, "\(language): \(word) is broken at \(widths[2]) pt")
+                }
             }
+            return widths
         }
+        #expect(abs(widths.reduce(0, +) - sheet.contentWidth) < 0.01, "the table spans the text width")
         // The title column takes what is left, and the laid-out rows keep the table's size.
         #expect(widths[1] > widths[2])
         for page in Self.pages(document) {
@@ -138,9 +143,10 @@ import Testing
             #expect(piece.lines.count >= 2, "a piece of one line")
             next = piece.lines.upperBound
         }
-        let shaper = Self.shaper(Self.document([]))
-        let whole = shaper.layout(long, style: TextStyle(Self.document([]).styleSheet.body),
-                                  width: Self.document([]).styleSheet.contentWidth)
+        let whole = FontLock.held {
+            Self.shaper(Self.document([])).layout(long, style: TextStyle(Self.document([]).styleSheet.body),
+                                                  width: Self.document([]).styleSheet.contentWidth)
+        }
         #expect(next == whole.lineCount, "every line is placed once")
     }
 

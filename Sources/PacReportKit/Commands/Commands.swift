@@ -423,10 +423,14 @@ public struct Commands {
             for language in languages {
                 let document = documents[language]
                 let base = baseName(language)
-                // The tables' columns are measured once, for the PDF and the ODT.
-                let columns = document.flatMap { options.formats.contains(.pdf) && options.formats.contains(.odt)
-                    ? TableColumns.measure($0) : nil }
-                let outputs = Outputs(formats: options.formats, document: document, columns: columns, tables: tables,
+                // The tables' columns are measured once, for the PDF and the
+                // ODT; the ODT's charts are drawn before the PDF holds the
+                // fonts (`FontLock`), so that the ODT is written beside it.
+                let besideThePDF = options.formats.contains(.pdf) && options.formats.contains(.odt)
+                let columns = document.flatMap { besideThePDF ? TableColumns.measure($0) : nil }
+                let charts = document.flatMap { besideThePDF ? ChartPictures.draw($0) : nil }
+                let outputs = Outputs(formats: options.formats, document: document, columns: columns, charts: charts,
+                                      tables: tables,
                                       workbook: workbooks[language], language: language,
                                       pdf: options.outputFolder.appendingPathComponent(base + ".pdf"),
                                       odt: options.outputFolder.appendingPathComponent(base + ".odt"),
@@ -504,6 +508,7 @@ public struct Commands {
         package var formats: [OutputFormat]
         package var document: ReportDocument?
         package var columns: TableColumns?
+        package var charts: ChartPictures?
         package var tables: CSVTables
         package var workbook: WorkbookContent?
         package var language: ReportLanguage
@@ -519,7 +524,8 @@ public struct Commands {
         package func writeOthers(into transaction: OutputTransaction, cancellation: Cancellation?) throws {
             if formats.contains(.odt), let document {
                 try transaction.stagePath(to: odt) { path, shownAs in
-                    try ODTWriter().write(document, toPath: path, shownAs: shownAs, columns: columns, cancellation: cancellation)
+                    try ODTWriter().write(document, toPath: path, shownAs: shownAs, columns: columns, charts: charts,
+                                          cancellation: cancellation)
                 }
             }
             if formats.contains(.csv) {
