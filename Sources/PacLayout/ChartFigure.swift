@@ -91,7 +91,7 @@ public struct ChartPictures: Sendable {
     }
 
     /// One per chart, in document order.
-    public var pictures: [Picture]
+    public private(set) var pictures: [Picture]
 
     public static func draw(_ document: ReportDocument) -> ChartPictures {
         let sheet = document.styleSheet

@@ -5,8 +5,18 @@ import PacDocument
 import CPangoCairo
 import Foundation
 
-/// Loads `Fonts/fonts.conf` once per process, before Pango's first use.
+/// Loads `Fonts/fonts.conf` once per process, before Pango's first use,
+/// and holds the process's one Pango font map.
 package enum FontSetup {
+    /// Every `TextShaper`'s font map, made once and never freed. Not
+    /// Pango's default one: that is one per thread, freed (with its fonts)
+    /// by GLib when the thread ends, outside `FontLock`; this one is used
+    /// only by the thread holding the lock.
+    nonisolated(unsafe) package static let fontMap: UnsafeMutablePointer<PangoFontMap> = FontLock.held {
+        loadConfiguration()
+        return pango_cairo_font_map_new()!
+    }
+
     nonisolated(unsafe) private static var loaded = false
     private static let lock = NSLock()
 
@@ -57,12 +67,14 @@ package final class TextShaper {
     /// of the text itself.
     package let rightToLeft: Bool
 
+    /// The font map the context's fonts come from.
+    package var fontMap: UnsafeMutableRawPointer { UnsafeMutableRawPointer(pango_context_get_font_map(context)) }
+
     /// Made, used and freed while the current thread holds `FontLock`.
     package init(families: String, language: ReportLanguage, rightToLeft: Bool = false) {
         FontLock.assertHeld("a TextShaper made")
         self.rightToLeft = rightToLeft
-        FontSetup.loadConfiguration()
-        context = pango_font_map_create_context(pango_cairo_font_map_get_default())
+        context = pango_font_map_create_context(FontSetup.fontMap)
         self.families = families
         self.language = language
         pango_cairo_context_set_resolution(context, 72)

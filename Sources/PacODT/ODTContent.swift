@@ -428,7 +428,13 @@ package final class ODTContent {
     }
 
     private func chart(_ chart: Chart, _ x: XMLWriter) {
-        let image = charts.pictures[pictures.count]
+        let image: (bytes: [UInt8], width: Double, height: Double)
+        if charts.pictures.indices.contains(pictures.count) {
+            let drawn = charts.pictures[pictures.count]
+            image = (drawn.bytes, drawn.width, drawn.height)
+        } else {  // pictures drawn for another document: this chart drawn here
+            image = ChartFigure.png(chart, width: textWidth, sheet: sheet, language: document.metadata.language)
+        }
         let path = "Pictures/chart-\(pictures.count + 1).png"
         pictures.append(ODTWriter.Picture(path: path, bytes: image.bytes, width: image.width, height: image.height))
         x.start("text:p")

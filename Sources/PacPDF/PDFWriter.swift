@@ -53,8 +53,11 @@ package final class PDFCanvas {
     private let output: Output
 
     deinit {
-        cairo_destroy(cr)
-        cairo_surface_destroy(surface)
+        // The surface holds fonts: freed under the lock, like every font.
+        FontLock.held {
+            cairo_destroy(cr)
+            cairo_surface_destroy(surface)
+        }
     }
 
     package func metadata(_ key: cairo_pdf_metadata_t, _ value: String) {
@@ -96,7 +99,8 @@ public struct PDFWriter {
         self.standard = standard
     }
 
-    /// Streams the PDF into `sink`. `progress` hears each page drawn (page, pages).
+    /// Streams the PDF into `sink`. `progress` hears each page drawn (page,
+    /// pages), called while this thread holds `FontLock`.
     /// Stops early, throwing, when `cancellation` is set or a write fails.
     /// `columns`: the tables' column widths when another writer measured them already.
     /// Another thread's text work waits until the PDF is written (`FontLock`).

@@ -21,28 +21,32 @@ import Testing
         return try Commands.document(Aggregates(dataset), language: .en, template: nil, paper: nil)
     }
 
-    /// Whether `work`, started on another thread while this one holds the
-    /// lock, waits until it is let go (and then finishes).
-    static func waitsForTheLock(_ work: @escaping @Sendable () throws -> Void) -> (waited: Bool, finished: Bool) {
-        final class Flag: @unchecked Sendable {
-            private let lock = NSLock()
-            private var value = false
-            var isSet: Bool { lock.withLock { value } }
-            func set() { lock.withLock { value = true } }
-        }
-        let done = Flag()
-        let group = DispatchGroup()
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        var isSet: Bool { lock.withLock { value } }
+        func set() { lock.withLock { value = true } }
+    }
+
+    /// Runs `work` on another thread while this one holds the lock: whether
+    /// it was still waiting half a second after it started, whether it
+    /// finished once the lock was let go, and what it threw.
+    static func whileHeld(_ work: @escaping @Sendable () throws -> Void) -> (waited: Bool, finished: Bool, error: String?) {
+        final class Failure: @unchecked Sendable { var text: String? }
+        let started = DispatchSemaphore(value: 0), done = Flag(), failure = Failure()
+        let finished = DispatchSemaphore(value: 0)
         let waited = FontLock.held {
-            DispatchQueue.global().async(group: group) {
-                try? work()
+            Thread {
+                started.signal()
+                do { try work() } catch { failure.text = "\(error)" }
                 done.set()
-            }
-            // Far longer than any of this work takes when it does not wait.
-            Thread.sleep(forTimeInterval: 1.5)
+                finished.signal()
+            }.start()
+            started.wait()
+            Thread.sleep(forTimeInterval: 0.5)
             return !done.isSet
         }
-        let finished = group.wait(timeout: .now() + 60) == .success && done.isSet
-        return (waited, finished)
+        return (waited, finished.wait(timeout: .now() + 120) == .success, failure.text)
     }
 
     @Test func everyWayIntoTheFontsWaitsForTheThreadHoldingThem() throws {
@@ -61,26 +65,49 @@ import Testing
             }),
         ]
         for (name, work) in entries {
-            let (waited, finished) = Self.waitsForTheLock(work)
+            let (waited, finished, error) = Self.whileHeld(work)
             #expect(waited, "\(name) used the fonts while another thread held them")
-            #expect(finished, "\(name) did not finish once the fonts were free")
+            #expect(finished && error == nil, "\(name) did not finish once the fonts were free: \(error ?? "")")
         }
     }
 
-    /// The ODT written beside the PDF with the charts drawn before is the
-    /// ODT written alone.
-    @Test func chartsDrawnBeforeMakeTheSameODT() throws {
+    /// What the command does beside the PDF: an ODT given its columns and
+    /// chart pictures uses no font, so it is written while another thread
+    /// holds them; and it is the ODT written alone.
+    @Test func anODTWithItsChartsDrawnNeedsNoFonts() throws {
         let document = try Self.document()
         let folder = TestSupport.temporaryFolder()
         let alone = folder.appendingPathComponent("alone.odt").path
         let beside = folder.appendingPathComponent("beside.odt").path
         try ODTWriter().write(document, toPath: alone, shownAs: "alone.odt")
-        let charts = ChartPictures.draw(document)
+        let columns = TableColumns.measure(document), charts = ChartPictures.draw(document)
         #expect(charts.pictures.count == document.blocks.filter { if case .chart = $0 { true } else { false } }.count)
         #expect(charts.pictures.allSatisfy { $0.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && $0.width > 0 })
-        try ODTWriter().write(document, toPath: beside, shownAs: "beside.odt", columns: TableColumns.measure(document),
-                              charts: charts)
+        let (waited, finished, error) = Self.whileHeld {
+            try ODTWriter().write(document, toPath: beside, shownAs: "beside.odt", columns: columns, charts: charts)
+        }
+        #expect(!waited, "the ODT waited for the fonts")
+        #expect(finished && error == nil, "\(error ?? "")")
         #expect(try Data(contentsOf: URL(fileURLWithPath: alone)) == Data(contentsOf: URL(fileURLWithPath: beside)))
+    }
+
+    /// Fonts live in one font map for the whole process, not in a thread's
+    /// own (which GLib frees, fonts and all, when the thread ends, outside
+    /// the lock).
+    @Test func shapersOnEveryThreadShareOneFontMap() {
+        final class Seen: @unchecked Sendable { var map: UnsafeMutableRawPointer? }
+        let seen = Seen(), finished = DispatchSemaphore(value: 0)
+        Thread {
+            FontLock.held {
+                let shaper = TextShaper(families: "Noto Sans", language: .en)
+                seen.map = shaper.fontMap
+            }
+            finished.signal()
+        }.start()
+        finished.wait()
+        let here = FontLock.held { TextShaper(families: "Noto Sans", language: .en).fontMap }
+        #expect(seen.map != nil && seen.map == here)
+        #expect(here == UnsafeMutableRawPointer(FontSetup.fontMap))
     }
 
     @Test func theLockIsReentrantAndKnowsItsThread() {
@@ -105,8 +132,10 @@ import Testing
     /// Shaping text without the lock stops the program at once, instead of
     /// crashing one run in hundreds.
     @Test func shapingWithoutTheLockStopsTheProgram() async {
-        await #expect(processExitsWith: .failure) {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = TextShaper(families: "Noto Sans", language: .en)
         }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("a TextShaper made outside FontLock.held"), "\(message)")
     }
 }
