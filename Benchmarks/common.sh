@@ -12,6 +12,15 @@ fi
 data=.build/bench-data
 mkdir -p "$data"
 
+# generated N [FOLDER [generate.py options]] : the folder of a generated
+# dataset of N activities (default $data/nN), made the first time.
+generated() {
+    local n=$1 dir=${2:-$data/n$1}
+    shift; [ $# -gt 0 ] && shift
+    [ -f "$dir/activities.csv" ] || python3 Benchmarks/generate.py "$n" "$dir" "$@" >&2
+    echo "$dir"
+}
+
 # timed COMMAND... : runs it (its output thrown away) and prints "WALL PEAK":
 # the wall time in seconds, to the millisecond, and the peak memory in KB.
 timed() {

@@ -28,8 +28,7 @@ run_once() {  # run_once DATASET FORMAT -> "wall peakKB"
 
 printf '%-8s %-6s %10s %10s %8s\n' N format "wall(med)" "peak RSS" "vs CSV"
 for n in "${sizes[@]}"; do
-    dir=$data/n$n
-    [ -f "$dir/activities.csv" ] || python3 Benchmarks/generate.py "$n" "$dir"
+    dir=$(generated "$n")
     declare -A walls=() peaks=()
     for ((i = 0; i < runs; i++)); do
         for format in csv xlsx ods; do

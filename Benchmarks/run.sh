@@ -39,8 +39,7 @@ measure() {  # measure LABEL DATASET FORMAT RUNS
 
 printf '%-8s %-12s %10s %11s %7s %13s\n' N format "wall(med)" "peak RSS" pages "output"
 for n in "${sizes[@]}"; do
-    dataset=$data/n$n
-    [ -f "$dataset/activities.csv" ] || python3 Benchmarks/generate.py "$n" "$dataset"
+    dataset=$(generated "$n")
     r=$runs; [ "$n" -ge 100000 ] && r=1
     if [ "$n" -ge 100000 ]; then
         measure "$n" "$dataset" pdf,odt,csv "$r"

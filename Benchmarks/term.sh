@@ -15,7 +15,7 @@ export SOURCE_DATE_EPOCH=1608768000
 folders=()
 for year in 2020 2021 2022; do
     dataset=$data/term-n$n-$year
-    [ -f "$dataset/activities.csv" ] || python3 Benchmarks/generate.py "$n" "$dataset" --year "$year" --seed "$year"
+    generated "$n" "$dataset" --year "$year" --seed "$year" > /dev/null
     folders+=("$dataset")
 done
 times=(); rss=()

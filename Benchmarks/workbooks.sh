@@ -34,7 +34,7 @@ infilter() {
 
 make_forms() {  # make_forms N: the CSV dataset and its xlsx and ods twins
     local n=$1 csv=$data/n$1 profile
-    [ -f "$csv/activities.csv" ] || python3 Benchmarks/generate.py "$n" "$csv"
+    generated "$n" > /dev/null
     for form in xlsx ods; do
         local dir=$data/n$n-$form
         [ -f "$dir/report.yaml" ] && continue
