@@ -17,14 +17,9 @@ package enum FontSetup {
         return pango_cairo_font_map_new()!
     }
 
-    nonisolated(unsafe) private static var loaded = false
-    private static let lock = NSLock()
-
-    package static func loadConfiguration() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !loaded else { return }
-        loaded = true
+    /// Makes `Fonts/fonts.conf` fontconfig's current configuration (once:
+    /// only `fontMap`'s one-time initializer calls it).
+    private static func loadConfiguration() {
         guard let fonts = try? Resources.folder("Fonts") else { return }
         let file = fonts.appendingPathComponent("fonts.conf").path
         guard FileManager.default.fileExists(atPath: file), let config = FcConfigCreate() else { return }
