@@ -6,7 +6,7 @@
 if [ -n "${PACREPORT_BIN:-}" ]; then
     bin=$PACREPORT_BIN
 else
-    swift build -c release --product pacreport 2>&1 | grep -E "error|Compiling|Build" | tail -1 >&2
+    swift build -c release --static-swift-stdlib --product pacreport 2>&1 | grep -E "error|Compiling|Build" | tail -1 >&2
     bin=$(pwd)/.build/release/pacreport
 fi
 data=.build/bench-data

@@ -62,7 +62,11 @@ enum UsageCheck {
     static let lists: Set<String> = ["--format", "--lang"]
 
     /// The first problem of `arguments` (without the program name), or nil.
-    static func problem(_ arguments: [String]) -> String? {
+    /// A command line ArgumentParser accepted (`refused` false) has only its
+    /// command names looked at (`help rendr` shows the overview there);
+    /// its options are known good, and reading them needs the commands'
+    /// help texts, a few milliseconds of every run.
+    static func problem(_ arguments: [String], refused: Bool = true) -> String? {
         guard let first = arguments.first else { return nil }
         // ArgumentParser's own machinery (the manual page, shell completions) passes by.
         if arguments.contains(where: { $0.hasPrefix("---") || $0.hasPrefix("--experimental") || $0.hasPrefix("--generate-completion") }) {
@@ -82,6 +86,7 @@ enum UsageCheck {
         guard let command = commands.first(where: { name($0) == first }) else {
             return "unknown command '\(first)'\(Suggestion.hint(for: first, among: names)) (see 'pacreport --help')"
         }
+        guard refused else { return nil }
         let known = options(of: command)
         var i = 1
         while i < arguments.count {
@@ -378,18 +383,7 @@ struct Init: ParsableCommand {
 
 // Parse and run; every usage error exits with 2 (docs/data-format.md, "Exit status"), not
 // ArgumentParser's default of 64.
-if let problem = UsageCheck.problem(Array(CommandLine.arguments.dropFirst())) {
-    StandardConsole.writeStandardError("Error: \(problem)\n")
-    exit(ExitStatus.usage.rawValue)
-}
-// One command, then the process exits: its dataset need not be freed first.
-Commands.ExitKeeper.enable()
-do {
-    var command = try Pacreport.parseAsRoot()
-    try command.run()
-} catch let code as ExitCode {
-    exit(code.rawValue)
-} catch {
+func exitForUsage(_ error: Error) -> Never {
     let code = Pacreport.exitCode(for: error)
     if code == .success {
         print(Pacreport.fullMessage(for: error))
@@ -397,4 +391,29 @@ do {
     }
     StandardConsole.writeStandardError(Pacreport.fullMessage(for: error) + "\n")
     exit(ExitStatus.usage.rawValue)
+}
+func exitIfMistyped(_ arguments: [String], refused: Bool) {
+    guard let problem = UsageCheck.problem(arguments, refused: refused) else { return }
+    StandardConsole.writeStandardError("Error: \(problem)\n")
+    exit(ExitStatus.usage.rawValue)
+}
+// One command, then the process exits: its dataset need not be freed first.
+Commands.ExitKeeper.enable()
+let arguments = Array(CommandLine.arguments.dropFirst())
+var command: ParsableCommand
+do {
+    command = try Pacreport.parseAsRoot()
+} catch {
+    // The usage check's message, with its suggestion, comes before
+    // ArgumentParser's (also before --help when a word is mistyped).
+    exitIfMistyped(arguments, refused: true)
+    exitForUsage(error)
+}
+exitIfMistyped(arguments, refused: false)
+do {
+    try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
+} catch {
+    exitForUsage(error)
 }
