@@ -255,9 +255,13 @@ public struct Aggregates: Sendable {
         var countryActivities = [Int](repeating: 0, count: countries.count)
         var countryParticipants = [ParticipantCount](repeating: .none, count: countries.count)
         var seenIn = [Int](repeating: -1, count: countries.count)
+        // One array for every group of one country (most of them), and one
+        // buffer for the numbers: no allocation per group but its list.
+        let alone = countries.map { [$0] }
+        var numbers: [Int] = []
         for g in 0..<ids.count {
             var count = ParticipantCount.none
-            var numbers: [Int] = []
+            numbers.removeAll(keepingCapacity: true)
             var codes: [String] = []  // as the group's rows write them (codes not of two capitals)
             for r in rowsOf[starts[g]..<starts[g + 1]] {
                 let c = rowCountry[r]
@@ -272,15 +276,22 @@ public struct Aggregates: Sendable {
             }
             groupParticipants.append(count)
             if countriesInOrder {
-                numbers.sort()
-                groupCountries.append(numbers.map { countries[$0] })
+                if numbers.count == 1 {
+                    groupCountries.append(alone[numbers[0]])
+                } else {
+                    numbers.sort()
+                    groupCountries.append(numbers.map { countries[$0] })
+                }
             } else {
                 groupCountries.append(codes.distinctSortedByCodePoint())
             }
             groupCountryNumbers += numbers
             groupCountryStart[g + 1] = groupCountryNumbers.count
         }
-        func countriesOf(_ g: Int) -> ArraySlice<Int> { groupCountryNumbers[groupCountryStart[g]..<groupCountryStart[g + 1]] }
+        // (Constants for the local functions: a variable they read would be
+        // boxed, and checked for exclusive access at every read.)
+        let (countryStarts, countryNumbers) = (groupCountryStart, groupCountryNumbers)
+        func countriesOf(_ g: Int) -> ArraySlice<Int> { countryNumbers[countryStarts[g]..<countryStarts[g + 1]] }
 
         let days = all.map(\.date.daysSince1970)
         let order: [Int]
@@ -294,10 +305,6 @@ public struct Aggregates: Sendable {
                 return all[i].id.precedesByCodePoint(all[j].id)
             }
         }
-        let activities = order.map { i in
-            ActivitySummary(activity: all[i], countries: groupCountries[groupOf[i]], participants: groupParticipants[groupOf[i]])
-        }
-        self.activities = activities
 
         // Centre ids numbered once; each activity's centres by number.
         var centreNumber: [String: Int] = [:]
@@ -309,8 +316,9 @@ public struct Aggregates: Sendable {
         var roles: [ActivityRole] = [], formatColumn: [ActivityFormat] = []
         roles.reserveCapacity(all.count)
         formatColumn.reserveCapacity(all.count)
-        for (i, activity) in all.enumerated() {
-            for id in activity.centres {
+        // (Fields read by index: a loop over the activities would copy each whole.)
+        for i in all.indices {
+            for id in all[i].centres {
                 if let known = centreNumber[id] {
                     centreNumbers.append(known)
                 } else {
@@ -320,11 +328,19 @@ public struct Aggregates: Sendable {
                 }
             }
             centreStart[i + 1] = centreNumbers.count
-            roles.append(activity.role)
-            formatColumn.append(activity.format)
+            roles.append(all[i].role)
+            formatColumn.append(all[i].format)
         }
-        func centresOf(_ i: Int) -> ArraySlice<Int> { centreNumbers[centreStart[i]..<centreStart[i + 1]] }
+        let (centreStarts, centreNumbersOf) = (centreStart, centreNumbers)
+        func centresOf(_ i: Int) -> ArraySlice<Int> { centreNumbersOf[centreStarts[i]..<centreStarts[i + 1]] }
 
+        // The summaries (a copy of every activity) made on another core
+        // while this one counts the centres, countries, kinds and plan.
+        let summaries = Later { [order, groupCountries, groupParticipants, groupOf] in
+            order.map { i in
+                ActivitySummary(activity: all[i], countries: groupCountries[groupOf[i]], participants: groupParticipants[groupOf[i]])
+            }
+        }
         // The centres' figures in one pass over the activities (a centre
         // named twice in report.yaml gets the same figures twice).
         var placesOf = [[Int]](repeating: [], count: centreIds.count)
@@ -337,22 +353,34 @@ public struct Aggregates: Sendable {
         }
         var reached = [Bool](repeating: false, count: countries.count * centres.count)
         var counted = [Int](repeating: -1, count: centres.count)
-        var activityIds = [[String]](repeating: [], count: centres.count)
-        for (position, i) in order.enumerated() {
+        // The counts in file order (each array read from start to end; in
+        // report order every read would be a cache miss at 100,000
+        // activities), then the ids in report order.
+        for i in all.indices {
             for n in centresOf(i) {
-                for place in placesOf[n] where counted[place] != position {
-                    counted[place] = position
+                for place in placesOf[n] where counted[place] != i {
+                    counted[place] = i
                     let role = roles[i]
                     centres[place].activities += 1
                     if role.isOrganizing { centres[place].organized += 1 }
                     if role == .participant { centres[place].participated += 1 }
                     centres[place].formats.add(formatColumn[i])
                     centres[place].participants = centres[place].participants + groupParticipants[groupOf[i]]
-                    activityIds[place].append(all[i].id)
                     for c in countriesOf(groupOf[i]) where !reached[place * countries.count + c] {
                         reached[place * countries.count + c] = true
                         centres[place].countries += 1
                     }
+                }
+            }
+        }
+        counted = [Int](repeating: -1, count: centres.count)
+        var activityIds = centres.map { _ in [String]() }
+        for place in centres.indices { activityIds[place].reserveCapacity(centres[place].activities) }
+        for i in order {
+            for n in centresOf(i) {
+                for place in placesOf[n] where counted[place] != i {
+                    counted[place] = i
+                    activityIds[place].append(all[i].id)
                 }
             }
         }
@@ -405,8 +433,8 @@ public struct Aggregates: Sendable {
         }
 
         var fulfilledBy: [String: [String]] = [:]
-        for activity in dataset.activities {
-            if let item = activity.planItem { fulfilledBy[item, default: []].append(activity.id) }
+        for i in all.indices {
+            if let item = all[i].planItem { fulfilledBy[item, default: []].append(all[i].id) }
         }
         planFulfilment = dataset.plan.filter { $0.year == year }
             .sorted { $0.id.precedesByCodePoint($1.id) }
@@ -423,9 +451,9 @@ public struct Aggregates: Sendable {
 
         var formats = FormatCounts()
         var hours = DecimalNumber.zero
-        for activity in dataset.activities {
-            formats.add(activity.format)
-            if activity.kind.countsTrainingHours, let h = activity.hours { hours = hours + h }
+        for i in all.indices {
+            formats.add(all[i].format)
+            if all[i].kind.countsTrainingHours, let h = all[i].hours { hours = hours + h }
         }
         partners = (dataset.partners ?? PartnerInstitutions(centres: dataset.info.centres, activities: dataset.activities,
                                                              participation: dataset.participation)).institutions
@@ -437,6 +465,7 @@ public struct Aggregates: Sendable {
             partnerInstitutions: partners.count,
             trainingHours: hours,
             contractYear: dataset.info.contract.concluded.map { year - $0.year + 1 })
+        activities = summaries.value
     }
 
     /// The participation rows by activity, country, institution (nil as

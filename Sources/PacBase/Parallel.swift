@@ -36,20 +36,6 @@ public func onEveryCore<Item: Sendable>(_ items: [Item], rank: @escaping @Sendab
     if let first = queue.failures.min(by: { $0.rank < $1.rank }) { throw first.error }
 }
 
-/// A result handed from one thread to another (read after the wait).
-private final class ResultBox: @unchecked Sendable { var value: Any? }
-
-/// The results of two computations, the second made on another core while
-/// the first is made on this one.
-public func bothAtOnce<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
-    let box = ResultBox()
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { box.value = second() }
-    let a = first()
-    group.wait()
-    return (a, box.value as! B)
-}
-
 /// A value handed to another thread by one that no longer touches it
 /// until that thread is done (the caller's promise, not the compiler's).
 public struct UncheckedSendable<Value>: @unchecked Sendable {

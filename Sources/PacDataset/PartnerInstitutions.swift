@@ -92,6 +92,9 @@ public struct PartnerInstitutions: Sendable {
         // Countries and activities as met (an activity's rows follow one
         // another, so a repeat of the last one is skipped at once).
         private var found: [(name: String, countries: [String], activities: [Int])] = []
+        /// Per institution, the two-letter codes in its `countries` (676
+        /// bits in 11 words): each is listed once, not once a row.
+        private var countriesListed: [UInt64] = []
         private var respellings: [Respelling] = []
         // Per spelling (hosts and institutions numbered apart): its
         // institution (-1: a reporting centre; -2: not yet met), and whether
@@ -140,12 +143,26 @@ public struct PartnerInstitutions: Sendable {
                     first.append((file, line))
                     seenSpellings.insert(name)
                     found.append((name, listing ? country.map { [$0] } ?? [] : [], listing ? [activity] : []))
+                    countriesListed += repeatElement(0, count: 11)
+                    if listing, let letters = country.flatMap(Countries.letters) {
+                        countriesListed[(found.count - 1) * 11 + letters / 64] |= 1 << (letters % 64)
+                    }
                     institutionOf[source][spelling] = found.count - 1
                     return
                 }
             }
             if listing {
-                if let country, found[at].countries.last != country { found[at].countries.append(country) }
+                if let country, found[at].countries.last != country {
+                    if let letters = Countries.letters(country) {
+                        let (word, bit) = (at * 11 + letters / 64, UInt64(1) << (letters % 64))
+                        if countriesListed[word] & bit == 0 {
+                            countriesListed[word] |= bit
+                            found[at].countries.append(country)
+                        }
+                    } else {
+                        found[at].countries.append(country)
+                    }
+                }
                 if found[at].activities.last != activity { found[at].activities.append(activity) }
             }
             if !asKept[source][spelling], seenSpellings.insert(name).inserted {
@@ -158,12 +175,30 @@ public struct PartnerInstitutions: Sendable {
         /// activity numbers given to `note`), in code point order: `rank`
         /// holds each number's place in it (`ranksByCodePoint`).
         package func finish(ids: [String], rank: [Int]) -> PartnerInstitutions {
-            PartnerInstitutions(institutions: found.map {
+            // The activity at each place of the order (nil when two share a
+            // place: then every list is sorted).
+            var atPlace: [Int]? = [Int](repeating: -1, count: ids.count)
+            for (number, place) in rank.enumerated() where place < ids.count {
+                if atPlace![place] >= 0 { atPlace = nil; break }
+                atPlace![place] = number
+            }
+            var marked = [Bool](repeating: false, count: atPlace == nil ? 0 : ids.count)
+            return PartnerInstitutions(institutions: found.map {
                 var numbers = $0.activities.filter { $0 >= 0 }  // -1: an activity not known
-                numbers.sort { rank[$0] < rank[$1] }
                 var distinct: [Int] = []
-                distinct.reserveCapacity(numbers.count)
-                for number in numbers where distinct.last != number { distinct.append(number) }
+                if let atPlace, numbers.count * 8 > ids.count {
+                    // An institution of many rows: its activities marked, then
+                    // read off in order (a sort of so many would take longer).
+                    for number in numbers { marked[rank[number]] = true }
+                    for place in marked.indices where marked[place] {
+                        distinct.append(atPlace[place])
+                        marked[place] = false
+                    }
+                } else {
+                    numbers.sort { rank[$0] < rank[$1] }
+                    distinct.reserveCapacity(numbers.count)
+                    for number in numbers where distinct.last != number { distinct.append(number) }
+                }
                 return Institution(name: $0.name, countries: $0.countries.distinctSortedByCodePoint(),
                                    activities: distinct.map { ids[$0] })
             }, respellings: respellings)

@@ -85,15 +85,33 @@ public struct ExportLabels: Sendable {
     /// Column and table names, and vocabulary words by key (`kinds.seminar`).
     private let labels: [String: String]
 
+    /// Each word's cell, made once (a table of 500,000 rows names a role
+    /// in every row).
+    private let kinds: WordCells<ActivityKind>, formats: WordCells<ActivityFormat>
+    private let statuses: WordCells<PlanStatus>, roles: WordCells<ActivityRole>
+    private let participationRoles: WordCells<ParticipationRole>
+
     public static let names = ExportLabels(labels: [:])
 
-    private init(labels: [String: String]) { self.labels = labels }
+    private init(labels: [String: String]) {
+        self.labels = labels
+        func cells<Word: DatasetEnum>(_ group: String, _: Word.Type) -> WordCells<Word> {
+            WordCells { word in
+                .label(name: word.rawValue, shown: labels.isEmpty ? word.rawValue : labels["\(group).\(word.rawValue)"] ?? word.rawValue)
+            }
+        }
+        kinds = cells("kinds", ActivityKind.self)
+        formats = cells("formats", ActivityFormat.self)
+        statuses = cells("statuses", PlanStatus.self)
+        roles = cells("roles", ActivityRole.self)
+        participationRoles = cells("participation_roles", ParticipationRole.self)
+    }
 
     /// The labels of `language` from the template's strings.
     public init(strings: TemplateStrings) throws {
         var labels: [String: String] = [:]
         for key in TemplateCatalog.exportLabelKeys { labels[key] = try strings.text(key) }
-        self.labels = labels
+        self.init(labels: labels)
     }
 
     /// The labels of `template` in `language`; a template made before the
@@ -120,14 +138,27 @@ public struct ExportLabels: Sendable {
     }
     public func sheet(_ table: String) -> String { labels["sheets.\(table)"] ?? table }
 
-    func word(_ group: String, _ name: String) -> ExportCell {
-        .label(name: name, shown: labels.isEmpty ? name : labels["\(group).\(name)"] ?? name)
+    func kind(_ k: ActivityKind) -> ExportCell { kinds[k] }
+    func format(_ f: ActivityFormat) -> ExportCell { formats[f] }
+    func status(_ s: PlanStatus) -> ExportCell { statuses[s] }
+    func role(_ r: ActivityRole) -> ExportCell { roles[r] }
+    func role(_ r: ParticipationRole) -> ExportCell { participationRoles[r] }
+}
+
+/// A cell for each word of a vocabulary, found by the word's place in it.
+private struct WordCells<Word: DatasetEnum>: Sendable {
+    private let cells: [ExportCell]
+
+    init(_ cell: (Word) -> ExportCell) {
+        cells = Word.allCases.map(cell)
+        // The vocabularies are enums without payloads: a word is stored as
+        // its place among the cases, in the order `allCases` lists them.
+        precondition(MemoryLayout<Word>.size == 1 && Word.allCases.enumerated().allSatisfy { Self.place($1) == $0 })
     }
-    func kind(_ k: ActivityKind) -> ExportCell { word("kinds", k.rawValue) }
-    func format(_ f: ActivityFormat) -> ExportCell { word("formats", f.rawValue) }
-    func status(_ s: PlanStatus) -> ExportCell { word("statuses", s.rawValue) }
-    func role(_ r: ActivityRole) -> ExportCell { word("roles", r.rawValue) }
-    func role(_ r: ParticipationRole) -> ExportCell { word("participation_roles", r.rawValue) }
+
+    private static func place(_ word: Word) -> Int { Int(unsafeBitCast(word, to: UInt8.self)) }
+
+    subscript(word: Word) -> ExportCell { cells[Self.place(word)] }
 }
 
 /// The export tables of one year's aggregates, made a row at a time (a
@@ -151,12 +182,8 @@ public struct ExportTables: Sendable {
         var names: [String: String] = [:]
         for c in aggregates.byCountry where names[c.code] == nil { names[c.code] = Countries.name(c.code, in: language) }
         // Every country of the participation table is one of the countries
-        // of `byCountry`; a look at each row's code all the same.
-        var lastCode = ""
-        for p in aggregates.participation where p.country != lastCode {
-            lastCode = p.country
-            if names[p.country] == nil { names[p.country] = Countries.name(p.country, in: language) }
-        }
+        // of `byCountry` (both come from the same rows); `forEachRow` would
+        // still look up any other.
         countryNames = names
         var byLetters = [String?](repeating: nil, count: 26 * 26)
         for (code, name) in names { if let letters = Countries.letters(code) { byLetters[letters] = name } }
@@ -194,32 +221,36 @@ public struct ExportTables: Sendable {
         func sorted(_ items: [String]) -> ExportCell { .text(items.joined(separator: ";")) }
         let a = aggregates, l = labels
         switch table {
+        // The two long tables read their rows' fields by index: a loop over
+        // the rows would copy each row whole (every text of it retained and
+        // released again), a tenth of the time of a large export.
         case .activities:
-            for s in a.activities {
-                let x = s.activity
-                cell(.text(x.id))
-                cell(.date(x.date))
-                cell(x.endDate.map(ExportCell.date) ?? .empty)
-                cell(.list(x.centres))
-                cell(l.role(x.role))
-                cell(l.kind(x.kind))
-                cell(l.format(x.format))
-                cell(.text(x.title))
-                cell(.optional(x.host))
-                cell(sorted(s.countries))
-                participants(s.participants)
-                cell(x.hours.map(ExportCell.decimal) ?? .empty)
-                cell(.optional(x.planItem))
+            let s = a.activities
+            for i in s.indices {
+                cell(.text(s[i].activity.id))
+                cell(.date(s[i].activity.date))
+                cell(s[i].activity.endDate.map(ExportCell.date) ?? .empty)
+                cell(.list(s[i].activity.centres))
+                cell(l.role(s[i].activity.role))
+                cell(l.kind(s[i].activity.kind))
+                cell(l.format(s[i].activity.format))
+                cell(.text(s[i].activity.title))
+                cell(.optional(s[i].activity.host))
+                cell(sorted(s[i].countries))
+                participants(s[i].participants)
+                cell(s[i].activity.hours.map(ExportCell.decimal) ?? .empty)
+                cell(.optional(s[i].activity.planItem))
                 endRow()
             }
         case .participation:
-            for p in a.participation {
-                cell(.text(p.activity))
-                cell(.text(p.country))
-                cell(.text(country(p.country)))
-                cell(.optional(p.institution))
-                cell(p.participants.map(ExportCell.int) ?? .empty)
-                cell(l.role(p.role))
+            let p = a.participation
+            for i in p.indices {
+                cell(.text(p[i].activity))
+                cell(.text(p[i].country))
+                cell(.text(country(p[i].country)))
+                cell(.optional(p[i].institution))
+                cell(p[i].participants.map(ExportCell.int) ?? .empty)
+                cell(l.role(p[i].role))
                 endRow()
             }
         case .byCentre:
