@@ -165,4 +165,34 @@ import Testing
         #expect(texts.intern("name 2999") == texts.count - 1)
         #expect(texts.strings[a] == "Музей книги")
     }
+
+    /// A partner institution of many rows has its activities marked and
+    /// read off in order, one of few has them sorted; each its countries
+    /// once. Both are the distinct ids and codes in code point order.
+    @Test func partnersLongAndShortListsAreTheDistinctIdsInOrder() {
+        let day = ISODate(parsing: "2020-05-01")!
+        // Ids whose code point order is not their file order.
+        let ids = (0..<40).map { n in ["b", "A", "a", "Z", "é"][n % 5] + String(39 - n) }
+        let activities = ids.map { Activity(id: $0, date: day, centres: ["c"], kind: .seminar, format: .online, title: "t") }
+        let codes = ["RU", "KZ", "AM", "KZ", "Xx"]
+        var rows: [Participation] = []
+        for (n, id) in ids.enumerated() {
+            // "Many": every activity, twice, in several countries (40 rows of 40 ids).
+            rows.append(Participation(activity: id, country: codes[n % 5], institution: "Many", participants: 1))
+            rows.append(Participation(activity: id, country: codes[(n + 1) % 5], institution: "Many", participants: 1))
+            // "Few": three activities (3 * 8 < 40), one of them twice.
+            if n % 13 == 0 { rows.append(Participation(activity: id, country: "GE", institution: "Few", participants: 1)) }
+        }
+        rows.append(Participation(activity: ids[13], country: "GE", institution: "Few", participants: 1))
+        let centre = Centre(id: "c", name: "Centre", country: "KZ")
+        let found = PartnerInstitutions(centres: [centre], activities: activities, participation: rows).institutions
+        #expect(found.map(\.name) == ["Many", "Few"])
+        for institution in found {
+            let mine = rows.filter { $0.institution == institution.name }
+            #expect(institution.activities == Array(Set(mine.map(\.activity))).sorted { $0.precedesByCodePoint($1) })
+            #expect(institution.countries == Array(Set(mine.map(\.country))).sorted { $0.precedesByCodePoint($1) })
+        }
+        #expect(found[0].activities.count == 40 && found[1].activities.count == 4)
+        #expect(found[0].countries == ["AM", "KZ", "RU", "Xx"])
+    }
 }
