@@ -13,6 +13,10 @@
 #   Benchmarks/native.sh BEFORE-PACREPORT [N ...]       also the build before (a path)
 #   RUNS=9 Benchmarks/native.sh /tmp/base/.build/release/pacreport 10000 100000
 #   PACREPORT_BIN=/path/to/pacreport                    the build measured as "after"
+#   PEER_PYTHON=/usr/bin/python3                        the interpreter of the peer
+# The peer runs on the interpreter itself, found by asking `python3` for
+# its path: a version manager's `python3` (pyenv's shim) is a shell script
+# that starts it, 40 ms more per run, which had made the peer look slower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before=""
@@ -21,6 +25,8 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000)
 runs=${RUNS:-7}
 source Benchmarks/common.sh
+python=${PEER_PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
+echo "peer: $python ($("$python" --version 2>&1))"
 
 printf '%-8s %-22s %10s %10s %10s\n' N what "wall(med)" "peak RSS" "ratio"
 for n in "${sizes[@]}"; do
@@ -35,7 +41,7 @@ for n in "${sizes[@]}"; do
             read -r w p < <(timed "$b" check "$dir")
             walls[check-$who]+="$w "; peaks[check-$who]+="$p "
         done
-        read -r w p < <(timed python3 Benchmarks/peers/csv_peer.py "$dir" "$out/peer")
+        read -r w p < <(timed "$python" Benchmarks/peers/csv_peer.py "$dir" "$out/peer")
         walls[peer]+="$w "; peaks[peer]+="$p "
     done
     rm -rf "$out"
