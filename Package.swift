@@ -1,7 +1,15 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // SPDX-FileCopyrightText: 2026 the pacreport developers
 // SPDX-License-Identifier: Apache-2.0
 import PackageDescription
+
+/// The release build leaves out the run-time checks of exclusive access
+/// (the debug build, which the tests run, keeps them): in the loader, the
+/// aggregates and the table writers they were a tenth of the time of a
+/// large dataset, each read of a class's array checked (Benchmarks/README.md,
+/// "Native speed"). Tools version 6.2: a package of unsafe flags may still be
+/// a dependency of another.
+let unchecked: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "pacreport",
@@ -37,7 +45,7 @@ let package = Package(
         // (docs/architecture.md): files -> dataset -> aggregates -> document
         // -> layout -> writers -> commands -> the executable. A writer sees
         // the document and its style sheet, never the dataset.
-        .target(name: "PacBase"),
+        .target(name: "PacBase", swiftSettings: unchecked),
         .target(
             name: "PacDataset",
             dependencies: [
@@ -45,10 +53,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            swiftSettings: unchecked,
             // ICU as the toolchain's Foundation carries it (country names and codes).
             linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
-        .target(name: "PacAggregates", dependencies: ["PacBase", "PacDataset"]),
+        .target(name: "PacAggregates", dependencies: ["PacBase", "PacDataset"], swiftSettings: unchecked),
         .target(
             name: "PacDocument",
             dependencies: [
@@ -56,11 +65,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            swiftSettings: unchecked,
             // ICU as the toolchain's Foundation carries it: CLDR's plurals, numbers, dates and lists.
             linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         // Output plumbing under every writer: staged files, cancellation, XML.
-        .target(name: "PacOutput", dependencies: ["PacBase", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "PacOutput", dependencies: ["PacBase", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: unchecked),
         // Measures, splits and places: Pango shapes the text.
         .target(name: "PacLayout", dependencies: ["PacBase", "PacDocument", "CPangoCairo"]),
         // The writers.
@@ -69,9 +79,9 @@ let package = Package(
             name: "PacODT",
             dependencies: ["PacBase", "PacDocument", "PacLayout", "PacOutput"]
         ),
-        .target(name: "PacCSV", dependencies: ["PacBase", "PacDocument", "PacOutput"]),
+        .target(name: "PacCSV", dependencies: ["PacBase", "PacDocument", "PacOutput"], swiftSettings: unchecked),
         // Workbooks out: xlsx and ods.
-        .target(name: "PacWorkbook", dependencies: ["PacBase", "PacDocument", "PacOutput"]),
+        .target(name: "PacWorkbook", dependencies: ["PacBase", "PacDocument", "PacOutput"], swiftSettings: unchecked),
         // The commands (check, render, export, init ...), and the library's
         // front door: `import PacReportKit` brings every stage.
         .target(
