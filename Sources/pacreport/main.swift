@@ -157,7 +157,11 @@ struct Pacreport: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
+    // Every command names itself: ArgumentParser would otherwise spell the
+    // names from the types' names at every start (run-time type lookups,
+    // a millisecond of the static binary).
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate a dataset and print every problem found.",
         discussion: """
         Problems are printed one per line on standard error as
@@ -180,6 +184,7 @@ struct Check: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export one table as CSV or as a workbook, to a file or to standard output.",
         discussion: """
         Tables: \(ExportTable.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -237,6 +242,7 @@ struct Export: ParsableCommand {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Write the contract summary report.",
         discussion: """
         Writes contract-summary-YEAR-LANG.pdf and .odt, with csv the folder
@@ -322,6 +328,7 @@ struct Render: ParsableCommand {
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",
         abstract: "Print the key figures and the figures per centre; for several years, each year's.",
         discussion: """
         Examples:
@@ -352,6 +359,7 @@ struct Summary: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new, valid, commented dataset to start from.",
         discussion: """
         The folder must be new or empty: nothing is ever overwritten.
