@@ -5,10 +5,10 @@ import PackageDescription
 
 /// The release build leaves out the run-time checks of exclusive access
 /// (the debug build, which the tests run, keeps them): in the loader, the
-/// aggregates and the table writers they were a tenth of the time of a
-/// large dataset, each read of a class's array checked (Benchmarks/README.md,
-/// "Native speed"). Tools version 6.2: a package of unsafe flags may still be
-/// a dependency of another.
+/// aggregates and the table writers, where each read of a class's array
+/// was checked, they took 5-6 % of the time of a large dataset
+/// (Benchmarks/README.md, "Second step"). Tools version 6.2: a package of
+/// unsafe flags may still be a dependency of another.
 let unchecked: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(

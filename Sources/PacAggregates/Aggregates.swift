@@ -341,8 +341,8 @@ public struct Aggregates: Sendable {
                 ActivitySummary(activity: all[i], countries: groupCountries[groupOf[i]], participants: groupParticipants[groupOf[i]])
             }
         }
-        // The centres' figures in one pass over the activities (a centre
-        // named twice in report.yaml gets the same figures twice).
+        // The centres' figures in two passes over the activities, below (a
+        // centre named twice in report.yaml gets the same figures twice).
         var placesOf = [[Int]](repeating: [], count: centreIds.count)
         for (place, centre) in dataset.info.centres.enumerated() {
             if let n = centreNumber[centre.id] { placesOf[n].append(place) }

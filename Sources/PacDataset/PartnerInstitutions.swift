@@ -173,22 +173,23 @@ public struct PartnerInstitutions: Sendable {
 
         /// The institutions, their activities named by `ids` (by the
         /// activity numbers given to `note`), in code point order: `rank`
-        /// holds each number's place in it (`ranksByCodePoint`).
+        /// holds each number's place in it, every place once
+        /// (`ranksByCodePoint`).
         package func finish(ids: [String], rank: [Int]) -> PartnerInstitutions {
-            // The activity at each place of the order (nil when two share a
-            // place: then every list is sorted).
-            var atPlace: [Int]? = [Int](repeating: -1, count: ids.count)
-            for (number, place) in rank.enumerated() where place < ids.count {
-                if atPlace![place] >= 0 { atPlace = nil; break }
-                atPlace![place] = number
-            }
-            var marked = [Bool](repeating: false, count: atPlace == nil ? 0 : ids.count)
+            // The activity at each place of the order, and a mark per place:
+            // made for the first institution of many rows.
+            var atPlace: [Int] = [], marked: [Bool] = []
             return PartnerInstitutions(institutions: found.map {
                 var numbers = $0.activities.filter { $0 >= 0 }  // -1: an activity not known
                 var distinct: [Int] = []
-                if let atPlace, numbers.count * 8 > ids.count {
+                if numbers.count * 8 > ids.count {
                     // An institution of many rows: its activities marked, then
                     // read off in order (a sort of so many would take longer).
+                    if atPlace.isEmpty {
+                        atPlace = [Int](repeating: 0, count: ids.count)
+                        for (number, place) in rank.enumerated() { atPlace[place] = number }
+                        marked = [Bool](repeating: false, count: ids.count)
+                    }
                     for number in numbers { marked[rank[number]] = true }
                     for place in marked.indices where marked[place] {
                         distinct.append(atPlace[place])

@@ -62,11 +62,13 @@ enum UsageCheck {
     static let lists: Set<String> = ["--format", "--lang"]
 
     /// The first problem of `arguments` (without the program name), or nil.
-    /// A command line ArgumentParser accepted (`refused` false) has only its
-    /// command names looked at (`help rendr` shows the overview there);
-    /// its options are known good, and reading them needs the commands'
-    /// help texts, a few milliseconds of every run.
-    static func problem(_ arguments: [String], refused: Bool = true) -> String? {
+    /// A command line ArgumentParser accepted (`refused` false) has its
+    /// command names and its options' values looked at (`help rendr` shows
+    /// the overview there; of `render --format pdx --format csv` it reads
+    /// only the last), not its option names: they are known good, and
+    /// reading them needs the commands' help texts, a few milliseconds of
+    /// every run.
+    static func problem(_ arguments: [String], refused: Bool) -> String? {
         guard let first = arguments.first else { return nil }
         // ArgumentParser's own machinery (the manual page, shell completions) passes by.
         if arguments.contains(where: { $0.hasPrefix("---") || $0.hasPrefix("--experimental") || $0.hasPrefix("--generate-completion") }) {
@@ -86,8 +88,7 @@ enum UsageCheck {
         guard let command = commands.first(where: { name($0) == first }) else {
             return "unknown command '\(first)'\(Suggestion.hint(for: first, among: names)) (see 'pacreport --help')"
         }
-        guard refused else { return nil }
-        let known = options(of: command)
+        let known = refused ? options(of: command) : []
         var i = 1
         while i < arguments.count {
             let argument = arguments[i]
@@ -96,7 +97,7 @@ enum UsageCheck {
             guard argument.hasPrefix("-"), argument != "-", Double(argument) == nil else { continue }
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             let option = parts[0]
-            guard known.contains(option) else {
+            guard !refused || known.contains(option) else {
                 // A short option is one letter: no spelling to correct, so the valid ones are listed.
                 let hint = option.hasPrefix("--") ? Suggestion.hint(for: option, among: known.filter { $0.hasPrefix("--") && $0 != "--help-hidden" })
                                                   : "; use one of: \(known.filter { !$0.hasPrefix("--") }.joined(separator: ", "))"

@@ -307,6 +307,9 @@ import Testing
         (["export", example, "-V"], "Error: unknown option '-V' for 'export'; use one of: -h, -o"),
         (["render", example, "--format", "odf"], "Error: unknown format 'odf'; did you mean 'odt'?"),
         (["export", example, "--table", "plan", "--lang", "en,ru"], "Error: unknown language 'en,ru'; use one of: en, ru, kk, fr, es, de, ar, zh"),
+        // Given twice, ArgumentParser keeps the last value: the first is read all the same.
+        (["render", example, "--format", "pdx", "--format", "csv"], "Error: unknown format 'pdx'; did you mean 'pdf'?"),
+        (["render", example, "--lang", "ru,xx", "--lang", "en"], "Error: unknown language 'xx'; use one of: en, ru, kk, fr, es, de, ar, zh"),
     ])
     func aMistypedNameGetsASuggestion(_ arguments: [String], _ message: String) throws {
         let r = try CLIRunner.run(arguments)
