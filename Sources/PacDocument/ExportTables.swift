@@ -85,27 +85,9 @@ public struct ExportLabels: Sendable {
     /// Column and table names, and vocabulary words by key (`kinds.seminar`).
     private let labels: [String: String]
 
-    /// Each word's cell, made once (a table of 500,000 rows names a role
-    /// in every row).
-    private let kinds: WordCells<ActivityKind>, formats: WordCells<ActivityFormat>
-    private let statuses: WordCells<PlanStatus>, roles: WordCells<ActivityRole>
-    private let participationRoles: WordCells<ParticipationRole>
-
     public static let names = ExportLabels(labels: [:])
 
-    private init(labels: [String: String]) {
-        self.labels = labels
-        func cells<Word: DatasetEnum>(_ group: String, _: Word.Type) -> WordCells<Word> {
-            WordCells { word in
-                .label(name: word.rawValue, shown: labels.isEmpty ? word.rawValue : labels["\(group).\(word.rawValue)"] ?? word.rawValue)
-            }
-        }
-        kinds = cells("kinds", ActivityKind.self)
-        formats = cells("formats", ActivityFormat.self)
-        statuses = cells("statuses", PlanStatus.self)
-        roles = cells("roles", ActivityRole.self)
-        participationRoles = cells("participation_roles", ParticipationRole.self)
-    }
+    private init(labels: [String: String]) { self.labels = labels }
 
     /// The labels of `language` from the template's strings.
     public init(strings: TemplateStrings) throws {
@@ -138,27 +120,14 @@ public struct ExportLabels: Sendable {
     }
     public func sheet(_ table: String) -> String { labels["sheets.\(table)"] ?? table }
 
-    func kind(_ k: ActivityKind) -> ExportCell { kinds[k] }
-    func format(_ f: ActivityFormat) -> ExportCell { formats[f] }
-    func status(_ s: PlanStatus) -> ExportCell { statuses[s] }
-    func role(_ r: ActivityRole) -> ExportCell { roles[r] }
-    func role(_ r: ParticipationRole) -> ExportCell { participationRoles[r] }
-}
-
-/// A cell for each word of a vocabulary, found by the word's place in it.
-private struct WordCells<Word: DatasetEnum>: Sendable {
-    private let cells: [ExportCell]
-
-    init(_ cell: (Word) -> ExportCell) {
-        cells = Word.allCases.map(cell)
-        // The vocabularies are enums without payloads: a word is stored as
-        // its place among the cases, in the order `allCases` lists them.
-        precondition(MemoryLayout<Word>.size == 1 && Word.allCases.enumerated().allSatisfy { Self.place($1) == $0 })
+    func word(_ group: String, _ name: String) -> ExportCell {
+        .label(name: name, shown: labels.isEmpty ? name : labels["\(group).\(name)"] ?? name)
     }
-
-    private static func place(_ word: Word) -> Int { Int(unsafeBitCast(word, to: UInt8.self)) }
-
-    subscript(word: Word) -> ExportCell { cells[Self.place(word)] }
+    func kind(_ k: ActivityKind) -> ExportCell { word("kinds", k.rawValue) }
+    func format(_ f: ActivityFormat) -> ExportCell { word("formats", f.rawValue) }
+    func status(_ s: PlanStatus) -> ExportCell { word("statuses", s.rawValue) }
+    func role(_ r: ActivityRole) -> ExportCell { word("roles", r.rawValue) }
+    func role(_ r: ParticipationRole) -> ExportCell { word("participation_roles", r.rawValue) }
 }
 
 /// The export tables of one year's aggregates, made a row at a time (a
