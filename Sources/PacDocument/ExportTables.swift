@@ -190,36 +190,32 @@ public struct ExportTables: Sendable {
         func sorted(_ items: [String]) -> ExportCell { .text(items.joined(separator: ";")) }
         let a = aggregates, l = labels
         switch table {
-        // The two long tables read their rows' fields by index: a loop over
-        // the rows would copy each row whole (every text of it retained and
-        // released again), a tenth of the time of a large export.
         case .activities:
-            let s = a.activities
-            for i in s.indices {
-                cell(.text(s[i].activity.id))
-                cell(.date(s[i].activity.date))
-                cell(s[i].activity.endDate.map(ExportCell.date) ?? .empty)
-                cell(.list(s[i].activity.centres))
-                cell(l.role(s[i].activity.role))
-                cell(l.kind(s[i].activity.kind))
-                cell(l.format(s[i].activity.format))
-                cell(.text(s[i].activity.title))
-                cell(.optional(s[i].activity.host))
-                cell(sorted(s[i].countries))
-                participants(s[i].participants)
-                cell(s[i].activity.hours.map(ExportCell.decimal) ?? .empty)
-                cell(.optional(s[i].activity.planItem))
+            for s in a.activities {
+                let x = s.activity
+                cell(.text(x.id))
+                cell(.date(x.date))
+                cell(x.endDate.map(ExportCell.date) ?? .empty)
+                cell(.list(x.centres))
+                cell(l.role(x.role))
+                cell(l.kind(x.kind))
+                cell(l.format(x.format))
+                cell(.text(x.title))
+                cell(.optional(x.host))
+                cell(sorted(s.countries))
+                participants(s.participants)
+                cell(x.hours.map(ExportCell.decimal) ?? .empty)
+                cell(.optional(x.planItem))
                 endRow()
             }
         case .participation:
-            let p = a.participation
-            for i in p.indices {
-                cell(.text(p[i].activity))
-                cell(.text(p[i].country))
-                cell(.text(country(p[i].country)))
-                cell(.optional(p[i].institution))
-                cell(p[i].participants.map(ExportCell.int) ?? .empty)
-                cell(l.role(p[i].role))
+            for p in a.participation {
+                cell(.text(p.activity))
+                cell(.text(p.country))
+                cell(.text(country(p.country)))
+                cell(.optional(p.institution))
+                cell(p.participants.map(ExportCell.int) ?? .empty)
+                cell(l.role(p.role))
                 endRow()
             }
         case .byCentre:
