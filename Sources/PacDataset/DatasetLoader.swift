@@ -219,7 +219,7 @@ public enum DatasetLoader {
             Self.readParticipation($0.take(), spellings: institutionSpellings, activitiesShownAs: activitiesShownAs,
                                    keepingRows: keepingRows, log: participationLog)
         }
-        reading = nil
+        reading = nil  // its copy let go: the checks below take rows out in place, not from a copy
         participationLog.origins[activitiesFile] = log.origins[activitiesFile]
 
         // One institution written two ways: the hosts, then the

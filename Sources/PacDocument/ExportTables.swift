@@ -93,7 +93,7 @@ public struct ExportLabels: Sendable {
     public init(strings: TemplateStrings) throws {
         var labels: [String: String] = [:]
         for key in TemplateCatalog.exportLabelKeys { labels[key] = try strings.text(key) }
-        self.init(labels: labels)
+        self.labels = labels
     }
 
     /// The labels of `template` in `language`; a template made before the
@@ -161,7 +161,6 @@ public struct ExportTables: Sendable {
 
     /// The names of two-letter upper-case codes, by their letters.
     private let namesByLetters: [String?]
-
 
     /// Makes the table's rows one by one (a whole table of rows is never
     /// held; one row's array is filled again for the next).
