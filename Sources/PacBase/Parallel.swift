@@ -58,3 +58,25 @@ public final class Later<Value>: @unchecked Sendable {
         return result!
     }
 }
+
+/// A value another thread hands over once (`fulfil`); `value` waits for it.
+public final class Promise<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Value?
+
+    public init() {}
+
+    public func fulfil(_ value: Value) {
+        condition.lock()
+        result = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    public var value: Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
+    }
+}

@@ -44,6 +44,26 @@ package enum TableFinder {
                 && !isDirectory.boolValue
         }
 
+        // A table's own workbooks (activities.xlsx) are opened, unpacked and
+        // read on threads of their own from here on, all at once: opening
+        // one (its shared strings) and unpacking its sheet took as long as
+        // reading the next. The loops below take what the threads found, in
+        // the order they looked before, so the diagnostics are the same.
+        var early: [String: (workbook: Promise<Result<Workbook, Error>>, records: PrefetchedRecords)] = [:]
+        for table in tables {
+            for name in entries where ["xlsx", "ods"].contains(where: { name.lowercased() == "\(table.name).\($0)" }) {
+                guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
+                let opened = Promise<Result<Workbook, Error>>()
+                let path = folder.appendingPathComponent(name).path
+                let records = PrefetchedRecords(preparing: {
+                    let workbook = Result { try Workbook(path: path, kind: kind) }
+                    opened.fulfil(workbook)
+                    return try workbook.get().records(ofSheet: 0)
+                })
+                early[name] = (opened, records)
+            }
+        }
+
         // A table's own files, in any letter case (Activities.xlsx, ACTIVITIES.CSV).
         for table in tables {
             // TABLE.csv is read as before (a folder or unreadable file in its place is an error there).
@@ -58,9 +78,9 @@ package enum TableFinder {
                 }
             }
             for name in entries where ["xlsx", "ods"].contains(where: { name.lowercased() == "\(table.name).\($0)" }) {
-                guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
+                guard let opening = early[name] else { continue }
                 do {
-                    let workbook = try Workbook(path: folder.appendingPathComponent(name).path, kind: kind)
+                    let workbook = try opening.workbook.value.get()
                     candidates[table.name, default: []].append(
                         Candidate(name: name, input: TableInput(content: .sheet(workbook, index: 0), displayName: name)))
                 } catch {
@@ -136,7 +156,12 @@ package enum TableFinder {
                 // A sheet starts being read now, on a thread of its own, while the tables before it are checked.
                 if case .sheet(let workbook, let index) = input.content {
                     do {
-                        input.content = .sheetRecords(PrefetchedRecords(try workbook.records(ofSheet: index)))
+                        if index == 0, let records = early[only.name]?.records {
+                            try records.prepared()
+                            input.content = .sheetRecords(records)
+                        } else {
+                            input.content = .sheetRecords(PrefetchedRecords(try workbook.records(ofSheet: index)))
+                        }
                     } catch {
                         log.error(only.name, "cannot be read: \(error)")
                         input.content = .unreadable

@@ -16,17 +16,37 @@ package final class PrefetchedRecords: RecordSource {
     private let state = State()
     package static let window = 200_000
 
-    package let date1904: Bool
+    /// Whether the sheet's date numbers count from 1904 (known once `prepared` is).
+    package var date1904: Bool { state.prepared()?.date1904 ?? false }
 
     /// Starts reading `source` on a new thread.
-    package init(_ source: RecordSource) {
-        date1904 = source.date1904
-        let state = self.state
+    package convenience init(_ source: RecordSource) {
         let box = SourceBox(source)
-        let thread = Thread { state.produce(box.source) }
+        self.init(preparing: { box.source })
+    }
+
+    /// Starts a new thread that makes the source (opens the workbook,
+    /// unpacks the sheet) and then reads it: a table's own workbook is
+    /// opened and read from the start of the load, beside the other
+    /// tables. `prepared` waits for the source and throws what making it
+    /// threw.
+    package init(preparing: @escaping @Sendable () throws -> RecordSource) {
+        let state = self.state
+        let thread = Thread {
+            do {
+                let source = try preparing()
+                state.setPrepared(.success(SourceBox(source)))
+                state.produce(source)
+            } catch {
+                state.setPrepared(.failure(error))
+            }
+        }
         thread.stackSize = 4 << 20
         thread.start()
     }
+
+    /// Waits until the source is made; rethrows the error that stopped it.
+    package func prepared() throws { try state.preparedResult().get() }
 
     /// Let go of before its end: the thread stops at its next batch.
     deinit { state.cancel() }
@@ -57,6 +77,31 @@ package final class PrefetchedRecords: RecordSource {
         private var finished = false
         private var cancelled = false
         private var sourceTruncated = false
+        /// The source once made, or why it could not be.
+        private var preparation: Result<SourceBox, Error>?
+
+        func setPrepared(_ result: Result<SourceBox, Error>) {
+            condition.lock()
+            preparation = result
+            if case .failure = result { finished = true }
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func preparedResult() -> Result<Void, Error> {
+            condition.lock()
+            defer { condition.unlock() }
+            while preparation == nil { condition.wait() }
+            return preparation!.map { _ in () }
+        }
+
+        /// The source, nil when it could not be made.
+        func prepared() -> RecordSource? {
+            condition.lock()
+            defer { condition.unlock() }
+            while preparation == nil { condition.wait() }
+            return try? preparation!.get().source
+        }
 
         package func cancel() {
             condition.lock()
