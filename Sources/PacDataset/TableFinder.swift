@@ -44,13 +44,16 @@ package enum TableFinder {
                 && !isDirectory.boolValue
         }
 
-        // A table's own workbooks (activities.xlsx) are opened, unpacked and
-        // read on threads of their own from here on, all at once: opening
-        // one (its shared strings) and unpacking its sheet took as long as
-        // reading the next. The loops below take what the threads found, in
-        // the order they looked before, so the diagnostics are the same.
+        // participation.xlsx or .ods (the longest table, five rows or so
+        // per activity) is opened, unpacked and read on a thread of its own
+        // from here on, while this one opens the others: opening a workbook
+        // (its shared strings) and unpacking its sheet took as long as
+        // reading the next. (Not the others as well: three threads on two
+        // cores made small workbooks slower.) The loops below take what the
+        // thread found, in the order they looked before, so the diagnostics
+        // are the same.
         var early: [String: (workbook: Promise<Result<Workbook, Error>>, records: PrefetchedRecords)] = [:]
-        for table in tables {
+        for table in tables where table.name == "participation" {
             for name in entries where ["xlsx", "ods"].contains(where: { name.lowercased() == "\(table.name).\($0)" }) {
                 guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
                 let opened = Promise<Result<Workbook, Error>>()
@@ -78,9 +81,10 @@ package enum TableFinder {
                 }
             }
             for name in entries where ["xlsx", "ods"].contains(where: { name.lowercased() == "\(table.name).\($0)" }) {
-                guard let opening = early[name] else { continue }
+                guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
                 do {
-                    let workbook = try opening.workbook.value.get()
+                    let workbook = try early[name]?.workbook.value.get()
+                        ?? Workbook(path: folder.appendingPathComponent(name).path, kind: kind)
                     candidates[table.name, default: []].append(
                         Candidate(name: name, input: TableInput(content: .sheet(workbook, index: 0), displayName: name)))
                 } catch {
