@@ -147,6 +147,22 @@ package enum TableFinder {
             }
         }
 
+        // Each table's sheet starts being read now, on a thread of its own,
+        // all at once: an .ods file's sheet is found by reading content.xml
+        // up to it, which for the last sheet is nearly all of it. (Taken
+        // below in table order, so the diagnostics are the same.)
+        var reading: [String: PrefetchedRecords] = [:]
+        for table in tables {
+            guard let places = candidates[table.name], places.count == 1, let input = places[0].input,
+                  case .sheet(let workbook, let index) = input.content else { continue }
+            if index == 0, let records = early[places[0].name]?.records {
+                reading[table.name] = records
+            } else {
+                let sheet = UncheckedSendable(workbook)
+                reading[table.name] = PrefetchedRecords(preparing: { try sheet.value.records(ofSheet: index) })
+            }
+        }
+
         for table in tables {
             let places = candidates[table.name] ?? []
             found.fileOrder += places.map(\.name)
@@ -157,15 +173,10 @@ package enum TableFinder {
                 found.inputs[table.name] = TableInput(content: .unreadable, displayName: places[0].name)
             } else if let only = places.first {
                 var input = only.input ?? TableInput(content: .unreadable, displayName: only.name)
-                // A sheet starts being read now, on a thread of its own, while the tables before it are checked.
-                if case .sheet(let workbook, let index) = input.content {
+                if case .sheet = input.content, let records = reading[table.name] {
                     do {
-                        if index == 0, let records = early[only.name]?.records {
-                            try records.prepared()
-                            input.content = .sheetRecords(records)
-                        } else {
-                            input.content = .sheetRecords(PrefetchedRecords(try workbook.records(ofSheet: index)))
-                        }
+                        try records.prepared()
+                        input.content = .sheetRecords(records)
                     } catch {
                         log.error(only.name, "cannot be read: \(error)")
                         input.content = .unreadable

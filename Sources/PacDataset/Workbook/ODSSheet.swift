@@ -42,7 +42,7 @@ package final class ODSSheet: RecordSource {
 
     /// The names of the workbook's sheets, in order.
     package static func sheetNames(in workbook: Workbook) throws -> [String] {
-        guard let stream = try workbook.stream("content.xml") else {
+        guard let stream = try workbook.stream("content.xml", keep: true) else {
             throw Workbook.Failure("has no content.xml; save it again from your spreadsheet program as an OpenDocument spreadsheet")
         }
         var names: [String] = []
@@ -69,7 +69,7 @@ package final class ODSSheet: RecordSource {
 
     /// The sheet named `sheet`, or the first sheet when `sheet` is nil.
     package init(workbook: Workbook, sheet: String?) throws {
-        guard let stream = try workbook.stream("content.xml") else {
+        guard let stream = try workbook.stream("content.xml", keep: true) else {
             throw Workbook.Failure("has no content.xml; save it again from your spreadsheet program as an OpenDocument spreadsheet")
         }
         self.stream = stream

@@ -111,11 +111,22 @@ package final class Workbook {
     /// libxml2 is made ready once, before any thread parses.
     private static let parserReady: Void = xmlInitParser()
 
+    /// Parts unpacked into memory that are read more than once (an .ods
+    /// file's content.xml: once for the sheets' names, once for each
+    /// sheet), kept while the workbook is.
+    private var kept: [String: UnpackedPart] = [:]
+
     /// The part `path`, unpacked and ready to read; nil when it is missing.
-    package func stream(_ path: String) throws -> XMLStream? {
+    /// With `keep`, a part unpacked into memory is kept, and read from
+    /// there again when asked for again (not unpacked again).
+    package func stream(_ path: String, keep: Bool = false) throws -> XMLStream? {
         Self.parserReady
         archiveLock.lock()
         defer { archiveLock.unlock() }
+        if let part = kept[path] {
+            guard let stream = XMLStream(sharing: part, part: path) else { throw Failure("\(path) cannot be read as XML") }
+            return stream
+        }
         let archive: Archive
         switch storage {
         case .parts(let parts):
@@ -152,6 +163,12 @@ package final class Workbook {
             } catch {
                 buffer.deallocate()
                 throw error
+            }
+            if keep {
+                let part = UnpackedPart(owning: buffer, count: count)
+                kept[path] = part
+                guard let stream = XMLStream(sharing: part, part: path) else { throw Failure("\(path) cannot be read as XML") }
+                return stream
             }
             guard let stream = XMLStream(owning: buffer, count: count, part: path) else { throw Failure("\(path) cannot be read as XML") }
             return stream

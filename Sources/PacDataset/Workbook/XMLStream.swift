@@ -4,6 +4,20 @@ import PacBase
 import CLibXML2
 import Foundation
 
+/// A workbook part's bytes unpacked into memory once, freed with the last
+/// stream that reads them (and the workbook that keeps them).
+package final class UnpackedPart: @unchecked Sendable {
+    let memory: UnsafeMutableRawPointer
+    let count: Int
+
+    init(owning buffer: UnsafeMutableRawBufferPointer, count: Int) {
+        memory = buffer.baseAddress!
+        self.count = count
+    }
+
+    deinit { memory.deallocate() }
+}
+
 /// One XML part of a workbook, read node by node with libxml2's streaming
 /// reader (`xmlTextReader`): never a whole document in memory, never the
 /// network, never an entity from outside the file.
@@ -16,6 +30,8 @@ package final class XMLStream {
     private let reader: xmlTextReaderPtr
     private let fd: Int32
     private let memory: UnsafeMutableRawPointer?
+    /// A part read by several streams, kept alive while this one reads it.
+    private var shared: UnpackedPart?
     /// The part's name in the archive, for messages.
     package let part: String
     /// Why reading stopped early: the parser's first error, or a DTD.
@@ -54,6 +70,20 @@ package final class XMLStream {
         self.reader = reader
         self.fd = -1
         self.memory = memory
+        self.part = part
+        installErrorHandler()
+    }
+
+    /// Reads a part unpacked once and kept by its workbook (read-only, so
+    /// several streams on several threads may read it at once).
+    package init?(sharing shared: UnpackedPart, part: String) {
+        guard shared.count <= Int(Int32.max),
+              let reader = xmlReaderForMemory(shared.memory.assumingMemoryBound(to: CChar.self), Int32(shared.count),
+                                              nil, "UTF-8", Self.options) else { return nil }
+        self.reader = reader
+        self.fd = -1
+        self.memory = nil
+        self.shared = shared
         self.part = part
         installErrorHandler()
     }
