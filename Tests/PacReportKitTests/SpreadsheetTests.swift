@@ -385,13 +385,16 @@ import ZIPFoundation
 
     @Test func odfWhiteSpaceIsCollapsed() throws {
         let title = "<table:table-cell office:value-type=\"string\"><text:p>  First\n      meeting\tnow<text:s text:c=\"2\"/>end</text:p></table:table-cell>"
+        let spanned = "<table:table-cell office:value-type=\"string\"><text:p>A round <text:span> table,</text:span> part two</text:p></table:table-cell>"
         let dataset = try Self.ods("<table:table-row>\(Self.header)</table:table-row>"
                                    + Self.row(["A1", "2020-01-15", "", "alpha", "", "meeting", "online", title, "", "2", "P1"])
                                    + Self.row(["A2", "2020-03-02", "2020-03-04", "alpha;beta", "co-organizer", "training", "onsite", "Training days", "Host Library", "12.5", ""])
-                                   + Self.row(["A3", "2020-03-02", "", "beta", "participant", "conference", "hybrid", "A conference"])
+                                   + Self.row(["A3", "2020-03-02", "", "beta", "participant", "conference", "hybrid", spanned])
                                    + Self.row(["A4", "2020-07-01", "", "beta", "", "publication", "online", "A booklet"]))
         let loaded = try TestSupport.dataset(dataset)
         #expect(loaded.activities[0].title == "First meeting now  end")
+        // A space that ends one piece of text and one that starts the next are one.
+        #expect(loaded.activities[2].title == "A round table, part two")
     }
 
     @Test func tableFilesInAnyCaseAndOldWorkbooks() throws {

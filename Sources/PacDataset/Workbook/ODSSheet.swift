@@ -244,7 +244,22 @@ package final class ODSSheet: RecordSource {
         while stream.read() {
             if stream.isEndElement, stream.depth == depth { break }
             if stream.isText {
-                for scalar in stream.text.unicodeScalars {
+                let piece = stream.text
+                // Most text has no run of white space to make one space:
+                // taken whole.
+                var plain = true
+                var space = afterSpace
+                for byte in piece.utf8 {
+                    if byte == 9 || byte == 10 || byte == 13 || (byte == 32 && space) { plain = false; break }
+                    space = byte == 32
+                }
+                if plain {
+                    text += piece
+                    afterSpace = space
+                    if text.utf8.count > Self.maxCellBytes { overlong = true; return "" }
+                    continue
+                }
+                for scalar in piece.unicodeScalars {
                     if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
                         if !afterSpace { text.unicodeScalars.append(" ") }
                         afterSpace = true

@@ -113,6 +113,7 @@ package final class XMLStream {
         guard failure == nil else { return false }
         let result = xmlTextReaderRead(reader)
         if result < 0, failure == nil { failure = "\(part) is damaged: it cannot be read as XML" }
+        nodeType = result == 1 ? xmlTextReaderNodeType(reader) : 0
         guard result == 1 else { return false }
         if nodeType == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
             failure = "\(part) has a document type declaration, which spreadsheet files never have; it was not read"
@@ -126,10 +127,14 @@ package final class XMLStream {
         guard failure == nil else { return false }
         let result = xmlTextReaderNext(reader)
         if result < 0, failure == nil { failure = "\(part) is damaged: it cannot be read as XML" }
+        nodeType = result == 1 ? xmlTextReaderNodeType(reader) : 0
         return result == 1
     }
 
-    package var nodeType: Int32 { xmlTextReaderNodeType(reader) }
+    /// The current node's type (`XML_READER_TYPE_…`), asked of the reader
+    /// once per move (it is asked several times per node); 0 before the
+    /// first node and after the last.
+    package private(set) var nodeType: Int32 = 0
     package var isElement: Bool { nodeType == Int32(XML_READER_TYPE_ELEMENT.rawValue) }
     package var isEndElement: Bool { nodeType == Int32(XML_READER_TYPE_END_ELEMENT.rawValue) }
     /// Text, CDATA and whitespace nodes: what a cell's text is made of.
