@@ -4,7 +4,9 @@ import PacBase
 import Foundation
 
 /// A workbook sheet's records, read on a thread of their own from the
-/// moment the table is found, while the loader checks the tables before it:
+/// moment the table is found (participation's own workbook opened there
+/// too, from the start of the load), while the loader checks the tables
+/// before it:
 /// unpacking and parsing a sheet's XML is most of a workbook's loading
 /// time, and the checks are the rest, so on two cores they overlap.
 ///
@@ -17,7 +19,7 @@ package final class PrefetchedRecords: RecordSource {
     package static let window = 200_000
 
     /// Whether the sheet's date numbers count from 1904 (known once `prepared` is).
-    package var date1904: Bool { state.prepared()?.date1904 ?? false }
+    package var date1904: Bool { (try? state.preparation.value.get())?.source.date1904 ?? false }
 
     /// Starts reading `source` on a new thread.
     package convenience init(_ source: RecordSource) {
@@ -35,10 +37,11 @@ package final class PrefetchedRecords: RecordSource {
         let thread = Thread {
             do {
                 let source = try preparing()
-                state.setPrepared(.success(SourceBox(source)))
+                state.preparation.fulfil(.success(SourceBox(source)))
                 state.produce(source)
             } catch {
-                state.setPrepared(.failure(error))
+                state.preparation.fulfil(.failure(error))
+                state.finishEmpty()
             }
         }
         thread.stackSize = 4 << 20
@@ -46,7 +49,7 @@ package final class PrefetchedRecords: RecordSource {
     }
 
     /// Waits until the source is made; rethrows the error that stopped it.
-    package func prepared() throws { try state.preparedResult().get() }
+    package func prepared() throws { _ = try state.preparation.value.get() }
 
     /// Let go of before its end: the thread stops at its next batch.
     deinit { state.cancel() }
@@ -78,29 +81,14 @@ package final class PrefetchedRecords: RecordSource {
         private var cancelled = false
         private var sourceTruncated = false
         /// The source once made, or why it could not be.
-        private var preparation: Result<SourceBox, Error>?
+        let preparation = Promise<Result<SourceBox, Error>>()
 
-        func setPrepared(_ result: Result<SourceBox, Error>) {
+        /// No records: the source could not be made.
+        func finishEmpty() {
             condition.lock()
-            preparation = result
-            if case .failure = result { finished = true }
+            finished = true
             condition.broadcast()
             condition.unlock()
-        }
-
-        func preparedResult() -> Result<Void, Error> {
-            condition.lock()
-            defer { condition.unlock() }
-            while preparation == nil { condition.wait() }
-            return preparation!.map { _ in () }
-        }
-
-        /// The source, nil when it could not be made.
-        func prepared() -> RecordSource? {
-            condition.lock()
-            defer { condition.unlock() }
-            while preparation == nil { condition.wait() }
-            return try? preparation!.get().source
         }
 
         package func cancel() {
