@@ -142,6 +142,21 @@ import ZIPFoundation
         #expect(!r.stderr.contains(firstLine) && !r.stdoutText.contains(firstLine))
     }
 
+    /// participation.xlsx is opened and read on a thread of its own from
+    /// the start of the load; a sheet part it lacks is said once, as when
+    /// it was read in turn, and nothing is taken from it.
+    @Test func aParticipationWorkbookWithoutItsSheetIsOneError() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        try FileManager.default.removeItem(at: dataset.appendingPathComponent("participation.csv"))
+        let parts = WorkbookCellTests.xlsxParts(sheet: "", styles: "<styleSheet xmlns=\"\(WorkbookCellTests.main)\"/>").filter { $0.0 != "xl/worksheets/data.xml" }
+        try FileManager.default.moveItem(atPath: try WorkbookCellTests.zip(parts), toPath: dataset.appendingPathComponent("participation.xlsx").path)
+        let result = TestSupport.load(dataset)
+        #expect(result.diagnostics.map(\.description) == [
+            "participation.xlsx: error: cannot be read: sheet 'Activities' has no part xl/worksheets/data.xml in the workbook; save it again from your spreadsheet program",
+        ])
+        #expect(result.dataset == nil)
+    }
+
     @Test func zipBombsAreRefusedInBoundedMemory() throws {
         let declared = TestSupport.load(hostile("bomb")).diagnostics.map(\.description)
         #expect(declared == ["activities.xlsx: error: cannot be read: xl/worksheets/sheet1.xml would unpack to more than 1024 MB, far more than any dataset sheet; it was not read"])
