@@ -410,8 +410,19 @@ func exitIfMistyped(_ arguments: [String], refused: Bool) {
 Commands.ExitKeeper.enable()
 let arguments = Array(CommandLine.arguments.dropFirst())
 var command: ParsableCommand
+// A command line that names a command is parsed by that command alone
+// first: ArgumentParser, parsing from the root, reflects every command's
+// arguments (for shell completions), 1.5 ms of every run. Whatever that
+// refuses or asks for (help, a mistyped option) is parsed again from the
+// root, so every message and exit code is ArgumentParser's as before.
+let commandsByName = Dictionary(uniqueKeysWithValues: UsageCheck.commands.map { (UsageCheck.name($0), $0) })
 do {
-    command = try Pacreport.parseAsRoot()
+    if let first = arguments.first, let named = commandsByName[first],
+       let parsed = try? named.parseAsRoot(Array(arguments.dropFirst())), type(of: parsed) == named {  // not its help
+        command = parsed
+    } else {
+        command = try Pacreport.parseAsRoot()
+    }
 } catch {
     // The usage check's message, with its suggestion, comes before
     // ArgumentParser's (also before --help when a word is mistyped).

@@ -59,6 +59,17 @@ import Testing
         let version = try CLIRunner.run(["--version"])
         #expect(version.status == 0)
         #expect(version.stdoutText.hasPrefix("pacreport \(PacReportVersion.current) (cairo 1.16"))
+        // A command's help names the program too (a command line naming a
+        // command is parsed by that command first; its help comes from the root).
+        for line in [["check", "--help"], ["render", TestSupport.example.path, "-h"], ["export", "--help"]] {
+            let r = try CLIRunner.run(line)
+            #expect(r.status == 0)
+            #expect(r.stdoutText.contains("USAGE: pacreport \(line[0]) <dataset"), "\(line): \(r.stdoutText)")
+        }
+        // ... and an option the command lacks is refused as before.
+        let after = try CLIRunner.run(["check", "--version"])
+        #expect(after.status == 2)
+        #expect(after.stderr == "Error: unknown option '--version' for 'check'; use one of: --all, --help\n")
     }
 
     @Test func renderCSVWritesEveryTable() throws {
