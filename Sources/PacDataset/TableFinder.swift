@@ -51,10 +51,12 @@ package enum TableFinder {
         // reading the next. (Not the others as well: three threads on two
         // cores made small workbooks slower.) The loops below take what the
         // thread found, in the order they looked before, so the diagnostics
-        // are the same.
+        // are the same. Only when it is the table's only file (in two
+        // places the table is not read).
         var early: [String: (workbook: Promise<Result<Workbook, Error>>, records: PrefetchedRecords)] = [:]
         for table in tables where table.name == "participation" {
-            for name in entries where ["xlsx", "ods"].contains(where: { name.lowercased() == "\(table.name).\($0)" }) {
+            let own = entries.filter { name in ["csv", "xlsx", "ods"].contains { name.lowercased() == "\(table.name).\($0)" } }
+            for name in own where own.count == 1 {
                 guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
                 let opened = Promise<Result<Workbook, Error>>()
                 let path = folder.appendingPathComponent(name).path
@@ -121,6 +123,10 @@ package enum TableFinder {
             func table(_ sheet: String) -> String { sheet.trimmingCharacters(in: .whitespaces).lowercased() }
             let matches = sheetNames.enumerated().filter { tableNames.contains(table($0.element)) }
             let claimed = Set(matches.map { table($0.element) })
+            // An .ods file's content.xml, unpacked for the names, is kept for
+            // its sheets only when one of them may be read: not when each
+            // of its tables was found before (in two places, none is read).
+            if !claimed.contains(where: { (candidates[$0] ?? []).isEmpty }) { workbook.forgetKept() }
             if matches.isEmpty {
                 let list = sheetNames.map { "'\($0)'" }.joined(separator: ", ")
                 log.warning(entry, "has no sheet named activities, participation or plan (its sheets: \(list)), so it holds no table of the dataset; name the sheets so to use it")

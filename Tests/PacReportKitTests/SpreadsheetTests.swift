@@ -157,6 +157,55 @@ import ZIPFoundation
         #expect(result.dataset == nil)
     }
 
+    /// An .ods file's content.xml, unpacked for its sheet names, is kept
+    /// for its sheets only while one of them may be read: copies of one
+    /// workbook (whose tables are then in two places, none read) do not
+    /// each keep theirs. Peak memory by GNU time: six copies of a
+    /// workbook with 8 MB of content.xml against one.
+    @Test func copiesOfAWorkbookDoNotEachKeepTheirContent() throws {
+        let time = URL(fileURLWithPath: "/usr/bin/time")
+        guard FileManager.default.isExecutableFile(atPath: time.path) else {
+            print("SKIP copiesOfAWorkbookDoNotEachKeepTheirContent: /usr/bin/time is not installed (scripts/setup installs it)")
+            return
+        }
+        let made = TestSupport.temporaryFolder("copies").appendingPathComponent("made")
+        #expect(try CLIRunner.run(["init", made.path, "--workbook", "ods", "--from", TestSupport.base.path]).status == 0)
+        let book = try #require(try FileManager.default.contentsOfDirectory(atPath: made.path).first { $0.hasSuffix(".ods") })
+        // The workbook again with a sheet of notes, 8 MB of text, that no table reads.
+        let source = try Archive(url: made.appendingPathComponent(book), accessMode: .read, pathEncoding: nil)
+        let padded = TestSupport.temporaryFolder("copies").appendingPathComponent("padded.ods")
+        let target = try Archive(url: padded, accessMode: .create, pathEncoding: nil)
+        let cell = "<table:table-cell office:value-type=\"string\"><text:p>" + String(repeating: "n", count: 1000) + "</text:p></table:table-cell>"
+        let notes = "<table:table table:name=\"notes\">" + String(repeating: "<table:table-row>\(cell)</table:table-row>", count: 8000) + "</table:table>"
+        for entry in source {
+            var data = Data()
+            _ = try source.extract(entry) { data.append($0) }
+            if entry.path == "content.xml" {
+                data = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</office:spreadsheet>", with: notes + "</office:spreadsheet>").utf8)
+            }
+            try target.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        func peak(copies: Int) throws -> Int {
+            let folder = TestSupport.temporaryFolder("copies").appendingPathComponent("\(copies)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: made.appendingPathComponent("report.yaml"), to: folder.appendingPathComponent("report.yaml"))
+            for n in 1...copies { try FileManager.default.copyItem(at: padded, to: folder.appendingPathComponent("book \(n).ods")) }
+            let process = Process()
+            process.executableURL = time
+            process.arguments = ["-f", "%M", CLIRunner.binary.path, "check", folder.path]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return Int(text.split(separator: "\n").last.map(String.init) ?? "") ?? 0
+        }
+        let one = try peak(copies: 1), six = try peak(copies: 6)
+        #expect(one > 0 && six - one < 20_000, "one copy \(one) KB, six \(six) KB")
+    }
+
     @Test func zipBombsAreRefusedInBoundedMemory() throws {
         let declared = TestSupport.load(hostile("bomb")).diagnostics.map(\.description)
         #expect(declared == ["activities.xlsx: error: cannot be read: xl/worksheets/sheet1.xml would unpack to more than 1024 MB, far more than any dataset sheet; it was not read"])

@@ -19,7 +19,7 @@ package final class PrefetchedRecords: RecordSource {
     package static let window = 200_000
 
     /// Whether the sheet's date numbers count from 1904 (known once `prepared` is).
-    package var date1904: Bool { (try? state.preparation.value.get())?.source.date1904 ?? false }
+    package var date1904: Bool { (try? state.preparation.value.get()) ?? false }
 
     /// Starts reading `source` on a new thread.
     package convenience init(_ source: RecordSource) {
@@ -37,7 +37,7 @@ package final class PrefetchedRecords: RecordSource {
         let thread = Thread {
             do {
                 let source = try preparing()
-                state.preparation.fulfil(.success(SourceBox(source)))
+                state.preparation.fulfil(.success(source.date1904))  // not the source: it is let go when read
                 state.produce(source)
             } catch {
                 state.preparation.fulfil(.failure(error))
@@ -80,8 +80,8 @@ package final class PrefetchedRecords: RecordSource {
         private var finished = false
         private var cancelled = false
         private var sourceTruncated = false
-        /// The source once made, or why it could not be.
-        let preparation = Promise<Result<SourceBox, Error>>()
+        /// Once the source is made, its `date1904`; or why it could not be made.
+        let preparation = Promise<Result<Bool, Error>>()
 
         /// No records: the source could not be made.
         func finishEmpty() {

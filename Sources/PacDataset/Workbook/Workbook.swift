@@ -116,6 +116,14 @@ package final class Workbook {
     /// sheet), kept while the workbook is.
     private var kept: [String: UnpackedPart] = [:]
 
+    /// Lets go of the parts kept for reading again (the streams reading
+    /// them keep their own).
+    package func forgetKept() {
+        archiveLock.lock()
+        kept.removeAll()
+        archiveLock.unlock()
+    }
+
     /// The part `path`, unpacked and ready to read; nil when it is missing.
     /// With `keep`, a part unpacked into memory is kept, and read from
     /// there again when asked for again (not unpacked again).
