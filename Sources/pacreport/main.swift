@@ -36,6 +36,11 @@ enum UsageCheck {
         command.configuration.commandName ?? String(describing: command).lowercased()
     }
 
+    /// The command named `name` on the command line, if any.
+    static func command(named name: String) -> ParsableCommand.Type? {
+        commands.first { self.name($0) == name }
+    }
+
     /// The option names a command's help lists (`--table`, `-o`).
     static func options(of command: ParsableCommand.Type) -> [String] {
         let help = command.helpMessage(columns: 1000)
@@ -85,7 +90,7 @@ enum UsageCheck {
             guard arguments.count > 1, !names.contains(arguments[1]) else { return nil }
             return "unknown command '\(arguments[1])'\(Suggestion.hint(for: arguments[1], among: names)) (see 'pacreport --help')"
         }
-        guard let command = commands.first(where: { name($0) == first }) else {
+        guard let command = command(named: first) else {
             return "unknown command '\(first)'\(Suggestion.hint(for: first, among: names)) (see 'pacreport --help')"
         }
         let known = refused ? options(of: command) : []
@@ -415,9 +420,8 @@ var command: ParsableCommand
 // arguments (for shell completions), 1.5 ms of every run. Whatever that
 // refuses or asks for (help, a mistyped option) is parsed again from the
 // root, so every message and exit code is ArgumentParser's as before.
-let commandsByName = Dictionary(uniqueKeysWithValues: UsageCheck.commands.map { (UsageCheck.name($0), $0) })
 do {
-    if let first = arguments.first, let named = commandsByName[first],
+    if let first = arguments.first, let named = UsageCheck.command(named: first),
        let parsed = try? named.parseAsRoot(Array(arguments.dropFirst())), type(of: parsed) == named {  // not its help
         command = parsed
     } else {

@@ -132,7 +132,7 @@ package final class Workbook {
         archiveLock.lock()
         defer { archiveLock.unlock() }
         if let part = kept[path] {
-            guard let stream = XMLStream(sharing: part, part: path) else { throw Failure("\(path) cannot be read as XML") }
+            guard let stream = XMLStream(part, part: path) else { throw Failure("\(path) cannot be read as XML") }
             return stream
         }
         let archive: Archive
@@ -172,13 +172,9 @@ package final class Workbook {
                 buffer.deallocate()
                 throw error
             }
-            if keep {
-                let part = UnpackedPart(owning: buffer, count: count)
-                kept[path] = part
-                guard let stream = XMLStream(sharing: part, part: path) else { throw Failure("\(path) cannot be read as XML") }
-                return stream
-            }
-            guard let stream = XMLStream(owning: buffer, count: count, part: path) else { throw Failure("\(path) cannot be read as XML") }
+            let part = UnpackedPart(owning: buffer, count: count)
+            if keep { kept[path] = part }
+            guard let stream = XMLStream(part, part: path) else { throw Failure("\(path) cannot be read as XML") }
             return stream
         }
         return try streamThroughFile(entry, path)

@@ -22,16 +22,15 @@ package final class UnpackedPart: @unchecked Sendable {
 /// reader (`xmlTextReader`): never a whole document in memory, never the
 /// network, never an entity from outside the file.
 ///
-/// Owns the reader, and the file descriptor or memory it reads from; frees
-/// them in `deinit`. A document type declaration (which spreadsheet files
-/// never have, and which is where entity tricks live) ends the reading
-/// with an error.
+/// Owns the reader and the file descriptor it reads from, and holds the
+/// memory it reads from; frees them in `deinit`. A document type
+/// declaration (which spreadsheet files never have, and which is where
+/// entity tricks live) ends the reading with an error.
 package final class XMLStream {
     private let reader: xmlTextReaderPtr
     private let fd: Int32
-    private let memory: UnsafeMutableRawPointer?
-    /// A part read by several streams, kept alive while this one reads it.
-    private var shared: UnpackedPart?
+    /// The unpacked part it reads from memory (perhaps with other streams).
+    private let unpacked: UnpackedPart?
     /// The part's name in the archive, for messages.
     package let part: String
     /// Why reading stopped early: the parser's first error, or a DTD.
@@ -46,7 +45,7 @@ package final class XMLStream {
         guard let reader = xmlReaderForFd(fd, nil, "UTF-8", Self.options) else { close(fd); return nil }
         self.reader = reader
         self.fd = fd
-        self.memory = nil
+        self.unpacked = nil
         self.part = part
         installErrorHandler()
     }
@@ -55,43 +54,26 @@ package final class XMLStream {
     package convenience init?(bytes: [UInt8], part: String) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
         bytes.withUnsafeBytes { if let base = $0.baseAddress { buffer.baseAddress!.copyMemory(from: base, byteCount: bytes.count) } }
-        self.init(owning: buffer, count: bytes.count, part: part)
+        self.init(UnpackedPart(owning: buffer, count: bytes.count), part: part)
     }
 
-    /// Reads the first `count` bytes of `buffer`, which it frees when done.
-    package init?(owning buffer: UnsafeMutableRawBufferPointer, count: Int, part: String) {
-        let memory = buffer.baseAddress!
-        guard count <= Int(Int32.max),
-              let reader = xmlReaderForMemory(memory.assumingMemoryBound(to: CChar.self), Int32(count),
-                                              nil, "UTF-8", Self.options) else {
-            memory.deallocate()
-            return nil
-        }
-        self.reader = reader
-        self.fd = -1
-        self.memory = memory
-        self.part = part
-        installErrorHandler()
-    }
-
-    /// Reads a part unpacked once and kept by its workbook (read-only, so
-    /// several streams on several threads may read it at once).
-    package init?(sharing shared: UnpackedPart, part: String) {
-        guard shared.count <= Int(Int32.max),
-              let reader = xmlReaderForMemory(shared.memory.assumingMemoryBound(to: CChar.self), Int32(shared.count),
+    /// Reads a part unpacked into memory, which it holds while it reads
+    /// (read-only: a part kept by its workbook is read by several streams,
+    /// on several threads at once).
+    package init?(_ unpacked: UnpackedPart, part: String) {
+        guard unpacked.count <= Int(Int32.max),
+              let reader = xmlReaderForMemory(unpacked.memory.assumingMemoryBound(to: CChar.self), Int32(unpacked.count),
                                               nil, "UTF-8", Self.options) else { return nil }
         self.reader = reader
         self.fd = -1
-        self.memory = nil
-        self.shared = shared
+        self.unpacked = unpacked
         self.part = part
         installErrorHandler()
     }
 
     deinit {
-        xmlFreeTextReader(reader)
+        xmlFreeTextReader(reader)  // before `unpacked` is let go
         if fd >= 0 { close(fd) }
-        memory?.deallocate()
     }
 
     private func installErrorHandler() {
