@@ -36,8 +36,9 @@ public final class FileSink {
         self.path = path
         self.shownAs = shownAs ?? path
         inMemory = false
-        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError(message: "cannot write \(shownAs ?? path): \(String(cString: strerror(errno)))") }
+        let (fd, code) = TemporaryFiles.creating { (open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644), errno) }
+        self.fd = fd
+        guard fd >= 0 else { throw OutputError(message: "cannot write \(shownAs ?? path): \(String(cString: strerror(code)))") }
         buffer.reserveCapacity(capacity)
     }
 

@@ -259,6 +259,16 @@ package enum TemporaryFiles {
         lock.unlock()
     }
 
+    /// Runs `create`, which makes a registered file, under the lock an
+    /// interrupt takes: the interrupt then finds the file made and removes
+    /// it, or the file is never made (a file made on another thread after
+    /// the interrupt removed the registered ones was left behind).
+    package static func creating<T>(_ create: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try create()
+    }
+
     package static func unregister(_ path: String) {
         lock.lock()
         paths.remove(path)

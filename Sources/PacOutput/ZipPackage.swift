@@ -53,7 +53,7 @@ package struct ZipPackage {
     }
 
     private func zip(to path: String, date seconds: Int64) throws {
-        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        let archive = try TemporaryFiles.creating { try Archive(url: URL(fileURLWithPath: path), accessMode: .create) }
         // Zip dates start in 1980; they are local time, read back as written.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone.current
