@@ -153,13 +153,13 @@ public struct CSVExporter: Sendable {
     /// One field, quoted when it holds the delimiter, a quote, a line break,
     /// or blanks at either end (which readers would trim).
     private func field(_ text: String, to out: inout [UInt8]) {
-        var text = text
         let delimiter = style.delimiter
-        text.withUTF8 { bytes in
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard let first = bytes.first, let last = bytes.last else { return }
             var needsQuotes = first == 0x20 || last == 0x20 || first == 0x09 || last == 0x09
             if !needsQuotes {
-                for b in bytes where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
+                // The delimiter, a quote, a line feed or a carriage return.
+                for b in bytes where b == delimiter || (b <= 0x22 && (b == 0x22 || b == 0x0A || b == 0x0D)) {
                     needsQuotes = true
                     break
                 }
@@ -174,6 +174,11 @@ public struct CSVExporter: Sendable {
                 out.append(b)
             }
             out.append(0x22)
+        }
+        if done == nil {
+            var copy = text
+            copy.makeContiguousUTF8()
+            field(copy, to: &out)
         }
     }
 }

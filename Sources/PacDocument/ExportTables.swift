@@ -208,14 +208,17 @@ public struct ExportTables: Sendable {
                 endRow()
             }
         case .participation:
-            for p in a.participation {
-                cell(.text(p.activity))
-                cell(.text(p.country))
-                cell(.text(country(p.country)))
-                cell(.optional(p.institution))
-                cell(p.participants.map(ExportCell.int) ?? .empty)
-                cell(l.role(p.role))
-                endRow()
+            // Read in place (a copy of each row would retain its texts).
+            a.participation.withUnsafeBufferPointer { rows in
+                for i in rows.indices {
+                    cell(.text(rows[i].activity))
+                    cell(.text(rows[i].country))
+                    cell(.text(country(rows[i].country)))
+                    cell(.optional(rows[i].institution))
+                    cell(rows[i].participants.map(ExportCell.int) ?? .empty)
+                    cell(l.role(rows[i].role))
+                    endRow()
+                }
             }
         case .byCentre:
             for c in a.byCentre {
