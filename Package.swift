@@ -102,7 +102,7 @@ let package = Package(
             dependencies: [
                 "PacReportKit", "pacreport", "PacAggregates", "PacBase", "PacCSV", "PacDataset", "PacDocument",
                 "PacLayout", "PacODT", "PacOutput", "PacPDF", "PacWorkbook",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -39,7 +39,7 @@ package enum ReportYAMLLoader {
         }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            guard let node = try YAMLCompose.compose(text) else {
                 log.error(file, line: 1, column: "1", "report.yaml is empty; it needs at least year, contract and centres (see 'pacreport init')")
                 return nil
             }

@@ -74,7 +74,7 @@ public struct ReportTemplate: Sendable {
             throw TemplateError(file: url.path, message: "not UTF-8 text")
         }
         do {
-            guard let node = try Yams.compose(yaml: text, .basic) else { throw TemplateError(file: url.path, line: 1, message: "empty file") }
+            guard let node = try YAMLCompose.compose(text) else { throw TemplateError(file: url.path, line: 1, message: "empty file") }
             return (node, url.path)
         } catch let error as YamlError {
             switch error {

@@ -12,6 +12,7 @@ import Testing
 @testable import PacODT
 @testable import PacOutput
 @testable import PacPDF
+import Yams
 
 /// CSV as spreadsheets save it, and messages that say what to write.
 @Suite struct CSVDialectTests {
@@ -132,5 +133,47 @@ import Testing
         #expect(TestSupport.load(dataset).diagnostics.map(\.description) == [
             "report.yaml:4:10: error: the value of 'title' has a ': ' inside it, which YAML reads as the start of another key; put the value in quotes: title: \"Test contract: phase one\"",
         ])
+    }
+
+    /// Keys YAML gives a type (`1`, `yes`, `~`) are told apart and matched
+    /// by text and type, as with Yams' default resolver, although a file
+    /// whose keys are all words is read without it (`YAMLCompose`).
+    @Test func yamlKeysAreToldApartByTextAndType() throws {
+        let dataset = TestSupport.copy(TestSupport.base)
+        let url = dataset.appendingPathComponent("report.yaml")
+        let original = try String(contentsOf: url, encoding: .utf8)
+        let unknown = "in report.yaml is ignored; known keys: year, language, title, contract, centres, prepared_by"
+        // The integer 1 and the text "1", the boolean yes and the text "yes": four keys.
+        TestSupport.write(original + "1: a\n\"1\": b\nyes: c\n'yes': d\n", to: url)
+        #expect(TestSupport.load(dataset).diagnostics.map(\.description) == [
+            "report.yaml:15:1: warning: unknown key '1' \(unknown)", "report.yaml:16:1: warning: unknown key '1' \(unknown)",
+            "report.yaml:17:1: warning: unknown key 'yes' \(unknown)", "report.yaml:18:1: warning: unknown key 'yes' \(unknown)",
+        ])
+        // An integer key written with its tag and without: one key, twice.
+        TestSupport.write(original + "!!int 1: a\n1: b\n", to: url)
+        #expect(TestSupport.load(dataset).diagnostics.map(\.description) == [
+            "report.yaml:15:1: error: key '1' appears twice in the same mapping",
+        ])
+        // Words as keys take the way without the default resolver; a typed
+        // key, a key that is a mapping, an error do not.
+        func alike(_ text: String) throws -> Bool {
+            let node = try #require(try Yams.compose(yaml: text, .basic))
+            return YAMLCompose.keysResolveAlike(node)
+        }
+        #expect(try alike("a: 1\n\"2\": x\n!!int 3: y\nlist: [{b: c}]\n"))
+        for text in ["yes: 1\n", "x: {1: a}\n", "- ~: a\n", "? [a]\n: b\n", "<<: {a: b}\n", "2020-01-20: a\n"] {
+            #expect(try !alike(text), "\(text)")
+        }
+    }
+
+    /// The wording files are read the same way: `yes` and `"yes"` are two keys.
+    @Test func wordingKeysAreToldApartByTextAndType() throws {
+        let folder = TestSupport.temporaryFolder()
+        let url = folder.appendingPathComponent("strings.yaml")
+        TestSupport.write("title: \"T\"\nyes: \"a\"\n\"yes\": \"b\"\n", to: url)
+        let (root, _) = try ReportTemplate.yaml(url)
+        #expect(root.mapping?.count == 3)
+        TestSupport.write("title: \"T\"\n!!bool yes: \"a\"\nyes: \"b\"\n", to: url)
+        #expect(throws: TemplateError.self) { try ReportTemplate.yaml(url) }
     }
 }
