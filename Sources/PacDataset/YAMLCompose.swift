@@ -17,6 +17,12 @@ import Yams
 /// starts with a digit, a sign, `.`, `~`, `<`, `=`, or one of those words).
 /// Otherwise, and on any error, the file is composed again with the
 /// default resolver, so every key, duplicate and message is as before.
+///
+/// A tree from the first way is not Yams' in two things no caller here
+/// reads, and none may start to: a node's `tag` (a plain `2020` is text in
+/// it, not an integer), and `mapping["…"]` for a text a default rule would
+/// type (`"1"`, `"yes"`, `""`), since the lookup takes the tree's resolver.
+/// Look keys up by words (`year`, `title`) and read values as text.
 package enum YAMLCompose {
     package static func compose(_ text: String) throws -> Node? {
         if let node = try? Yams.compose(yaml: text, .basic), keysResolveAlike(node) { return node }
