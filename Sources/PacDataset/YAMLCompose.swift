@@ -13,8 +13,9 @@ import Yams
 /// run). So the file is composed with no rules first, and that tree is
 /// taken when every key in it resolves alike either way: a quoted key, a
 /// plain one tagged other than text, or a plain key that starts with a
-/// letter or `_` and is no YAML 1.1 boolean or null word (the default rules only match text that
-/// starts with a digit, a sign, `.`, `~`, `<`, `=`, or one of those words).
+/// letter or `_` and is no YAML 1.1 boolean or null word (the default
+/// rules only match text that starts with a digit, a sign, `.`, `~`, `<`,
+/// `=`, or one of those words).
 /// Otherwise, and on any error, the file is composed again with the
 /// default resolver, so every key, duplicate and message is as before.
 ///
