@@ -43,6 +43,10 @@ package enum TableFinder {
             return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && !isDirectory.boolValue
         }
+        /// A table's own files of these kinds, in any letter case (Activities.xlsx, ACTIVITIES.CSV).
+        func files(of table: String, _ extensions: [String]) -> [String] {
+            entries.filter { name in extensions.contains { name.lowercased() == "\(table).\($0)" } }
+        }
 
         // participation.xlsx or .ods (the longest table, five rows or so
         // per activity) is opened, unpacked and read on a thread of its own
@@ -55,7 +59,7 @@ package enum TableFinder {
         // places the table is not read).
         var early: [String: (workbook: Promise<Result<Workbook, Error>>, records: PrefetchedRecords)] = [:]
         for table in tables where table.name == "participation" {
-            let own = entries.filter { name in ["csv", "xlsx", "ods"].contains { name.lowercased() == "\(table.name).\($0)" } }
+            let own = files(of: table.name, ["csv", "xlsx", "ods"])
             for name in own where own.count == 1 {
                 guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
                 let opened = Promise<Result<Workbook, Error>>()
@@ -72,7 +76,7 @@ package enum TableFinder {
         // A table's own files, in any letter case (Activities.xlsx, ACTIVITIES.CSV).
         for table in tables {
             // TABLE.csv is read as before (a folder or unreadable file in its place is an error there).
-            for csv in entries.filter({ $0.lowercased() == "\(table.name).csv" }) {
+            for csv in files(of: table.name, ["csv"]) {
                 switch DatasetLoader.readBytes(folder.appendingPathComponent(csv).path) {
                 case .success(let bytes):
                     let shown = csv == "\(table.name).csv" ? nil : csv
@@ -82,7 +86,7 @@ package enum TableFinder {
                     candidates[table.name, default: []].append(Candidate(name: csv, input: nil))
                 }
             }
-            for name in entries where ["xlsx", "ods"].contains(where: { name.lowercased() == "\(table.name).\($0)" }) {
+            for name in files(of: table.name, ["xlsx", "ods"]) {
                 guard isFile(name), let kind = Workbook.kind(ofFileNamed: name) else { continue }
                 do {
                     let workbook = try early[name]?.workbook.value.get()
